@@ -1,0 +1,13 @@
+/* libforgecatalog: every decision forge-catalog makes, as pure C11.
+ * One header per concern; this one includes them all. */
+#ifndef FORGE_CATALOG_H
+#define FORGE_CATALOG_H
+
+#include "fc_errors.h"
+#include "fc_limits.h"
+#include "fc_status.h"
+#include "fc_authz.h"
+#include "fc_catalog.h"
+#include "fc_survey.h"
+
+#endif

@@ -1,0 +1,1 @@
+"""forge-catalog: a self-service automation catalog for AWX-derived controllers."""

@@ -1,0 +1,125 @@
+"""forge_catalog._core: the C core's decisions, for Python.
+
+The binding decides nothing: every function converts its arguments to the
+core's types, calls libforgecatalog and converts the answer back. JSON-like
+values (dict with str keys, list, tuple, str, int within 64 bits, finite
+float, bool, None) are converted directly, without a JSON text round trip.
+"""
+
+from collections.abc import Mapping, Sequence
+from typing import Any, Final, NamedTuple
+
+STATES: Final[tuple[str, ...]]          # "created", "pending_approval", ...
+TERMINAL_STATES: Final[tuple[str, ...]]  # "rejected", "successful", "failed", "canceled"
+EVENTS: Final[tuple[str, ...]]          # "submit", "approve", "reject", "cancel", "launched", "launch_failed", "job_status"
+JOB_STATUSES: Final[tuple[str, ...]]    # the controller's: "new", "pending", ... "canceled"
+ACTIONS: Final[tuple[str, ...]]         # "see_item", "submit", "manage_item", ...
+ENCRYPTED: Final[str]                   # "$encrypted$"
+LIMITS: Final[dict[str, int]]           # fc_limits.h, e.g. LIMITS["max_questions"]
+
+class Error(Exception):
+    """Base of the errors below."""
+
+class ValidationError(Error, ValueError):
+    """Invalid input: answer 400 with the field-level list."""
+    errors: list[dict[str, str]]  # [{"path": ..., "code": ..., "message": ...}], in report order
+    truncated: bool               # more problems existed than FC_LIMIT_MAX_ERRORS
+
+class TransitionError(Error):
+    """Illegal state change: answer 409 (nothing may change)."""
+    errors: list[dict[str, str]]
+
+class ConversionError(Error, TypeError):
+    """A Python value with no JSON equivalent (int beyond 64 bits, NaN/inf,
+    non-str key, cycle, nesting deeper than LIMITS['max_depth'], other type).
+    message names the place, e.g. "extra_vars['a'][3]: integer too large"."""
+
+def is_terminal(state: str) -> bool: ...
+def is_deletable(state: str) -> bool: ...
+def job_status_to_state(job_status: str) -> str:
+    """Request state a running request takes for this job status
+    ("running" for non-terminal statuses). ValueError for unknown statuses."""
+def is_terminal_job_status(job_status: str) -> bool: ...
+
+class Transition(NamedTuple):
+    state: str   # the next state
+    effect: str  # "none", "launch", "record_approval", "cancel_job"
+
+def transition(
+    state: str,
+    event: str,
+    *,
+    requires_approval: bool = False,
+    approvals: int = 0,
+    approvals_required: int = 1,
+    already_voted: bool = False,
+    has_reason: bool = False,
+    job_status: str | None = None,
+) -> Transition:
+    """Raises TransitionError (409) or ValidationError (reject without
+    reason, path "reason"); ValueError for unknown names."""
+
+class Decision(NamedTuple):
+    allowed: bool
+    visible: bool  # False: answer 404
+    reason: str    # "allowed" or why not, e.g. "self_approval"
+
+def decide(
+    action: str,
+    *,
+    is_authenticated: bool = True,
+    is_superuser: bool = False,
+    is_org_admin: bool = False,
+    is_org_reader: bool = False,
+    is_approver_team_member: bool = False,
+    is_requester: bool = False,
+    item_enabled: bool = True,
+    item_has_approver_team: bool = False,
+    allow_self_approval: bool = False,
+) -> Decision: ...
+
+def validate_catalog_item(item: Mapping[str, Any]) -> None:
+    """Raises ValidationError listing every problem (see fc_catalog.h for keys)."""
+
+class Survey:
+    """A compiled survey (immutable, thread-safe to read; cache it per
+    template version). Raises ValidationError for a bad spec."""
+    def __init__(
+        self,
+        survey_spec: Mapping[str, Any] | None,
+        *,
+        enabled: bool = True,
+        ask_variables_on_launch: bool = False,
+    ) -> None: ...
+    @property
+    def enabled(self) -> bool: ...
+    @property
+    def ask_variables_on_launch(self) -> bool: ...
+    @property
+    def question_count(self) -> int: ...
+    @property
+    def secret_variables(self) -> tuple[str, ...]: ...
+    def validate(self, answers: Mapping[str, Any] | None, *, path: str = "extra_vars") -> dict[str, Any]:
+        """Accepted answers (defaults applied, $encrypted$ resolved)."""
+    def extra_vars(
+        self,
+        template_extra_vars: Mapping[str, Any] | None,
+        answers: Mapping[str, Any] | None,
+        *,
+        path: str = "extra_vars",
+    ) -> dict[str, Any]:
+        """Final extra_vars for launch: template < defaults < answers."""
+    def redact(self, values: Mapping[str, Any]) -> dict[str, Any]: ...
+    def display_spec(self) -> dict[str, Any]: ...
+
+# One workflow node: (node_id, identifier, survey or None).
+LaunchNode = tuple[int, str, Survey | None]
+
+def launch_data(template_survey: Survey, *, is_workflow: bool, nodes: Sequence[LaunchNode] = ()) -> dict[str, Any]:
+    """The seed's launch_data without "catalog_item"."""
+
+def validate_node_survey_data(
+    nodes: Sequence[LaunchNode], node_survey_data: Mapping[str, Any] | None
+) -> dict[str, dict[str, Any]]:
+    """Accepted answers per node identifier; raises ValidationError with
+    paths "node_survey_data.<identifier>.<variable>"."""
