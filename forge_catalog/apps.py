@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class ForgeCatalogConfig(AppConfig):
+    name = "forge_catalog"
+    label = "forge_catalog"
+    verbose_name = "Service catalog"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from forge_catalog import signals
+
+        signals.connect_job_receivers()

@@ -1,0 +1,110 @@
+"""forge-catalog settings.
+
+One lazy object, ``fc_settings``, over the ``FORGE_CATALOG`` dict, with every
+default in one place (the django-filter / DRF pattern). It is read on first
+use, never at import time, and dropped on ``setting_changed`` so
+``override_settings`` works in tests.
+
+The controller models are swappable like ``AUTH_USER_MODEL``: top-level
+settings name them as ``app_label.Model`` and default to the AWX ``main.*``
+models; ``get_host_model(kind)`` resolves one.
+"""
+
+from django.apps import apps
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.core.signals import setting_changed
+
+DEFAULTS = {
+    # The host adapter class (hosts/base.py): AWX/Forge, or the devhost.
+    "HOST": "forge_catalog.hosts.awx.AWXHost",
+    # DESIGN.md "Authority and visibility": the requester may not approve
+    # their own request unless this is on.
+    "ALLOW_SELF_APPROVAL": False,
+    # Request body limits (issue 3: "Size limits on bodies with clear 400s").
+    "MAX_EXTRA_VARS_BYTES": 256 * 1024,
+    "MAX_JUSTIFICATION_LENGTH": 4096,
+    "MAX_REASON_LENGTH": 4096,
+    "MAX_COMMENT_LENGTH": 4096,
+    # Compiled surveys kept in memory (surveys.py), per template version.
+    "SURVEY_CACHE_SIZE": 512,
+}
+
+# kind -> (top-level setting, AWX default)
+HOST_MODELS = {
+    "ORGANIZATION": ("FORGE_CATALOG_ORGANIZATION_MODEL", "main.Organization"),
+    "TEAM": ("FORGE_CATALOG_TEAM_MODEL", "main.Team"),
+    "JOB_TEMPLATE": ("FORGE_CATALOG_JOB_TEMPLATE_MODEL", "main.JobTemplate"),
+    "WORKFLOW_JOB_TEMPLATE": ("FORGE_CATALOG_WORKFLOW_JOB_TEMPLATE_MODEL", "main.WorkflowJobTemplate"),
+    "UNIFIED_JOB": ("FORGE_CATALOG_UNIFIED_JOB_MODEL", "main.UnifiedJob"),
+}
+
+
+def host_model_label(kind):
+    """'app_label.Model' of a controller model (used for ForeignKey targets)."""
+    setting, default = HOST_MODELS[kind]
+    label = getattr(settings, setting, default)
+    if not isinstance(label, str) or label.count(".") != 1:
+        raise ImproperlyConfigured(f"{setting} must be of the form 'app_label.model_name', got {label!r}")
+    return label
+
+
+def get_host_model(kind):
+    setting, _ = HOST_MODELS[kind]
+    label = host_model_label(kind)
+    try:
+        return apps.get_model(label, require_ready=False)
+    except LookupError:
+        raise ImproperlyConfigured(
+            f"{setting} refers to model {label!r} that has not been installed"
+        ) from None
+
+
+class ForgeCatalogSettings:
+    """Attribute access to FORGE_CATALOG with defaults; unknown names are errors."""
+
+    def __init__(self, defaults=None):
+        self.defaults = defaults or DEFAULTS
+        self._cached = set()
+
+    @property
+    def user_settings(self):
+        if not hasattr(self, "_user_settings"):
+            value = getattr(settings, "FORGE_CATALOG", {}) or {}
+            if not isinstance(value, dict):
+                raise ImproperlyConfigured("FORGE_CATALOG must be a dict")
+            unknown = set(value) - set(self.defaults)
+            if unknown:
+                raise ImproperlyConfigured(f"Unknown FORGE_CATALOG keys: {', '.join(sorted(unknown))}")
+            self._user_settings = value
+        return self._user_settings
+
+    def __getattr__(self, attr):
+        if attr not in self.defaults:
+            raise AttributeError(f"Invalid FORGE_CATALOG setting: {attr!r}")
+        value = self.user_settings.get(attr, self.defaults[attr])
+        self._cached.add(attr)
+        setattr(self, attr, value)
+        return value
+
+    def reload(self):
+        for attr in self._cached:
+            delattr(self, attr)
+        self._cached.clear()
+        if hasattr(self, "_user_settings"):
+            delattr(self, "_user_settings")
+
+
+fc_settings = ForgeCatalogSettings()
+
+
+def _reload(*, setting, **kwargs):
+    if setting == "FORGE_CATALOG" or setting in {s for s, _ in HOST_MODELS.values()}:
+        fc_settings.reload()
+        # The adapter instance is built from settings too.
+        from forge_catalog.hosts import reset_host
+
+        reset_host()
+
+
+setting_changed.connect(_reload)

@@ -1,0 +1,15 @@
+from django.contrib import admin
+
+from . import models
+
+for model in (
+    models.Organization,
+    models.Team,
+    models.JobTemplate,
+    models.WorkflowJobTemplate,
+    models.WorkflowJobTemplateNode,
+    models.Job,
+    models.WorkflowJob,
+    models.WorkflowJobNode,
+):
+    admin.site.register(model)

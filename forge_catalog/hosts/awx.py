@@ -1,0 +1,17 @@
+"""AWX / Forge: the controller's own encryption helpers for stored password
+answers (awx/main/utils/encryption.py), imported lazily so this module loads
+without AWX. Everything else is the shared contract of the base adapter."""
+
+from forge_catalog.hosts.base import BaseHost
+
+
+class AWXHost(BaseHost):
+    def encrypt(self, value):
+        from awx.main.utils.encryption import encrypt_value
+
+        return encrypt_value(value)
+
+    def decrypt(self, value):
+        from awx.main.utils.encryption import decrypt_value, get_encryption_key
+
+        return decrypt_value(get_encryption_key("value", pk=None), value)

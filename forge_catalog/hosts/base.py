@@ -1,0 +1,138 @@
+"""The adapter interface and its default implementation.
+
+Everything here is the controller contract of docs/controller-contract.md,
+called through the controller's own model API, so one implementation serves
+AWX and the devhost. Subclasses change only what differs between hosts
+(where the models live is in settings; secret encryption is here).
+Nothing from the controller is imported at module import time.
+"""
+
+import json
+
+from forge_catalog import secrets
+from forge_catalog.conf import get_host_model
+from forge_catalog.exceptions import LaunchError
+
+
+class BaseHost:
+    # -- models -----------------------------------------------------------
+    def organization_model(self):
+        return get_host_model("ORGANIZATION")
+
+    def team_model(self):
+        return get_host_model("TEAM")
+
+    def job_template_model(self):
+        return get_host_model("JOB_TEMPLATE")
+
+    def workflow_job_template_model(self):
+        return get_host_model("WORKFLOW_JOB_TEMPLATE")
+
+    def unified_job_model(self):
+        return get_host_model("UNIFIED_JOB")
+
+    def unified_job_models(self):
+        """The UnifiedJob model and every model inheriting from it (concrete
+        or proxy): post_save is sent with the concrete class as sender."""
+        from django.apps import apps
+
+        base = self.unified_job_model()
+        return [m for m in apps.get_models() if issubclass(m, base)]
+
+    # -- roles (controller style: ``user in obj.<role>``) --------------------
+    def is_authenticated(self, user):
+        return bool(user is not None and getattr(user, "is_authenticated", False))
+
+    def is_superuser(self, user):
+        return self.is_authenticated(user) and bool(user.is_superuser)
+
+    def is_org_admin(self, user, organization):
+        return self.is_authenticated(user) and organization is not None and user in organization.admin_role
+
+    def is_org_reader(self, user, organization):
+        return self.is_authenticated(user) and organization is not None and user in organization.read_role
+
+    def is_team_member(self, user, team):
+        return self.is_authenticated(user) and team is not None and user in team.member_role
+
+    def readable_organization_ids(self, user):
+        """A queryset of organization pks, for ``__in`` filters."""
+        return self.organization_model().accessible_pk_qs(user, "read_role")
+
+    def admin_organization_ids(self, user):
+        return self.organization_model().accessible_pk_qs(user, "admin_role")
+
+    def member_team_ids(self, user):
+        return self.team_model().accessible_pk_qs(user, "member_role")
+
+    # -- templates ----------------------------------------------------------
+    def template_survey(self, template):
+        """(survey_spec, survey_enabled, ask_variables_on_launch) as stored."""
+        return (
+            template.survey_spec or {},
+            bool(template.survey_enabled),
+            bool(getattr(template, "ask_variables_on_launch", False)),
+        )
+
+    def template_extra_vars(self, template):
+        """The template's extra_vars (text: JSON or YAML, as in AWX) as a dict."""
+        value = template.extra_vars
+        if isinstance(value, dict):
+            return dict(value)
+        if not value or not str(value).strip():
+            return {}
+        try:
+            parsed = json.loads(value)
+        except ValueError:
+            import yaml
+
+            parsed = yaml.safe_load(value)
+        return parsed if isinstance(parsed, dict) else {}
+
+    def template_version(self, template):
+        """Changes whenever the template's survey may have changed."""
+        return (template.pk, getattr(template, "modified", None))
+
+    def workflow_nodes(self, workflow_job_template):
+        """[(node_id, identifier, job_template_or_None)]: the JT each node runs
+        (only a job template has a survey)."""
+        jt_model = self.job_template_model()
+        out = []
+        nodes = workflow_job_template.workflow_job_template_nodes.select_related("unified_job_template")
+        for node in nodes.order_by("pk"):
+            ujt = node.unified_job_template
+            if ujt is not None and hasattr(ujt, "get_real_instance"):
+                ujt = ujt.get_real_instance()
+            out.append((node.pk, node.identifier, ujt if isinstance(ujt, jt_model) else None))
+        return out
+
+    # -- jobs -----------------------------------------------------------------
+    def launch(self, template, *, created_by, extra_vars, node_survey_data=None):
+        """What the controller's /launch/ view does: create_unified_job, then
+        signal_start; a job that cannot start is deleted and reported."""
+        kwargs = {
+            "extra_vars": extra_vars,
+            "_eager_fields": {"created_by": created_by, "launch_type": "manual"},
+        }
+        if node_survey_data is not None:
+            kwargs["node_survey_data"] = node_survey_data
+        job = template.create_unified_job(**kwargs)
+        if job is None:
+            raise LaunchError("the controller created no job")
+        if not job.signal_start():
+            job.delete()
+            raise LaunchError("the controller could not start the job")
+        return job
+
+    def cancel_job(self, job):
+        return job.cancel()
+
+    def job_status(self, job):
+        return job.status
+
+    # -- secrets ---------------------------------------------------------------
+    def encrypt(self, value):
+        return secrets.encrypt(value)
+
+    def decrypt(self, value):
+        return secrets.decrypt(value)

@@ -1,0 +1,232 @@
+"""forge-catalog models (DESIGN.md "Models").
+
+Controller models are referenced through settings (conf.host_model_label),
+like AUTH_USER_MODEL. Status values come from the core (``_core.STATES``);
+which transitions are legal is the core's business (lifecycle.py).
+"""
+
+import django
+from django.conf import settings
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import models
+from django.db.models import Q
+
+from forge_catalog import _core
+from forge_catalog.conf import host_model_label
+
+# Django 5.1 renamed CheckConstraint(check=) to condition=; we support 4.2 and 5.2.
+_CHECK_KW = "condition" if django.VERSION >= (5, 1) else "check"
+
+
+def check_constraint(q, name):
+    return models.CheckConstraint(**{_CHECK_KW: q, "name": name})
+
+
+def core_errors_by_field(errors):
+    """The core's [{path, code, message}] as Django's {field: [messages]}
+    ("tags[2]" belongs to field "tags")."""
+    out = {}
+    for err in errors:
+        field = err.get("path", "").split("[", 1)[0].split(".", 1)[0] or "__all__"
+        out.setdefault(field, []).append(DjangoValidationError(err.get("message", ""), code=err.get("code")))
+    return out
+
+
+STATUS_CHOICES = [(s, s.replace("_", " ").capitalize()) for s in _core.STATES]
+
+
+class ServiceCatalogItem(models.Model):
+    """A curated, self-service wrapper around exactly one JT or WFJT."""
+
+    organization = models.ForeignKey(
+        host_model_label("ORGANIZATION"), on_delete=models.CASCADE, related_name="service_catalog_items"
+    )
+    name = models.CharField(max_length=512)
+    description = models.TextField(blank=True, default="")
+    icon = models.CharField(max_length=64, blank=True, default="")
+    category = models.CharField(max_length=64, blank=True, default="", db_index=True)
+    tags = models.JSONField(blank=True, default=list)
+    job_template = models.ForeignKey(
+        host_model_label("JOB_TEMPLATE"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="service_catalog_items",
+    )
+    workflow_job_template = models.ForeignKey(
+        host_model_label("WORKFLOW_JOB_TEMPLATE"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="service_catalog_items",
+    )
+    requires_approval = models.BooleanField(default=False)
+    # null: the organization's admins approve (DESIGN.md "Authority and visibility").
+    approver_team = models.ForeignKey(
+        host_model_label("TEAM"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    approvals_required = models.PositiveIntegerField(default=1)
+    enabled = models.BooleanField(default=True)
+    created = models.DateTimeField(auto_now_add=True)
+    modified = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ("name", "pk")
+        constraints = [
+            models.UniqueConstraint(fields=("organization", "name"), name="fc_item_name_unique_per_org"),
+            check_constraint(
+                Q(job_template__isnull=False, workflow_job_template__isnull=True)
+                | Q(job_template__isnull=True, workflow_job_template__isnull=False),
+                "fc_item_exactly_one_template",
+            ),
+            check_constraint(Q(approvals_required__gte=1), "fc_item_approvals_required_min_1"),
+        ]
+        indexes = [models.Index(fields=("organization", "enabled"), name="fc_item_org_enabled")]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_workflow(self):
+        return self.workflow_job_template_id is not None
+
+    @property
+    def underlying_template(self):
+        return self.workflow_job_template if self.is_workflow else self.job_template
+
+    def core_facts(self):
+        """The item as the core's validate_catalog_item reads it (fc_catalog.h)."""
+        jt, wfjt, team = self.job_template, self.workflow_job_template, self.approver_team
+        return {
+            "name": self.name,
+            "description": self.description,
+            "icon": self.icon,
+            "category": self.category,
+            "tags": self.tags,
+            "job_template": self.job_template_id,
+            "workflow_job_template": self.workflow_job_template_id,
+            "requires_approval": self.requires_approval,
+            "approvals_required": self.approvals_required,
+            "enabled": self.enabled,
+            "organization": self.organization_id,
+            "job_template_organization": jt.organization_id if jt is not None else None,
+            "workflow_job_template_organization": wfjt.organization_id if wfjt is not None else None,
+            "approver_team": self.approver_team_id,
+            "approver_team_organization": team.organization_id if team is not None else None,
+        }
+
+    def clean(self):
+        """Catalog rules (field limits, exactly one template, same
+        organization for template and team) are the core's."""
+        try:
+            _core.validate_catalog_item(self.core_facts())
+        except _core.ValidationError as exc:
+            raise DjangoValidationError(core_errors_by_field(exc.errors)) from exc
+
+
+class ServiceRequest(models.Model):
+    """One person's request to run a catalog item; its status follows the
+    core's transition table (lifecycle.py is the only writer of status)."""
+
+    catalog_item = models.ForeignKey(ServiceCatalogItem, on_delete=models.CASCADE, related_name="requests")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="service_requests"
+    )
+    status = models.CharField(max_length=32, choices=STATUS_CHOICES, default="created", db_index=True)
+    justification = models.TextField(blank=True, default="")
+    # Password answers are stored encrypted (secrets.py), never in plaintext.
+    extra_vars = models.JSONField(blank=True, default=dict)
+    node_survey_data = models.JSONField(blank=True, default=dict)
+    job = models.ForeignKey(
+        host_model_label("UNIFIED_JOB"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    failure_reason = models.TextField(blank=True, default="")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    reason = models.TextField(blank=True, default="")
+    created = models.DateTimeField(auto_now_add=True)
+    modified = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ("-created", "-pk")
+        indexes = [
+            # "My requests": the requester's, newest first.
+            models.Index(fields=("requested_by", "-created"), name="fc_req_mine"),
+            # Approval inbox: pending requests of the items one may approve.
+            models.Index(
+                fields=("catalog_item", "-created"),
+                name="fc_req_pending_by_item",
+                condition=Q(status="pending_approval"),
+            ),
+            # Requests of an item by status (item admin view, filters).
+            models.Index(fields=("catalog_item", "status"), name="fc_req_item_status"),
+        ]
+
+    def __str__(self):
+        return f"request {self.pk} ({self.status})"
+
+    @property
+    def is_terminal(self):
+        return _core.is_terminal(self.status)
+
+    # Seed names (ServiceRequest.submit() / approve() / reject()) delegate to
+    # the lifecycle module, which owns transactions and locking.
+    def approve(self, user, comment=""):
+        from forge_catalog import lifecycle
+
+        return lifecycle.approve(self, user, comment=comment)
+
+    def reject(self, user, reason):
+        from forge_catalog import lifecycle
+
+        return lifecycle.reject(self, user, reason)
+
+    def cancel(self, user):
+        from forge_catalog import lifecycle
+
+        return lifecycle.cancel(self, user)
+
+
+class ServiceRequestApproval(models.Model):
+    """One distinct approver's vote: each approver counts once."""
+
+    request = models.ForeignKey(ServiceRequest, on_delete=models.CASCADE, related_name="approvals")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    comment = models.TextField(blank=True, default="")
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("created", "pk")
+        constraints = [models.UniqueConstraint(fields=("request", "user"), name="fc_approval_once_per_user")]
+
+
+class ServiceRequestEvent(models.Model):
+    """Audit log: one row per state change. Keeps the request id, item and
+    actor as plain values so it outlives a deleted request or user."""
+
+    request = models.ForeignKey(
+        ServiceRequest, null=True, blank=True, on_delete=models.SET_NULL, related_name="events"
+    )
+    request_id_value = models.BigIntegerField(db_index=True)
+    catalog_item_id_value = models.BigIntegerField(null=True, blank=True)
+    catalog_item_name = models.CharField(max_length=512, blank=True, default="")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    actor_name = models.CharField(max_length=150, blank=True, default="")
+    # A core event name (_core.EVENTS) or "delete" for a deleted request.
+    event = models.CharField(max_length=32)
+    from_state = models.CharField(max_length=32, blank=True, default="")
+    to_state = models.CharField(max_length=32, blank=True, default="")
+    reason = models.TextField(blank=True, default="")
+    comment = models.TextField(blank=True, default="")
+    job_id_value = models.BigIntegerField(null=True, blank=True)
+    created = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ("created", "pk")
+
+    def __str__(self):
+        return f"{self.event}: {self.from_state} -> {self.to_state}"

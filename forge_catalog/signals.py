@@ -1,0 +1,47 @@
+"""Job status -> request status, in process (awx-facts.md "post_save").
+
+UnifiedJob uses multi-table inheritance, so post_save is sent with the
+concrete class (Job, WorkflowJob, ...) as sender: ``connect_job_receivers``
+connects ``job_saved`` for every UnifiedJob model. The controller saves
+statuses inside its own transactions, so the sync runs after commit.
+"""
+
+from django.db import transaction
+from django.db.models.signals import post_save
+
+from forge_catalog import _core
+
+DISPATCH_UID = "forge_catalog.job_saved"
+
+
+def job_saved(sender, instance, created=False, raw=False, **kwargs):
+    """post_save receiver. Expects ``instance`` a UnifiedJob (any subclass)
+    with ``status`` loaded. Non-terminal saves return here without a query;
+    terminal ones schedule one indexed lookup after commit."""
+    if raw:
+        return
+    status = instance.__dict__.get("status")
+    if status is None or not _core.is_terminal_job_status(status):
+        return
+    job_pk = instance.pk
+
+    def sync():
+        from forge_catalog import lifecycle
+
+        lifecycle.sync_status_for_job_id(job_pk, status)
+
+    transaction.on_commit(sync)
+
+
+def connect_job_receivers():
+    from forge_catalog.hosts import get_host
+
+    for model in get_host().unified_job_models():
+        post_save.connect(job_saved, sender=model, dispatch_uid=f"{DISPATCH_UID}.{model._meta.label_lower}")
+
+
+def disconnect_job_receivers():
+    from forge_catalog.hosts import get_host
+
+    for model in get_host().unified_job_models():
+        post_save.disconnect(sender=model, dispatch_uid=f"{DISPATCH_UID}.{model._meta.label_lower}")
