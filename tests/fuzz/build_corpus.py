@@ -1,0 +1,202 @@
+#!/usr/bin/env python3
+"""Turn the golden fixtures into per-harness libFuzzer seed inputs.
+
+    build_corpus.py FIXTURES_DIR OUT_DIR
+
+Walks every tests/fixtures/**/*.json, picks out survey specs, answer sets,
+template extra_vars, workflow nodes, node_survey_data and catalog items
+wherever they appear (any nesting, so the fixture layout may grow), and
+writes each harness's input framing (tests/fuzz/fuzz_common.h) to
+OUT_DIR/<harness>/<sha1>. A few built-in cases covering every question
+type are always added, so the corpus is useful even without fixtures.
+Standard library only: it runs before the venv exists.
+"""
+
+import hashlib
+import itertools
+import json
+import sys
+from pathlib import Path
+
+FLAG_DISABLED = 0x01
+FLAG_ASK_VARIABLES = 0x02
+FLAG_WORKFLOW = 0x04
+
+HARNESSES = ("fuzz_spec", "fuzz_answers", "fuzz_launch", "fuzz_catalog")
+
+SPEC_KEYS = ("survey_spec", "spec")
+ANSWER_KEYS = ("answers", "extra_vars", "values", "accepted")
+NODE_DATA_KEYS = ("node_survey_data",)
+NODE_LIST_KEYS = ("nodes",)
+TEMPLATE_VARS_KEYS = ("template_extra_vars",)
+ITEM_KEYS = ("item", "catalog_item")
+
+BUILTIN_SPEC = {
+    "name": "every type",
+    "description": "",
+    "spec": [
+        {"type": "text", "question_name": "Host", "variable": "hostname", "required": True,
+         "min": 1, "max": 64, "default": "web01"},
+        {"type": "textarea", "question_name": "Notes", "variable": "notes", "required": False,
+         "min": "", "max": "", "default": ""},
+        {"type": "password", "question_name": "Token", "variable": "token", "required": True,
+         "min": 8, "max": 32, "default": "$encrypted$"},
+        {"type": "integer", "question_name": "Count", "variable": "count", "required": True,
+         "min": 1, "max": 10, "default": 3},
+        {"type": "float", "question_name": "Ratio", "variable": "ratio", "required": False,
+         "min": 0, "max": 1.5, "default": 0.5},
+        {"type": "multiplechoice", "question_name": "Env", "variable": "env", "required": True,
+         "choices": "dev\nstaging\n prod \n\n", "default": "dev"},
+        {"type": "multiselect", "question_name": "Regions", "variable": "regions",
+         "required": False, "choices": ["eu", "us", "ap"], "default": "eu\nus"},
+    ],
+}
+BUILTIN_ANSWERS = [
+    {},
+    {"hostname": "web03", "token": "$encrypted$", "count": 5, "ratio": 1, "env": " prod ",
+     "regions": ["ap"]},
+    {"hostname": "", "token": "short", "count": "5", "ratio": True, "env": "prod",
+     "regions": "eu", "unknown": 1},
+    {"hostname": None, "count": 5.0, "notes": ["x"], "regions": []},
+]
+BUILTIN_ITEM = {
+    "name": "Restart nginx", "description": "", "icon": "server-cog", "category": "web",
+    "tags": ["nginx", "ops"], "job_template": 7, "workflow_job_template": None,
+    "requires_approval": True, "approvals_required": 2, "enabled": True, "organization": 1,
+    "job_template_organization": 1, "workflow_job_template_organization": None,
+    "approver_team": 3, "approver_team_organization": 1,
+}
+
+
+def dump(value):
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+def frame(flags, *docs):
+    """flags byte, then the documents separated by NUL (None = absent)."""
+    return bytes([flags]) + b"\0".join(b"" if d is None else dump(d) for d in docs)
+
+
+def is_spec(value):
+    return isinstance(value, dict) and isinstance(value.get("spec"), list)
+
+
+class Harvest:
+    def __init__(self):
+        self.specs, self.answers, self.node_data = [], [], []
+        self.node_lists, self.template_vars, self.items = [], [], []
+        # (spec, answers, template_vars, flags) and (spec, nodes, node_data, flags)
+        self.answer_cases, self.launch_cases = [], []
+
+    def walk(self, value):
+        if isinstance(value, list):
+            for element in value:
+                self.walk(element)
+            return
+        if not isinstance(value, dict):
+            return
+        if is_spec(value):
+            self.specs.append(value)
+        found = {}
+        for key, sink in ((SPEC_KEYS, self.specs), (ANSWER_KEYS, self.answers),
+                          (NODE_DATA_KEYS, self.node_data), (NODE_LIST_KEYS, self.node_lists),
+                          (TEMPLATE_VARS_KEYS, self.template_vars), (ITEM_KEYS, self.items)):
+            for name in key:
+                if name in value and not (name == "spec" and isinstance(value[name], list)):
+                    sink.append(value[name])
+                    found.setdefault(key, value[name])
+        self.case(value, found)
+        for element in value.values():
+            self.walk(element)
+
+    def case(self, value, found):
+        """A fixture that holds a spec with answers or nodes is one case."""
+        spec = found.get(SPEC_KEYS)
+        flags = 0
+        if value.get("survey_enabled") is False or value.get("enabled") is False:
+            flags |= FLAG_DISABLED
+        if value.get("ask_variables_on_launch") is True:
+            flags |= FLAG_ASK_VARIABLES
+        if value.get("is_workflow") is True:
+            flags |= FLAG_WORKFLOW
+        if spec is not None and ANSWER_KEYS in found:
+            self.answer_cases.append((spec, found[ANSWER_KEYS], found.get(TEMPLATE_VARS_KEYS), flags))
+        if NODE_LIST_KEYS in found or NODE_DATA_KEYS in found:
+            self.launch_cases.append((spec, found.get(NODE_LIST_KEYS), found.get(NODE_DATA_KEYS), flags))
+
+
+def builtin(h):
+    h.specs.append(BUILTIN_SPEC)
+    h.specs.append({"name": "", "description": "", "spec": []})
+    h.items.append(BUILTIN_ITEM)
+    for answers, flags in itertools.product(BUILTIN_ANSWERS, (0, FLAG_ASK_VARIABLES, FLAG_DISABLED)):
+        h.answer_cases.append((BUILTIN_SPEC, answers, {"hostname": "tmpl", "extra": 1}, flags))
+    nodes = [
+        {"node_id": 10, "identifier": "deploy", "survey_spec": BUILTIN_SPEC},
+        {"node_id": 11, "identifier": "verify", "survey_spec": None},
+        {"node_id": 12, "identifier": "notify", "survey_spec": BUILTIN_SPEC, "survey_enabled": False},
+    ]
+    h.launch_cases.append((BUILTIN_SPEC, nodes, {"deploy": BUILTIN_ANSWERS[1]}, FLAG_WORKFLOW))
+    h.launch_cases.append((None, nodes, {"deploy": {}, "nowhere": {}}, FLAG_WORKFLOW))
+    h.launch_cases.append((BUILTIN_SPEC, nodes + [nodes[0]], {}, FLAG_WORKFLOW))
+
+
+def seeds(h):
+    """Per harness, the seed inputs: the cases as found, then crossings of
+    every spec with the answer sets so each type meets each kind of answer."""
+    out = {name: [] for name in HARNESSES}
+    out["fuzz_spec"] = [dump(spec) for spec in h.specs]
+    out["fuzz_catalog"] = [dump(item) for item in h.items]
+    for spec, answers, template_vars, flags in h.answer_cases:
+        out["fuzz_answers"].append(frame(flags, spec, answers, template_vars))
+    specs = unique(h.specs)
+    answer_sets = unique(a for a in h.answers if isinstance(a, dict))
+    for spec, answers in itertools.product(specs[:64], answer_sets[:16]):
+        out["fuzz_answers"].append(frame(0, spec, answers, None))
+    for spec, nodes, node_data, flags in h.launch_cases:
+        if nodes is None:
+            # Node data without a node list: give every key a node running a known spec.
+            keys = node_data if isinstance(node_data, dict) else {}
+            nodes = [{"node_id": i + 1, "identifier": k, "survey_spec": s}
+                     for i, (k, s) in enumerate(zip(keys, itertools.cycle(specs)))]
+        out["fuzz_launch"].append(frame(flags, spec, nodes, node_data))
+    return out
+
+
+def unique(values):
+    seen, result = set(), []
+    for value in values:
+        key = dump(value)
+        if key not in seen:
+            seen.add(key)
+            result.append(value)
+    return result
+
+
+def main(argv):
+    if len(argv) != 3:
+        sys.exit(__doc__)
+    fixtures, out_dir = Path(argv[1]), Path(argv[2])
+    h = Harvest()
+    files = sorted(fixtures.glob("**/*.json")) if fixtures.is_dir() else []
+    for path in files:
+        try:
+            h.walk(json.loads(path.read_text(encoding="utf-8")))
+        except (ValueError, UnicodeDecodeError) as exc:
+            sys.exit(f"{path}: not JSON: {exc}")
+    builtin(h)
+    counts = []
+    for harness, inputs in seeds(h).items():
+        target = out_dir / harness
+        target.mkdir(parents=True, exist_ok=True)
+        for old in target.iterdir():
+            old.unlink()
+        names = {hashlib.sha1(data).hexdigest(): data for data in inputs}
+        for name, data in names.items():
+            (target / name).write_bytes(data)
+        counts.append(f"{harness} {len(names)}")
+    print(f"fuzz seeds from {len(files)} fixture files: " + ", ".join(counts))
+
+
+if __name__ == "__main__":
+    main(sys.argv)
