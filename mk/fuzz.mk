@@ -53,7 +53,7 @@ TEST_TARGETS += test-fuzz-replay
 test-fuzz-replay: $(FUZZ_BINS) $(FUZZ_SEEDS)
 	@echo "== fuzz corpus replay (libFuzzer harnesses, ASan+UBSan)"
 	@for h in $(FUZZ_HARNESSES); do \
-		files=$$(find $(FUZZ_DIR)/seeds/$$h tests/fuzz/corpus/$$h -type f ! -name '.*' 2>/dev/null | sort); \
+		files=$$(find $(FUZZ_DIR)/seeds/$$h tests/fuzz/corpus/$$h -type f ! -name '.*' 2>/dev/null | sort || true); \
 		n=$$(echo "$$files" | grep -c . || true); \
 		log=$(FUZZ_DIR)/$$h.replay.log; \
 		if [ "$$n" -eq 0 ]; then echo "-- $$h: no inputs"; exit 1; fi; \
