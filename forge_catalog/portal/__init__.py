@@ -1,0 +1,1 @@
+"""The portal page: one Django view serving the built front-end (sources in ui/)."""

@@ -1,0 +1,41 @@
+"""The portal page. The page itself holds no data: it reads the API with the
+session cookie, so it sees exactly what the API lets this user see."""
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
+from django.views.decorators.csrf import ensure_csrf_cookie
+
+# Where the page finds things, overridable per host in settings.FORGE_CATALOG_PORTAL:
+#   API_ROOT        the forge-catalog API (the controller's /api/v2/)
+#   JOB_OUTPUT_URL  a job's output, "{id}" is replaced by the job id
+#   LOGOUT_URL      a POST target that ends the session
+AWX_JOB_OUTPUT_URL = "/#/jobs/playbook/{id}/output"
+
+
+def _url(name, default, *args):
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        return default
+
+
+def portal_config(request):
+    overrides = getattr(settings, "FORGE_CATALOG_PORTAL", {}) or {}
+    job_url = _url("devhost-job-stdout", None, 0)
+    if job_url is not None:
+        job_url = job_url.replace("/0/", "/{id}/")
+    user = request.user
+    return {
+        "apiRoot": overrides.get("API_ROOT", "/api/v2/"),
+        "jobOutputUrl": overrides.get("JOB_OUTPUT_URL", job_url or AWX_JOB_OUTPUT_URL),
+        "logoutUrl": overrides.get("LOGOUT_URL", _url("logout", "/logout/")),
+        "user": {"id": user.pk, "username": user.get_username(), "is_superuser": user.is_superuser},
+    }
+
+
+@login_required
+@ensure_csrf_cookie
+def portal(request):
+    return render(request, "forge_catalog/portal.html", {"portal_config": portal_config(request)})

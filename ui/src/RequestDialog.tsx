@@ -1,0 +1,312 @@
+// The multi-step request dialog built from launch_data:
+// justification -> template survey -> one step per node survey -> confirm -> submitted.
+import { Fragment } from 'preact';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { X } from 'lucide-preact';
+import { api, ApiError } from './api';
+import { fieldErrors, locate } from './errors';
+import { Modal } from './Modal';
+import { ItemIcon } from './Icon';
+import { SurveyField } from './SurveyField';
+import { checkAll, display, initialValues, toAnswers, type FieldValue, type Values } from './survey';
+import type { CatalogItem, LaunchData, Question, ServiceRequest } from './types';
+
+interface Step {
+  key: string; // "justification" | "survey" | "node:<identifier>" | "confirm"
+  title: string;
+  spec: Question[];
+}
+
+type StepErrors = Record<string, Record<string, string>>; // step -> field ("_" = step-wide) -> message
+
+function buildSteps(ld: LaunchData): Step[] {
+  const steps: Step[] = [{ key: 'justification', title: 'Justification', spec: [] }];
+  const spec = ld.survey_enabled ? ld.survey_spec?.spec || [] : [];
+  if (spec.length) steps.push({ key: 'survey', title: ld.survey_spec?.name || 'Details', spec });
+  for (const n of ld.node_surveys || []) {
+    const ns = n.survey_spec?.spec || [];
+    if (ns.length) {
+      steps.push({ key: `node:${n.identifier}`, title: n.survey_spec?.name || n.name || n.identifier, spec: ns });
+    }
+  }
+  steps.push({ key: 'confirm', title: 'Confirm', spec: [] });
+  return steps;
+}
+
+export function RequestDialog(props: {
+  item: CatalogItem;
+  onClose: () => void;
+  onSubmitted: (r: ServiceRequest) => void;
+  onShowRequests: () => void;
+}) {
+  const { item } = props;
+  const [ld, setLd] = useState<LaunchData | null>(null);
+  const [loadError, setLoadError] = useState('');
+  const [index, setIndex] = useState(0);
+  const [justification, setJustification] = useState('');
+  const [values, setValues] = useState<Record<string, Values>>({});
+  const [errors, setErrors] = useState<StepErrors>({});
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState<ServiceRequest | null>(null);
+  const bodyRef = useRef<HTMLDivElement>(null);
+  const focusInvalid = useRef(false);
+
+  useEffect(() => {
+    api<LaunchData>(`service_catalog_items/${item.id}/launch_data/`)
+      .then((d) => {
+        setLd(d);
+        const v: Record<string, Values> = {};
+        for (const s of buildSteps(d)) v[s.key] = initialValues(s.spec);
+        setValues(v);
+      })
+      .catch((e: Error) => setLoadError(e.message));
+  }, [item.id]);
+
+  const steps = useMemo(() => (ld ? buildSteps(ld) : []), [ld]);
+  const step = steps[index];
+
+  // Focus the first invalid field after errors arrive, else the step's first control.
+  useEffect(() => {
+    const root = bodyRef.current;
+    if (!root) return;
+    const sel = focusInvalid.current ? '[aria-invalid="true"]' : 'input, textarea, select, button.primary';
+    focusInvalid.current = false;
+    root.querySelector<HTMLElement>(sel)?.focus();
+  }, [index, done, errors, ld]);
+
+  const setField = (stepKey: string, variable: string, v: FieldValue) => {
+    setValues((all) => ({ ...all, [stepKey]: { ...all[stepKey], [variable]: v } }));
+    setErrors((all) => {
+      if (!all[stepKey]?.[variable]) return all;
+      const copy = { ...all[stepKey] };
+      delete copy[variable];
+      return { ...all, [stepKey]: copy };
+    });
+  };
+
+  const answersFor = (s: Step) => toAnswers(s.spec, values[s.key] || {});
+
+  const next = () => {
+    if (step.spec.length) {
+      const errs = checkAll(step.spec, values[step.key] || {});
+      if (Object.keys(errs).length) {
+        focusInvalid.current = true;
+        setErrors({ ...errors, [step.key]: errs });
+        return;
+      }
+    }
+    setErrors({ ...errors, [step.key]: {} });
+    setIndex(index + 1);
+  };
+
+  const submit = async () => {
+    if (!ld) return;
+    const payload: Record<string, unknown> = { justification, extra_vars: {} };
+    const nodeData: Record<string, Record<string, unknown>> = {};
+    for (const s of steps) {
+      if (s.key === 'survey') payload.extra_vars = answersFor(s);
+      else if (s.key.startsWith('node:')) nodeData[s.key.slice(5)] = answersFor(s);
+    }
+    if (ld.is_workflow) payload.node_survey_data = nodeData;
+    setBusy(true);
+    try {
+      const r = await api<ServiceRequest>(`service_catalog_items/${item.id}/submit/`, {
+        method: 'POST',
+        body: payload,
+      });
+      setErrors({});
+      setDone(r);
+      props.onSubmitted(r);
+    } catch (e) {
+      const next: StepErrors = {};
+      const put = (stepKey: string, field: string, message: string) => {
+        next[stepKey] = next[stepKey] || {};
+        next[stepKey][field] = next[stepKey][field] ? `${next[stepKey][field]} ${message}` : message;
+      };
+      if (e instanceof ApiError && e.status === 400) {
+        const nodeIds = (ld.node_surveys || []).map((n) => n.identifier);
+        for (const fe of fieldErrors(e.body)) {
+          const loc = locate(fe, nodeIds);
+          const target = steps.find((s) => s.key === loc.step);
+          const known = target && loc.field && (loc.field === 'justification' || target.spec.some((q) => q.variable === loc.field));
+          if (target) put(loc.step, known ? (loc.field as string) : '_', loc.message);
+          else put('confirm', '_', `${fe.path ? fe.path + ': ' : ''}${fe.message}`);
+        }
+        if (!Object.keys(next).length) put('confirm', '_', e.message);
+      } else {
+        put('confirm', '_', (e as Error).message);
+      }
+      const first = steps.findIndex((s) => next[s.key]);
+      focusInvalid.current = true;
+      setErrors(next);
+      setIndex(first >= 0 ? first : steps.length - 1);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const titleId = `dlg-title-${item.id}`;
+  const stepErrs = step ? errors[step.key] || {} : {};
+
+  let body;
+  if (loadError) {
+    body = <p class="error-box" role="alert">Could not load this item: {loadError}</p>;
+  } else if (!ld || !step) {
+    body = <p aria-live="polite">Loading…</p>;
+  } else if (done) {
+    body = (
+      <div class="done" role="status">
+        <h3>Request #{done.id} submitted</h3>
+        <p>
+          Status: <span class={`status status-${done.status}`}>{done.status.replace('_', ' ')}</span>
+        </p>
+        <p>
+          {done.status === 'pending_approval'
+            ? 'An approver has to approve it before it runs. Follow it under My requests.'
+            : 'It is on its way. Follow it under My requests.'}
+        </p>
+        <div class="actions">
+          <button type="button" class="primary" onClick={props.onShowRequests}>
+            Go to My requests
+          </button>
+          <button type="button" onClick={props.onClose}>
+            Close
+          </button>
+        </div>
+      </div>
+    );
+  } else {
+    let content;
+    if (step.key === 'justification') {
+      content = (
+        <div class={'field' + (stepErrs.justification ? ' invalid' : '')}>
+          <label for="justification">Why do you need this?</label>
+          <p class="help" id="justification-help">
+            {ld.catalog_item?.requires_approval ?? item.requires_approval
+              ? 'Approvers read this before they decide.'
+              : 'Kept with the request for the record.'}
+          </p>
+          <textarea
+            id="justification"
+            name="justification"
+            rows={4}
+            value={justification}
+            aria-invalid={stepErrs.justification ? 'true' : undefined}
+            aria-describedby={'justification-help' + (stepErrs.justification ? ' justification-err' : '')}
+            onInput={(e) => setJustification((e.currentTarget as HTMLTextAreaElement).value)}
+          />
+          {stepErrs.justification && (
+            <p class="field-error" id="justification-err" role="alert">
+              {stepErrs.justification}
+            </p>
+          )}
+        </div>
+      );
+    } else if (step.key === 'confirm') {
+      content = (
+        <div class="confirm">
+          <dl>
+            <dt>Justification</dt>
+            <dd>{justification || '—'}</dd>
+          </dl>
+          {steps
+            .filter((s) => s.spec.length)
+            .map((s) => {
+              const ans = answersFor(s);
+              return (
+                <section key={s.key} aria-label={s.title}>
+                  <h4>{s.title}</h4>
+                  <dl>
+                    {s.spec.map((q) => (
+                      <Fragment key={q.variable}>
+                        <dt>{q.question_name || q.variable}</dt>
+                        <dd data-variable={q.variable}>{display(q, ans)}</dd>
+                      </Fragment>
+                    ))}
+                  </dl>
+                </section>
+              );
+            })}
+          <p class="note">
+            {item.requires_approval
+              ? `This request needs ${item.approvals_required && item.approvals_required > 1 ? item.approvals_required + ' approvals' : 'approval'} before it runs.`
+              : 'This request runs as soon as you submit it.'}
+          </p>
+        </div>
+      );
+    } else {
+      const stepVals = values[step.key] || {};
+      content = (
+        <div class="survey">
+          {step.spec.map((q) => (
+            <SurveyField
+              key={q.variable}
+              q={q}
+              idPrefix={`f-${step.key.replace(/[^\w-]/g, '_')}`}
+              value={stepVals[q.variable]}
+              error={stepErrs[q.variable]}
+              onChange={(v) => setField(step.key, q.variable, v)}
+            />
+          ))}
+        </div>
+      );
+    }
+    body = (
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (step.key === 'confirm') submit();
+          else next();
+        }}
+        noValidate
+      >
+        <ol class="steps" aria-label="Steps">
+          {steps.map((s, i) => (
+            <li
+              key={s.key}
+              class={(i === index ? 'current' : i < index ? 'past' : '') + (errors[s.key] && Object.keys(errors[s.key]).length ? ' has-error' : '')}
+              aria-current={i === index ? 'step' : undefined}
+            >
+              <span class="num">{i + 1}</span>
+              <span class="label">{s.title}</span>
+            </li>
+          ))}
+        </ol>
+        <h3 class="step-title" data-step={step.key}>
+          Step {index + 1} of {steps.length}: {step.title}
+        </h3>
+        {stepErrs._ && (
+          <p class="error-box" role="alert">
+            {stepErrs._}
+          </p>
+        )}
+        {content}
+        <div class="actions">
+          {index > 0 && (
+            <button type="button" onClick={() => setIndex(index - 1)} disabled={busy}>
+              Back
+            </button>
+          )}
+          <button type="submit" class="primary" disabled={busy}>
+            {step.key === 'confirm' ? (busy ? 'Submitting…' : 'Submit request') : 'Next'}
+          </button>
+        </div>
+      </form>
+    );
+  }
+
+  return (
+    <Modal labelledBy={titleId} onClose={props.onClose} className="request-dialog">
+      <header class="modal-head">
+        <ItemIcon name={item.icon} size={24} />
+        <h2 id={titleId}>Request: {item.name}</h2>
+        <button type="button" class="icon-btn" onClick={props.onClose} aria-label="Close dialog">
+          <X size={20} aria-hidden="true" />
+        </button>
+      </header>
+      <div class="modal-body" ref={bodyRef}>
+        {body}
+      </div>
+    </Modal>
+  );
+}

@@ -1,0 +1,102 @@
+// Shapes of the forge-catalog API (/api/v2/), as the portal reads them.
+
+export interface Page<T> {
+  count: number;
+  next: string | null;
+  previous: string | null;
+  results: T[];
+}
+
+export interface CatalogItem {
+  id: number;
+  name: string;
+  description: string;
+  icon: string;
+  category: string;
+  tags: string[];
+  requires_approval: boolean;
+  approvals_required?: number;
+  enabled: boolean;
+  is_workflow?: boolean;
+  organization?: number;
+}
+
+export type QuestionType =
+  | 'text'
+  | 'textarea'
+  | 'password'
+  | 'integer'
+  | 'float'
+  | 'multiplechoice'
+  | 'multiselect';
+
+export interface Question {
+  type: QuestionType;
+  question_name: string;
+  question_description?: string;
+  variable: string;
+  required?: boolean;
+  default?: unknown;
+  min?: number | string | null;
+  max?: number | string | null;
+  choices?: string | string[];
+}
+
+export interface SurveySpec {
+  name?: string;
+  description?: string;
+  spec: Question[];
+}
+
+export interface NodeSurvey {
+  node_id: number;
+  identifier: string;
+  name?: string;
+  survey_spec: SurveySpec | null;
+}
+
+export interface LaunchData {
+  catalog_item: CatalogItem;
+  is_workflow: boolean;
+  survey_enabled: boolean;
+  survey_spec: SurveySpec | null;
+  ask_variables_on_launch: boolean;
+  node_surveys: NodeSurvey[];
+}
+
+export interface ServiceRequest {
+  id: number;
+  catalog_item: number | { id: number; name: string };
+  status: string;
+  justification: string;
+  extra_vars?: Record<string, unknown>;
+  node_survey_data?: Record<string, Record<string, unknown>>;
+  job?: number | { id: number } | null;
+  failure_reason?: string;
+  reason?: string;
+  requested_by?: number | { id: number; username: string };
+  created: string;
+  modified?: string;
+  [key: string]: unknown;
+}
+
+export interface RequestEvent {
+  id?: number;
+  event?: string;
+  from_state?: string;
+  to_state?: string;
+  actor?: string | number | { username: string } | null;
+  comment?: string;
+  reason?: string;
+  created?: string;
+  [key: string]: unknown;
+}
+
+export interface PortalConfig {
+  apiRoot: string;
+  jobOutputUrl: string; // contains "{id}"
+  logoutUrl: string;
+  user: { id: number; username: string; is_superuser: boolean };
+}
+
+export const TERMINAL = ['rejected', 'successful', 'failed', 'canceled'];
