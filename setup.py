@@ -19,6 +19,8 @@ core = Extension(
     "forge_catalog._core",
     sources=sorted(glob.glob("csrc/core/*.c")) + sorted(glob.glob("csrc/python/*.c")),
     include_dirs=["csrc/include", "csrc/core", "csrc/python"],
+    # As mk/c.mk: C11 plus POSIX 2008 (strnlen); Python.h asks for the same.
+    define_macros=[("_POSIX_C_SOURCE", "200809L")],
     depends=sorted(glob.glob("csrc/include/forge_catalog/*.h") + glob.glob("csrc/core/*.h")
                    + glob.glob("csrc/python/*.h")),
     extra_compile_args=["-std=c11", "-Wall", "-Wextra", "-Werror"] + pkg_config("--cflags"),

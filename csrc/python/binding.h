@@ -1,0 +1,30 @@
+/* The module's functions, one file per area of the core; module.c lists
+ * them in its function table. Each parses arguments, converts, calls the
+ * core and converts the answer back: the core decides. */
+#ifndef FCPY_BINDING_H
+#define FCPY_BINDING_H
+
+#include "state.h"
+
+/* status_funcs.c */
+PyObject *fcpy_is_terminal(PyObject *module, PyObject *state);
+PyObject *fcpy_is_deletable(PyObject *module, PyObject *state);
+PyObject *fcpy_job_status_to_state(PyObject *module, PyObject *job_status);
+PyObject *fcpy_is_terminal_job_status(PyObject *module, PyObject *job_status);
+PyObject *fcpy_transition(PyObject *module, PyObject *args, PyObject *kwargs);
+
+/* authz_funcs.c */
+PyObject *fcpy_decide(PyObject *module, PyObject *args, PyObject *kwargs);
+
+/* catalog_funcs.c */
+PyObject *fcpy_validate_catalog_item(PyObject *module, PyObject *item);
+
+/* launch_funcs.c */
+PyObject *fcpy_launch_data(PyObject *module, PyObject *args, PyObject *kwargs);
+PyObject *fcpy_validate_node_survey_data(PyObject *module, PyObject *args, PyObject *kwargs);
+
+/* Shared argument helper (status_funcs.c): the UTF-8 of a str argument
+ * without embedded NULs, or NULL with TypeError/ValueError set. */
+const char *fcpy_name_arg(PyObject *arg, const char *what);
+
+#endif
