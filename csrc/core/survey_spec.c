@@ -1,78 +1,368 @@
-/* Temporary skeleton so the binding links; real behaviour lands next. */
+/* Reading a survey_spec and compiling it into an immutable fc_survey.
+ *
+ * awx-facts.md "Survey spec": we accept every spec the controller accepts,
+ * plus "" as "no bound" and list defaults for multiselect, and report all
+ * problems at once with their question index ("spec[3].default"). */
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
-#include "forge_catalog/fc_survey.h"
+#include "survey_internal.h"
 
-struct fc_survey {
-    int enabled;
-    int ask_variables;
+static const struct {
+    const char *name;
+    fc_qtype type;
+} question_types[] = {
+    {"text", FC_Q_TEXT},
+    {"textarea", FC_Q_TEXTAREA},
+    {"password", FC_Q_PASSWORD},
+    {"integer", FC_Q_INTEGER},
+    {"float", FC_Q_FLOAT},
+    {"multiplechoice", FC_Q_MULTIPLECHOICE},
+    {"multiselect", FC_Q_MULTISELECT},
 };
+
+#define TYPE_NAMES "text, textarea, password, integer, float, multiplechoice, multiselect"
+
+typedef struct spec_reader {
+    fc_errors *errors;
+    int failed; /* any problem, even when errors is NULL */
+} spec_reader;
+
+/* Records a problem; returns non-zero only for allocation failure. */
+#define REPORT(reader, path, check, ...)                                                       \
+    ((reader)->failed = 1, fc_errors_add((reader)->errors, (path), (check), __VA_ARGS__))
+
+#define TRY(expr)                                                                              \
+    do {                                                                                       \
+        int try_rc_ = (expr);                                                                  \
+        if (try_rc_ != 0)                                                                      \
+            return try_rc_;                                                                    \
+    } while (0)
+
+static int is_choice_type(fc_qtype type)
+{
+    return type == FC_Q_MULTIPLECHOICE || type == FC_Q_MULTISELECT;
+}
+
+static int is_text_type(fc_qtype type)
+{
+    return type == FC_Q_TEXT || type == FC_Q_TEXTAREA || type == FC_Q_PASSWORD;
+}
+
+static int starts_encrypted(const json_t *value)
+{
+    return json_is_string(value) && json_string_length(value) >= strlen(FC_ENCRYPTED) &&
+           memcmp(json_string_value(value), FC_ENCRYPTED, strlen(FC_ENCRYPTED)) == 0;
+}
+
+/* min/max: an integer, or null / "" / absent for "no bound" (AWX rejects ""
+ * although its docs show it; we accept it). */
+static int read_bound(spec_reader *reader, const json_t *item, const char *key,
+                      const char *qpath, int *has, json_int_t *value)
+{
+    char path[FC_LIMIT_MAX_PATH + 1];
+    const json_t *bound = json_object_get(item, key);
+
+    *has = 0;
+    if (bound == NULL || json_is_null(bound) ||
+        (json_is_string(bound) && json_string_length(bound) == 0))
+        return 0;
+    if (json_is_integer(bound)) {
+        *has = 1;
+        *value = json_integer_value(bound);
+        return 0;
+    }
+    snprintf(path, sizeof(path), "%s.%s", qpath, key);
+    return REPORT(reader, path, FC_CHECK_TYPE, "'%s' must be an integer, null or \"\"", key);
+}
+
+/* A required string field; *out stays NULL when it is unusable. */
+static int read_string(spec_reader *reader, const json_t *item, const char *key,
+                       const char *qpath, size_t max_len, const json_t **out)
+{
+    char path[FC_LIMIT_MAX_PATH + 1];
+    const json_t *value = json_object_get(item, key);
+
+    *out = NULL;
+    snprintf(path, sizeof(path), "%s.%s", qpath, key);
+    if (value == NULL)
+        return REPORT(reader, path, FC_CHECK_REQUIRED, "'%s' is required", key);
+    if (!json_is_string(value))
+        return REPORT(reader, path, FC_CHECK_TYPE, "'%s' must be a string", key);
+    if (json_string_length(value) > max_len)
+        return REPORT(reader, path, FC_CHECK_LIMIT, "'%s' may be at most %zu bytes", key,
+                      max_len);
+    *out = value;
+    return 0;
+}
+
+static int read_type(spec_reader *reader, const json_t *item, const char *qpath, int *known,
+                     fc_qtype *type)
+{
+    const json_t *value;
+    char path[FC_LIMIT_MAX_PATH + 1];
+
+    *known = 0;
+    TRY(read_string(reader, item, "type", qpath, 64, &value));
+    if (value == NULL)
+        return 0;
+    for (size_t i = 0; i < sizeof(question_types) / sizeof(question_types[0]); i++) {
+        if (strcmp(json_string_value(value), question_types[i].name) == 0 &&
+            strlen(question_types[i].name) == json_string_length(value)) {
+            *type = question_types[i].type;
+            *known = 1;
+            return 0;
+        }
+    }
+    snprintf(path, sizeof(path), "%s.type", qpath);
+    return REPORT(reader, path, FC_CHECK_INVALID, "'type' must be one of " TYPE_NAMES);
+}
+
+/* The default must itself be a valid answer (awx-facts.md: AWX silently
+ * drops an invalid default; we report it). "" (what AWX's UI stores for an
+ * empty field) means "no default" unless it is a valid text default. */
+static int read_default(spec_reader *reader, fc_question *q, const json_t *item,
+                        const char *qpath)
+{
+    char path[FC_LIMIT_MAX_PATH + 1];
+    char subject[FC_LIMIT_MAX_VARIABLE_LEN + 32];
+    const json_t *value = json_object_get(item, "default");
+    int bad = 0;
+
+    if (value == NULL || json_is_null(value))
+        return 0;
+    snprintf(path, sizeof(path), "%s.default", qpath);
+    snprintf(subject, sizeof(subject), "the default of '%.*s'", (int)q->variable_len,
+             q->variable);
+    if (starts_encrypted(value)) {
+        if (q->type != FC_Q_PASSWORD)
+            return REPORT(reader, path, FC_CHECK_RESERVED,
+                          "'" FC_ENCRYPTED "' is reserved for password defaults");
+        /* A stored (encrypted) password default: the host decrypts it. */
+        q->default_value = value;
+        return 0;
+    }
+    if (json_is_string(value) && json_string_length(value) > FC_LIMIT_MAX_TEXT_LEN)
+        return REPORT(reader, path, FC_CHECK_LIMIT, "%s may be at most %d bytes", subject,
+                      FC_LIMIT_MAX_TEXT_LEN);
+    if (json_is_string(value) && json_string_length(value) == 0) {
+        if (!is_text_type(q->type) || (q->has_min && q->min > 0))
+            return 0;
+    }
+    if (q->type == FC_Q_MULTISELECT && json_is_string(value)) {
+        q->owned_default = fc_choices_split_lines(json_string_value(value),
+                                                  json_string_length(value));
+        if (q->owned_default == NULL)
+            return FC_ENOMEM;
+        if (json_array_size(q->owned_default) == 0)
+            return 0; /* only blank lines: no default */
+        value = q->owned_default;
+    }
+    TRY(fc_question_check(q, reader->errors, value, path, subject, &bad));
+    if (bad)
+        reader->failed = 1;
+    else
+        q->default_value = value;
+    return 0;
+}
+
+static int read_question(spec_reader *reader, fc_question *q, size_t index, const json_t *item)
+{
+    char qpath[64], path[FC_LIMIT_MAX_PATH + 1];
+    const json_t *value;
+    int known_type, before = reader->failed;
+
+    reader->failed = 0;
+    q->index = index;
+    snprintf(qpath, sizeof(qpath), "spec[%zu]", index);
+    if (!json_is_object(item)) {
+        TRY(REPORT(reader, qpath, FC_CHECK_TYPE, "a question must be an object"));
+        reader->failed |= before;
+        return 0;
+    }
+    TRY(read_type(reader, item, qpath, &known_type, &q->type));
+    TRY(read_string(reader, item, "question_name", qpath, FC_LIMIT_MAX_TEXT_LEN, &value));
+    TRY(read_string(reader, item, "variable", qpath, FC_LIMIT_MAX_VARIABLE_LEN, &value));
+    if (value != NULL && json_string_length(value) == 0) {
+        snprintf(path, sizeof(path), "%s.variable", qpath);
+        TRY(REPORT(reader, path, FC_CHECK_REQUIRED, "'variable' must not be empty"));
+        value = NULL;
+    }
+    if (value != NULL) {
+        q->variable = json_string_value(value);
+        q->variable_len = json_string_length(value);
+    }
+    value = json_object_get(item, "required");
+    snprintf(path, sizeof(path), "%s.required", qpath);
+    if (value == NULL)
+        TRY(REPORT(reader, path, FC_CHECK_REQUIRED, "'required' is required"));
+    else if (!json_is_boolean(value))
+        TRY(REPORT(reader, path, FC_CHECK_TYPE, "'required' must be true or false"));
+    else
+        q->required = json_is_true(value);
+    value = json_object_get(item, "question_description");
+    if (json_is_string(value) && json_string_length(value) > FC_LIMIT_MAX_TEXT_LEN) {
+        snprintf(path, sizeof(path), "%s.question_description", qpath);
+        TRY(REPORT(reader, path, FC_CHECK_LIMIT,
+                   "'question_description' may be at most %d bytes", FC_LIMIT_MAX_TEXT_LEN));
+    }
+    TRY(read_bound(reader, item, "min", qpath, &q->has_min, &q->min));
+    TRY(read_bound(reader, item, "max", qpath, &q->has_max, &q->max));
+    if (known_type && is_choice_type(q->type)) {
+        int bad = 0;
+        snprintf(path, sizeof(path), "%s.choices", qpath);
+        TRY(fc_choices_read(q, reader->errors, json_object_get(item, "choices"), path, &bad));
+        if (bad)
+            reader->failed = 1;
+    }
+    /* The default can only be judged against a question that is otherwise sound. */
+    if (known_type && !reader->failed && q->variable != NULL)
+        TRY(read_default(reader, q, item, qpath));
+    reader->failed |= before;
+    return 0;
+}
+
+static int compare_by_variable(const void *a, const void *b)
+{
+    const fc_question *qa = *(const fc_question *const *)a;
+    const fc_question *qb = *(const fc_question *const *)b;
+    int c = memcmp(qa->variable, qb->variable,
+                   qa->variable_len < qb->variable_len ? qa->variable_len : qb->variable_len);
+    if (c != 0)
+        return c;
+    if (qa->variable_len != qb->variable_len)
+        return qa->variable_len < qb->variable_len ? -1 : 1;
+    return qa->index < qb->index ? -1 : (qa->index > qb->index ? 1 : 0);
+}
+
+/* Sorted index for O(log n) lookup; a repeated variable is reported at its
+ * later question, naming the first. */
+static int index_variables(spec_reader *reader, fc_survey *survey)
+{
+    size_t n = 0;
+    survey->by_variable = calloc(survey->count ? survey->count : 1, sizeof(*survey->by_variable));
+    if (survey->by_variable == NULL)
+        return FC_ENOMEM;
+    for (size_t i = 0; i < survey->count; i++) {
+        if (survey->questions[i].variable != NULL)
+            survey->by_variable[n++] = &survey->questions[i];
+    }
+    qsort(survey->by_variable, n, sizeof(*survey->by_variable), compare_by_variable);
+    size_t first = 0;
+    for (size_t i = 1; i < n; i++) {
+        const fc_question *a = survey->by_variable[first], *b = survey->by_variable[i];
+        if (a->variable_len == b->variable_len &&
+            memcmp(a->variable, b->variable, a->variable_len) == 0) {
+            char path[64];
+            snprintf(path, sizeof(path), "spec[%zu].variable", b->index);
+            TRY(REPORT(reader, path, FC_CHECK_DUPLICATE,
+                       "variable '%.*s' is already used by spec[%zu]", (int)b->variable_len,
+                       b->variable, a->index));
+        } else {
+            first = i;
+        }
+    }
+    return 0;
+}
+
+static int read_spec(spec_reader *reader, fc_survey *survey, const json_t *survey_spec)
+{
+    if (!json_is_object(survey_spec))
+        return REPORT(reader, "survey_spec", FC_CHECK_TYPE,
+                      "survey_spec must be an object with a 'spec' list");
+    if (fc_json_too_deep(survey_spec, FC_LIMIT_MAX_DEPTH))
+        return REPORT(reader, "survey_spec", FC_CHECK_LIMIT,
+                      "survey_spec may nest at most %d levels", FC_LIMIT_MAX_DEPTH);
+    const char *fields[] = {"name", "description"};
+    for (size_t i = 0; i < 2; i++) {
+        const json_t *value = json_object_get(survey_spec, fields[i]);
+        if (json_is_string(value) && json_string_length(value) > FC_LIMIT_MAX_TEXT_LEN)
+            TRY(REPORT(reader, fields[i], FC_CHECK_LIMIT, "'%s' may be at most %d bytes",
+                       fields[i], FC_LIMIT_MAX_TEXT_LEN));
+    }
+    const json_t *spec = json_object_get(survey_spec, "spec");
+    if (spec != NULL && !json_is_null(spec) && !json_is_array(spec))
+        return REPORT(reader, "spec", FC_CHECK_TYPE, "'spec' must be a list of questions");
+    if (json_array_size(spec) > FC_LIMIT_MAX_QUESTIONS)
+        return REPORT(reader, "spec", FC_CHECK_LIMIT, "a survey may have at most %d questions",
+                      FC_LIMIT_MAX_QUESTIONS);
+
+    /* Questions borrow strings from a private copy, so the caller's value
+     * may change or die after compile. */
+    survey->spec = json_deep_copy(survey_spec);
+    survey->display = fc_survey_display_copy(survey_spec);
+    if (survey->spec == NULL || survey->display == NULL)
+        return FC_ENOMEM;
+    spec = json_object_get(survey->spec, "spec");
+    survey->count = json_array_size(spec);
+    survey->questions = calloc(survey->count ? survey->count : 1, sizeof(*survey->questions));
+    if (survey->questions == NULL)
+        return FC_ENOMEM;
+    for (size_t i = 0; i < survey->count; i++)
+        TRY(read_question(reader, &survey->questions[i], i, json_array_get(spec, i)));
+    return index_variables(reader, survey);
+}
 
 int fc_survey_compile(fc_survey **out, fc_errors *errors, const json_t *survey_spec,
                       int survey_enabled, int ask_variables_on_launch)
 {
-    (void)errors;
-    (void)survey_spec;
+    spec_reader reader = {errors, 0};
+    int rc;
+
     if (out == NULL)
         return FC_EINVAL;
-    *out = calloc(1, sizeof(**out));
-    if (*out == NULL)
+    *out = NULL;
+    fc_survey *survey = calloc(1, sizeof(*survey));
+    if (survey == NULL)
         return FC_ENOMEM;
-    (*out)->enabled = survey_enabled != 0;
-    (*out)->ask_variables = ask_variables_on_launch != 0;
+    survey->enabled = survey_enabled != 0;
+    survey->ask_variables = ask_variables_on_launch != 0;
+    /* A disabled survey is not read at all, as in the controller. */
+    if (!survey->enabled || survey_spec == NULL || json_is_null(survey_spec)) {
+        survey->display = json_object();
+        survey->by_variable = calloc(1, sizeof(*survey->by_variable));
+        rc = survey->display == NULL || survey->by_variable == NULL ? FC_ENOMEM : 0;
+    } else {
+        rc = read_spec(&reader, survey, survey_spec);
+        if (rc == 0 && reader.failed)
+            rc = FC_EVALIDATION;
+    }
+    if (rc != 0) {
+        fc_survey_free(survey);
+        return rc;
+    }
+    *out = survey;
     return 0;
 }
 
-void fc_survey_free(fc_survey *survey) { free(survey); }
-int fc_survey_enabled(const fc_survey *survey) { return survey != NULL && survey->enabled; }
-int fc_survey_asks_variables(const fc_survey *survey) { return survey != NULL && survey->ask_variables; }
-size_t fc_survey_question_count(const fc_survey *survey) { (void)survey; return 0; }
-
-int fc_survey_validate(json_t **out_accepted, fc_errors *errors, const fc_survey *survey,
-                       const json_t *answers, const char *path_prefix)
+void fc_survey_free(fc_survey *survey)
 {
-    (void)out_accepted; (void)errors; (void)survey; (void)answers; (void)path_prefix;
-    return FC_EINVAL;
+    if (survey == NULL)
+        return;
+    for (size_t i = 0; i < survey->count && survey->questions != NULL; i++) {
+        free(survey->questions[i].choices);
+        free(survey->questions[i].choice_text);
+        json_decref(survey->questions[i].owned_default);
+    }
+    free(survey->questions);
+    free(survey->by_variable);
+    json_decref(survey->spec);
+    json_decref(survey->display);
+    free(survey);
 }
 
-int fc_survey_extra_vars(json_t **out_extra_vars, fc_errors *errors, const fc_survey *survey,
-                         const json_t *template_extra_vars, const json_t *answers,
-                         const char *path_prefix)
+int fc_survey_enabled(const fc_survey *survey)
 {
-    (void)out_extra_vars; (void)errors; (void)survey; (void)template_extra_vars; (void)answers;
-    (void)path_prefix;
-    return FC_EINVAL;
+    return survey != NULL && survey->enabled;
 }
 
-int fc_survey_secret_variables(json_t **out_names, const fc_survey *survey)
+int fc_survey_asks_variables(const fc_survey *survey)
 {
-    (void)out_names; (void)survey;
-    return FC_EINVAL;
+    return survey != NULL && survey->ask_variables;
 }
 
-int fc_survey_redact(json_t **out_redacted, const fc_survey *survey, const json_t *values)
+size_t fc_survey_question_count(const fc_survey *survey)
 {
-    (void)out_redacted; (void)survey; (void)values;
-    return FC_EINVAL;
-}
-
-int fc_survey_display_spec(json_t **out_spec, const fc_survey *survey)
-{
-    (void)out_spec; (void)survey;
-    return FC_EINVAL;
-}
-
-int fc_launch_data(json_t **out_launch_data, const fc_survey *template_survey, int is_workflow,
-                   const fc_launch_node *nodes, size_t node_count)
-{
-    (void)out_launch_data; (void)template_survey; (void)is_workflow; (void)nodes; (void)node_count;
-    return FC_EINVAL;
-}
-
-int fc_node_survey_data_validate(json_t **out_accepted, fc_errors *errors,
-                                 const fc_launch_node *nodes, size_t node_count,
-                                 const json_t *node_survey_data)
-{
-    (void)out_accepted; (void)errors; (void)nodes; (void)node_count; (void)node_survey_data;
-    return FC_EINVAL;
+    return survey == NULL ? 0 : survey->count;
 }

@@ -1,0 +1,296 @@
+/* Validating answers against a compiled survey, and the launch extra_vars.
+ *
+ * awx-facts.md "Answer validation", "Variables outside the survey",
+ * "Defaults precedence". Messages name the variable and the rule and never
+ * contain a submitted value (so never a password). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "survey_internal.h"
+
+#define FAIL(path, check, ...)                                                                 \
+    do {                                                                                       \
+        *bad = 1;                                                                              \
+        return fc_errors_add(errors, (path), (check), __VA_ARGS__);                           \
+    } while (0)
+
+static int check_text(const fc_question *q, fc_errors *errors, const json_t *value,
+                      const char *path, const char *subject, int *bad)
+{
+    if (!json_is_string(value))
+        FAIL(path, FC_CHECK_TYPE, "%s must be a string", subject);
+    size_t bytes = json_string_length(value);
+    if (bytes > FC_LIMIT_MAX_TEXT_LEN)
+        FAIL(path, FC_CHECK_LIMIT, "%s may be at most %d bytes", subject, FC_LIMIT_MAX_TEXT_LEN);
+    /* Lengths count characters (code points), like Python's len(). */
+    json_int_t length = (json_int_t)fc_utf8_length(json_string_value(value), bytes);
+    if (q->has_min && length < q->min)
+        FAIL(path, FC_CHECK_TOO_SHORT, "%s must be at least %" JSON_INTEGER_FORMAT " characters",
+             subject, q->min);
+    if (q->has_max && length > q->max)
+        FAIL(path, FC_CHECK_TOO_LONG, "%s must be at most %" JSON_INTEGER_FORMAT " characters",
+             subject, q->max);
+    return 0;
+}
+
+static int check_integer(const fc_question *q, fc_errors *errors, const json_t *value,
+                         const char *path, const char *subject, int *bad)
+{
+    /* Strict: "5", 5.0 and true are not integers (awx-facts.md). */
+    if (!json_is_integer(value))
+        FAIL(path, FC_CHECK_TYPE, "%s must be an integer", subject);
+    json_int_t number = json_integer_value(value);
+    if (q->has_min && number < q->min)
+        FAIL(path, FC_CHECK_TOO_SMALL, "%s must be at least %" JSON_INTEGER_FORMAT, subject,
+             q->min);
+    if (q->has_max && number > q->max)
+        FAIL(path, FC_CHECK_TOO_LARGE, "%s must be at most %" JSON_INTEGER_FORMAT, subject,
+             q->max);
+    return 0;
+}
+
+static int check_float(const fc_question *q, fc_errors *errors, const json_t *value,
+                       const char *path, const char *subject, int *bad)
+{
+    /* jansson booleans are not numbers, so true is rejected here. */
+    if (!json_is_number(value))
+        FAIL(path, FC_CHECK_TYPE, "%s must be a number", subject);
+    double number = json_number_value(value);
+    if (q->has_min && number < (double)q->min)
+        FAIL(path, FC_CHECK_TOO_SMALL, "%s must be at least %" JSON_INTEGER_FORMAT, subject,
+             q->min);
+    if (q->has_max && number > (double)q->max)
+        FAIL(path, FC_CHECK_TOO_LARGE, "%s must be at most %" JSON_INTEGER_FORMAT, subject,
+             q->max);
+    return 0;
+}
+
+static int check_multiplechoice(const fc_question *q, fc_errors *errors, const json_t *value,
+                                const char *path, const char *subject, int *bad)
+{
+    if (!json_is_string(value) && !json_is_number(value))
+        FAIL(path, FC_CHECK_TYPE, "%s must be one choice (a string or a number)", subject);
+    if (!fc_choices_find(q, value, NULL))
+        FAIL(path, FC_CHECK_NOT_A_CHOICE, "%s must be one of the survey's choices", subject);
+    return 0;
+}
+
+/* Every element must be a choice, each at most once (a selection is a set;
+ * a repeat is almost always a client bug, so we say so instead of keeping it). */
+static int check_multiselect(const fc_question *q, fc_errors *errors, const json_t *value,
+                             const char *path, const char *subject, int *bad)
+{
+    if (!json_is_array(value))
+        FAIL(path, FC_CHECK_TYPE, "%s must be a list of choices", subject);
+    size_t count = json_array_size(value);
+    if (count > FC_LIMIT_MAX_CHOICES)
+        FAIL(path, FC_CHECK_LIMIT, "%s may list at most %d choices", subject,
+             FC_LIMIT_MAX_CHOICES);
+    /* A seen-flag per choice keeps this linear in the answer's size. */
+    unsigned char *seen = calloc(q->choice_count ? q->choice_count : 1, 1);
+    if (seen == NULL)
+        return FC_ENOMEM;
+    for (size_t i = 0; i < count; i++) {
+        size_t slot;
+        int duplicate = 0;
+        if (!fc_choices_find(q, json_array_get(value, i), &slot)) {
+            free(seen);
+            FAIL(path, FC_CHECK_NOT_A_CHOICE,
+                 "%s must list only the survey's choices (item %zu is not one)", subject, i);
+        }
+        duplicate = seen[slot];
+        seen[slot] = 1;
+        if (duplicate) {
+            free(seen);
+            FAIL(path, FC_CHECK_DUPLICATE, "%s must not repeat a choice (item %zu)", subject, i);
+        }
+    }
+    free(seen);
+    return 0;
+}
+
+int fc_question_check(const fc_question *q, fc_errors *errors, const json_t *value,
+                      const char *path, const char *subject, int *bad)
+{
+    switch (q->type) {
+    case FC_Q_TEXT:
+    case FC_Q_TEXTAREA:
+    case FC_Q_PASSWORD:
+        return check_text(q, errors, value, path, subject, bad);
+    case FC_Q_INTEGER:
+        return check_integer(q, errors, value, path, subject, bad);
+    case FC_Q_FLOAT:
+        return check_float(q, errors, value, path, subject, bad);
+    case FC_Q_MULTIPLECHOICE:
+        return check_multiplechoice(q, errors, value, path, subject, bad);
+    case FC_Q_MULTISELECT:
+        return check_multiselect(q, errors, value, path, subject, bad);
+    }
+    *bad = 1;
+    return 0;
+}
+
+static int is_empty(const json_t *value)
+{
+    return (json_is_string(value) && json_string_length(value) == 0) ||
+           (json_is_array(value) && json_array_size(value) == 0);
+}
+
+static int is_encrypted_marker(const json_t *value)
+{
+    return json_is_string(value) && json_string_length(value) == strlen(FC_ENCRYPTED) &&
+           memcmp(json_string_value(value), FC_ENCRYPTED, strlen(FC_ENCRYPTED)) == 0;
+}
+
+static int starts_encrypted(const json_t *value)
+{
+    return json_is_string(value) && json_string_length(value) > strlen(FC_ENCRYPTED) &&
+           memcmp(json_string_value(value), FC_ENCRYPTED, strlen(FC_ENCRYPTED)) == 0;
+}
+
+/* One survey question: the answer, else the default; required means present
+ * and non-empty. Adds the accepted value to accepted. */
+static int answer_question(const fc_question *q, fc_errors *errors, const json_t *answers,
+                           const char *prefix, json_t *accepted, int *bad)
+{
+    char path[FC_LIMIT_MAX_PATH + 1];
+    char subject[FC_LIMIT_MAX_VARIABLE_LEN + 8];
+    const json_t *value = json_object_getn(answers, q->variable, q->variable_len);
+    int from_default = 0;
+
+    fc_path_join(path, sizeof(path), prefix, q->variable, q->variable_len);
+    snprintf(subject, sizeof(subject), "'%.*s'", (int)q->variable_len, q->variable);
+    if (q->type == FC_Q_PASSWORD && is_encrypted_marker(value))
+        value = NULL; /* "$encrypted$" means "use the stored default" */
+    else if (q->type == FC_Q_PASSWORD && starts_encrypted(value))
+        FAIL(path, FC_CHECK_RESERVED, "%s must not start with '" FC_ENCRYPTED "'", subject);
+    if (value == NULL) {
+        value = q->default_value;
+        from_default = 1;
+    }
+    if (value == NULL) {
+        if (q->required)
+            FAIL(path, FC_CHECK_REQUIRED, "%s is required", subject);
+        return 0;
+    }
+    if (q->required && is_empty(value))
+        FAIL(path, FC_CHECK_REQUIRED, "%s is required and must not be empty", subject);
+    /* Defaults were checked when the spec was compiled. */
+    if (!from_default) {
+        int question_bad = 0;
+        int rc = fc_question_check(q, errors, value, path, subject, &question_bad);
+        if (rc != 0 || question_bad) {
+            *bad |= question_bad;
+            return rc;
+        }
+    }
+    json_t *copy = json_deep_copy(value);
+    if (copy == NULL || json_object_setn_new(accepted, q->variable, q->variable_len, copy) != 0)
+        return FC_ENOMEM;
+    return 0;
+}
+
+/* Answers that are not survey variables: rejected unless the template asks
+ * for variables on launch (awx-facts.md: nothing a user typed is silently
+ * dropped), then passed through within the depth limit. */
+static int answer_others(const fc_survey *survey, fc_errors *errors, const json_t *answers,
+                         const char *prefix, json_t *accepted, int *bad)
+{
+    char path[FC_LIMIT_MAX_PATH + 1];
+    const char *key;
+    size_t key_len;
+    json_t *value;
+    int rc = 0;
+
+    json_object_keylen_foreach((json_t *)answers, key, key_len, value) {
+        if (fc_survey_find(survey, key, key_len) != NULL)
+            continue;
+        fc_path_join(path, sizeof(path), prefix, key, key_len);
+        int shown = key_len > 200 ? 200 : (int)key_len;
+        if (!survey->ask_variables) {
+            *bad = 1;
+            rc = fc_errors_add(errors, path, FC_CHECK_UNKNOWN,
+                               "'%.*s' is not a survey variable, and this template does not "
+                               "prompt for extra variables on launch",
+                               shown, key);
+        } else if (fc_json_too_deep(value, FC_LIMIT_MAX_DEPTH)) {
+            *bad = 1;
+            rc = fc_errors_add(errors, path, FC_CHECK_LIMIT, "'%.*s' may nest at most %d levels",
+                               shown, key, FC_LIMIT_MAX_DEPTH);
+        } else if (!*bad) {
+            json_t *copy = json_deep_copy(value);
+            if (copy == NULL || json_object_setn_new(accepted, key, key_len, copy) != 0)
+                return FC_ENOMEM;
+        }
+        if (rc != 0)
+            return rc;
+    }
+    return 0;
+}
+
+static int validate(json_t *accepted, fc_errors *errors, const fc_survey *survey,
+                    const json_t *answers, const char *prefix, int *bad)
+{
+    if (answers != NULL && json_is_null(answers))
+        answers = NULL;
+    if (answers != NULL && !json_is_object(answers)) {
+        *bad = 1;
+        return fc_errors_add(errors, prefix, FC_CHECK_TYPE,
+                             "the answers must be an object keyed by variable");
+    }
+    if (json_object_size(answers) > FC_LIMIT_MAX_EXTRA_VARS) {
+        *bad = 1;
+        return fc_errors_add(errors, prefix, FC_CHECK_LIMIT, "at most %d variables are allowed",
+                             FC_LIMIT_MAX_EXTRA_VARS);
+    }
+    for (size_t i = 0; i < survey->count; i++) {
+        int rc = answer_question(&survey->questions[i], errors, answers, prefix, accepted, bad);
+        if (rc != 0)
+            return rc;
+    }
+    return answers == NULL ? 0 : answer_others(survey, errors, answers, prefix, accepted, bad);
+}
+
+int fc_survey_validate(json_t **out_accepted, fc_errors *errors, const fc_survey *survey,
+                       const json_t *answers, const char *path_prefix)
+{
+    return fc_survey_extra_vars(out_accepted, errors, survey, NULL, answers, path_prefix);
+}
+
+int fc_survey_extra_vars(json_t **out_extra_vars, fc_errors *errors, const fc_survey *survey,
+                         const json_t *template_extra_vars, const json_t *answers,
+                         const char *path_prefix)
+{
+    int bad = 0, rc;
+
+    if (out_extra_vars == NULL)
+        return FC_EINVAL;
+    *out_extra_vars = NULL;
+    if (survey == NULL ||
+        (template_extra_vars != NULL && !json_is_null(template_extra_vars) &&
+         !json_is_object(template_extra_vars)))
+        return FC_EINVAL;
+    /* Precedence: template extra_vars < survey defaults < answers; the
+     * accepted set already holds defaults overridden by answers. */
+    json_t *result = json_is_object(template_extra_vars) ? json_deep_copy(template_extra_vars)
+                                                         : json_object();
+    json_t *accepted = json_object();
+    if (result == NULL || accepted == NULL) {
+        rc = FC_ENOMEM;
+        goto done;
+    }
+    rc = validate(accepted, errors, survey, answers, path_prefix, &bad);
+    if (rc == 0 && bad)
+        rc = FC_EVALIDATION;
+    if (rc == 0 && json_object_update(result, accepted) != 0)
+        rc = FC_ENOMEM;
+done:
+    json_decref(accepted);
+    if (rc != 0) {
+        json_decref(result);
+        return rc;
+    }
+    *out_extra_vars = result;
+    return 0;
+}

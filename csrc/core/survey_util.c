@@ -1,0 +1,84 @@
+/* Small helpers shared by the survey files: depth, UTF-8 length, paths,
+ * variable lookup. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "survey_internal.h"
+
+/* Recursion stops at limit + 1 levels, so a hostile value (even a cyclic
+ * one built through the C API) costs bounded stack. */
+static int too_deep(const json_t *value, int depth_left)
+{
+    if (json_is_object(value) || json_is_array(value)) {
+        if (depth_left == 0)
+            return 1;
+    }
+    if (json_is_object(value)) {
+        const char *key;
+        json_t *member;
+        json_object_foreach((json_t *)value, key, member) {
+            if (too_deep(member, depth_left - 1))
+                return 1;
+        }
+    } else if (json_is_array(value)) {
+        size_t i;
+        json_t *member;
+        json_array_foreach(value, i, member) {
+            if (too_deep(member, depth_left - 1))
+                return 1;
+        }
+    }
+    return 0;
+}
+
+int fc_json_too_deep(const json_t *value, int limit)
+{
+    return too_deep(value, limit);
+}
+
+/* Python's len() counts code points (awx-facts.md "Answer validation"):
+ * count every byte that does not continue a sequence. */
+size_t fc_utf8_length(const char *text, size_t len)
+{
+    size_t count = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (((unsigned char)text[i] & 0xC0) != 0x80)
+            count++;
+    }
+    return count;
+}
+
+void fc_path_join(char *buf, size_t size, const char *prefix, const char *name, size_t name_len)
+{
+    int limit = name_len > FC_LIMIT_MAX_PATH ? FC_LIMIT_MAX_PATH : (int)name_len;
+    if (prefix == NULL || prefix[0] == '\0')
+        snprintf(buf, size, "%.*s", limit, name);
+    else
+        snprintf(buf, size, "%s.%.*s", prefix, limit, name);
+}
+
+static int compare_name(const char *a, size_t a_len, const char *b, size_t b_len)
+{
+    int c = memcmp(a, b, a_len < b_len ? a_len : b_len);
+    if (c != 0)
+        return c;
+    return a_len < b_len ? -1 : (a_len > b_len ? 1 : 0);
+}
+
+const fc_question *fc_survey_find(const fc_survey *survey, const char *name, size_t len)
+{
+    size_t lo = 0, hi = survey->count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const fc_question *q = survey->by_variable[mid];
+        int c = compare_name(name, len, q->variable, q->variable_len);
+        if (c == 0)
+            return q;
+        if (c < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return NULL;
+}
