@@ -35,36 +35,99 @@ BUILTIN_SPEC = {
     "name": "every type",
     "description": "",
     "spec": [
-        {"type": "text", "question_name": "Host", "variable": "hostname", "required": True,
-         "min": 1, "max": 64, "default": "web01"},
-        {"type": "textarea", "question_name": "Notes", "variable": "notes", "required": False,
-         "min": "", "max": "", "default": ""},
-        {"type": "password", "question_name": "Token", "variable": "token", "required": True,
-         "min": 8, "max": 32, "default": "$encrypted$"},
-        {"type": "integer", "question_name": "Count", "variable": "count", "required": True,
-         "min": 1, "max": 10, "default": 3},
-        {"type": "float", "question_name": "Ratio", "variable": "ratio", "required": False,
-         "min": 0, "max": 1.5, "default": 0.5},
-        {"type": "multiplechoice", "question_name": "Env", "variable": "env", "required": True,
-         "choices": "dev\nstaging\n prod \n\n", "default": "dev"},
-        {"type": "multiselect", "question_name": "Regions", "variable": "regions",
-         "required": False, "choices": ["eu", "us", "ap"], "default": "eu\nus"},
+        {
+            "type": "text",
+            "question_name": "Host",
+            "variable": "hostname",
+            "required": True,
+            "min": 1,
+            "max": 64,
+            "default": "web01",
+        },
+        {
+            "type": "textarea",
+            "question_name": "Notes",
+            "variable": "notes",
+            "required": False,
+            "min": "",
+            "max": "",
+            "default": "",
+        },
+        {
+            "type": "password",
+            "question_name": "Token",
+            "variable": "token",
+            "required": True,
+            "min": 8,
+            "max": 32,
+            "default": "$encrypted$",
+        },
+        {
+            "type": "integer",
+            "question_name": "Count",
+            "variable": "count",
+            "required": True,
+            "min": 1,
+            "max": 10,
+            "default": 3,
+        },
+        {
+            "type": "float",
+            "question_name": "Ratio",
+            "variable": "ratio",
+            "required": False,
+            "min": 0,
+            "max": 1.5,
+            "default": 0.5,
+        },
+        {
+            "type": "multiplechoice",
+            "question_name": "Env",
+            "variable": "env",
+            "required": True,
+            "choices": "dev\nstaging\n prod \n\n",
+            "default": "dev",
+        },
+        {
+            "type": "multiselect",
+            "question_name": "Regions",
+            "variable": "regions",
+            "required": False,
+            "choices": ["eu", "us", "ap"],
+            "default": "eu\nus",
+        },
     ],
 }
 BUILTIN_ANSWERS = [
     {},
-    {"hostname": "web03", "token": "$encrypted$", "count": 5, "ratio": 1, "env": " prod ",
-     "regions": ["ap"]},
-    {"hostname": "", "token": "short", "count": "5", "ratio": True, "env": "prod",
-     "regions": "eu", "unknown": 1},
+    {"hostname": "web03", "token": "$encrypted$", "count": 5, "ratio": 1, "env": " prod ", "regions": ["ap"]},
+    {
+        "hostname": "",
+        "token": "short",
+        "count": "5",
+        "ratio": True,
+        "env": "prod",
+        "regions": "eu",
+        "unknown": 1,
+    },
     {"hostname": None, "count": 5.0, "notes": ["x"], "regions": []},
 ]
 BUILTIN_ITEM = {
-    "name": "Restart nginx", "description": "", "icon": "server-cog", "category": "web",
-    "tags": ["nginx", "ops"], "job_template": 7, "workflow_job_template": None,
-    "requires_approval": True, "approvals_required": 2, "enabled": True, "organization": 1,
-    "job_template_organization": 1, "workflow_job_template_organization": None,
-    "approver_team": 3, "approver_team_organization": 1,
+    "name": "Restart nginx",
+    "description": "",
+    "icon": "server-cog",
+    "category": "web",
+    "tags": ["nginx", "ops"],
+    "job_template": 7,
+    "workflow_job_template": None,
+    "requires_approval": True,
+    "approvals_required": 2,
+    "enabled": True,
+    "organization": 1,
+    "job_template_organization": 1,
+    "workflow_job_template_organization": None,
+    "approver_team": 3,
+    "approver_team_organization": 1,
 }
 
 
@@ -98,9 +161,14 @@ class Harvest:
         if is_spec(value):
             self.specs.append(value)
         found = {}
-        for key, sink in ((SPEC_KEYS, self.specs), (ANSWER_KEYS, self.answers),
-                          (NODE_DATA_KEYS, self.node_data), (NODE_LIST_KEYS, self.node_lists),
-                          (TEMPLATE_VARS_KEYS, self.template_vars), (ITEM_KEYS, self.items)):
+        for key, sink in (
+            (SPEC_KEYS, self.specs),
+            (ANSWER_KEYS, self.answers),
+            (NODE_DATA_KEYS, self.node_data),
+            (NODE_LIST_KEYS, self.node_lists),
+            (TEMPLATE_VARS_KEYS, self.template_vars),
+            (ITEM_KEYS, self.items),
+        ):
             for name in key:
                 if name in value and not (name == "spec" and isinstance(value[name], list)):
                     sink.append(value[name])
@@ -157,8 +225,10 @@ def seeds(h):
         if nodes is None:
             # Node data without a node list: give every key a node running a known spec.
             keys = node_data if isinstance(node_data, dict) else {}
-            nodes = [{"node_id": i + 1, "identifier": k, "survey_spec": s}
-                     for i, (k, s) in enumerate(zip(keys, itertools.cycle(specs)))]
+            nodes = [
+                {"node_id": i + 1, "identifier": k, "survey_spec": s}
+                for i, (k, s) in enumerate(zip(keys, itertools.cycle(specs)))
+            ]
         out["fuzz_launch"].append(frame(flags, spec, nodes, node_data))
     return out
 

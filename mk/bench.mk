@@ -1,0 +1,19 @@
+# Benchmarks (docs/performance.md). `make bench` runs every $(BENCH_TARGETS)
+# entry: other mk files append theirs (included before this one), so the
+# bench rule below sees the whole list.
+
+BENCH_DIR := $(BUILD)/bench
+# Optimised and unsanitised, like the extension setup.py builds.
+BENCH_CFLAGS := $(C_STD) $(C_WARN) -O2 -g $(C_INC)
+
+$(BENCH_DIR)/bench_core: bench/bench_core.c $(CORE_SRC) $(CORE_HDR) | sysdeps
+	@mkdir -p $(@D)
+	$(CC_plain) $(BENCH_CFLAGS) -o $@ $< $(CORE_SRC) $(JANSSON_LIBS)
+
+.PHONY: bench bench-core
+BENCH_TARGETS += bench-core
+bench-core: $(BENCH_DIR)/bench_core $(STAMPS)/ext
+	@echo "== core benchmark: C-direct vs extension vs conversion floor"
+	$(PY) bench/bench_core.py --c-bench $(BENCH_DIR)/bench_core
+
+bench: $(BENCH_TARGETS)
