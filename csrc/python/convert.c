@@ -2,8 +2,16 @@
 #include "convert.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "forge_catalog/fc_limits.h"
+
+/* The core bounds the depth of each value it reads (FC_LIMIT_MAX_DEPTH), but
+ * values arrive inside envelopes: node_survey_data -> node -> variable. The
+ * walk allows those levels plus one, so the core itself reports a too-deep
+ * answer with its path; deeper than that (which includes every cycle) has no
+ * use and is refused here. */
+#define WALK_MAX_DEPTH (FC_LIMIT_MAX_DEPTH + 4)
 
 /* The walk remembers, per open container, the key or index it is in, so an
  * error can name its place. Keys are borrowed: no Python code runs during the
@@ -12,8 +20,8 @@ typedef struct walk {
     fcpy_state *state;
     const char *root;
     int depth; /* containers open */
-    PyObject *key[FC_LIMIT_MAX_DEPTH];
-    Py_ssize_t index[FC_LIMIT_MAX_DEPTH];
+    PyObject *key[WALK_MAX_DEPTH];
+    Py_ssize_t index[WALK_MAX_DEPTH];
 } walk;
 
 /* "root['a'][3]" for the first `levels` open containers. */
@@ -91,9 +99,8 @@ static json_t *walk_real(walk *w, PyObject *value)
 /* Opens a container level; the depth limit also ends any cycle. */
 static int walk_enter(walk *w)
 {
-    if (w->depth >= FC_LIMIT_MAX_DEPTH) {
-        walk_fail(w, "nested deeper than the limit (" Py_STRINGIFY(FC_LIMIT_MAX_DEPTH)
-                     " levels) or contains itself");
+    if (w->depth >= WALK_MAX_DEPTH) {
+        walk_fail(w, "nested too deeply (a cycle, or far beyond LIMITS['max_depth'])");
         return -1;
     }
     w->key[w->depth] = NULL;
@@ -130,6 +137,11 @@ static json_t *walk_object(walk *w, PyObject *dict)
                 PyErr_Clear();
                 walk_fail_container(w, "a dict key is not encodable as UTF-8 (lone surrogate)");
             }
+            goto error;
+        }
+        /* jansson copies objects by C-string key, which would cut it short. */
+        if (strlen(utf8) != (size_t)size) {
+            walk_fail_container(w, "dict keys must not contain NUL characters");
             goto error;
         }
         w->key[w->depth - 1] = key;

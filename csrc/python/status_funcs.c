@@ -137,14 +137,11 @@ PyObject *fcpy_transition(PyObject *module, PyObject *args, PyObject *kwargs)
     if (required_obj != NULL
         && unsigned_arg(required_obj, &facts.approvals_required, "approvals_required") < 0)
         return NULL;
-    if (job_status_obj != Py_None) {
-        if (job_status_arg(job_status_obj, &facts.job_status) < 0)
-            return NULL;
-    } else if (event == FC_EVENT_JOB_STATUS) {
-        /* An argument the event needs, not a rule: the enum has no "none". */
-        PyErr_SetString(PyExc_ValueError, "transition: the job_status event needs job_status=");
+    /* None has no enum value: an out-of-range one lets the core say
+     * FC_EINVAL if the event needs it (ValueError), and ignore it otherwise. */
+    facts.job_status = FC_JOB__COUNT;
+    if (job_status_obj != Py_None && job_status_arg(job_status_obj, &facts.job_status) < 0)
         return NULL;
-    }
 
     errors = fcpy_errors_new();
     if (errors == NULL)
