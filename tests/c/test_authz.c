@@ -1,0 +1,333 @@
+/* Authority and visibility (csrc/core/authz.c) against DESIGN.md
+ * "Authority and visibility": every action over all 512 combinations of
+ * the facts, checked against rules restated here from the design text, plus
+ * the named people of the app's fixtures (rando, reader, org admin...). */
+#include <string.h>
+
+#include "harness.h"
+
+#define FACT_COUNT 9
+
+/* Combination number bits -> facts, in the struct's order. */
+static fc_authz_facts facts_from_bits(unsigned bits)
+{
+    fc_authz_facts f;
+    f.is_authenticated = (bits >> 0) & 1;
+    f.is_superuser = (bits >> 1) & 1;
+    f.is_org_admin = (bits >> 2) & 1;
+    f.is_org_reader = (bits >> 3) & 1;
+    f.is_approver_team_member = (bits >> 4) & 1;
+    f.is_requester = (bits >> 5) & 1;
+    f.item_enabled = (bits >> 6) & 1;
+    f.item_has_approver_team = (bits >> 7) & 1;
+    f.allow_self_approval = (bits >> 8) & 1;
+    return f;
+}
+
+static fc_decision decide(fc_action action, const fc_authz_facts *f)
+{
+    fc_decision d = {-1, -1, FC_REASON__COUNT};
+    assert_int_equal(fc_authz_decide(&d, action, f), 0);
+    return d;
+}
+
+/* The design's sentences, one predicate each. */
+static int admin(const fc_authz_facts *f)
+{
+    return f->is_superuser || f->is_org_admin;
+}
+
+/* "member of the item's approver_team, or admin of its organization (also
+ * the fallback when no team is set), or superuser" */
+static int approver(const fc_authz_facts *f)
+{
+    return admin(f) || (f->item_has_approver_team && f->is_approver_team_member);
+}
+
+static void decision_invariants_hold_everywhere(void **state)
+{
+    (void)state;
+    for (int a = 0; a < FC_ACTION__COUNT; a++) {
+        for (unsigned bits = 0; bits < (1u << FACT_COUNT); bits++) {
+            fc_authz_facts f = facts_from_bits(bits);
+            fc_decision d = decide((fc_action)a, &f);
+            assert_true(d.allowed == 0 || d.allowed == 1);
+            assert_true(d.visible == 0 || d.visible == 1);
+            /* Allowed means visible and reason "allowed"; refused names why. */
+            if (d.allowed) {
+                assert_int_equal(d.visible, 1);
+                assert_int_equal(d.reason, FC_REASON_ALLOWED);
+            } else {
+                assert_int_not_equal(d.reason, FC_REASON_ALLOWED);
+                assert_non_null(fc_reason_name(d.reason));
+            }
+            /* Anonymous: nothing, and nothing leaks. */
+            if (!f.is_authenticated) {
+                assert_int_equal(d.allowed, 0);
+                assert_int_equal(d.visible, 0);
+                assert_int_equal(d.reason, FC_REASON_ANONYMOUS);
+            }
+            /* A team-member fact without a team grants nothing. */
+            if (f.is_approver_team_member && !f.item_has_approver_team) {
+                fc_authz_facts g = f;
+                g.is_approver_team_member = 0;
+                fc_decision e = decide((fc_action)a, &g);
+                assert_int_equal(e.allowed, d.allowed);
+                assert_int_equal(e.visible, d.visible);
+                assert_int_equal(e.reason, d.reason);
+            }
+        }
+    }
+}
+
+static void item_rules_over_all_facts(void **state)
+{
+    (void)state;
+    for (unsigned bits = 0; bits < (1u << FACT_COUNT); bits++) {
+        fc_authz_facts f = facts_from_bits(bits);
+        if (!f.is_authenticated)
+            continue;
+        /* "read on its organization, item enabled (admins also see disabled
+         * items)" */
+        int may_see = (admin(&f) || f.is_org_reader) && (f.item_enabled || admin(&f));
+        fc_decision see = decide(FC_ACTION_SEE_ITEM, &f);
+        assert_int_equal(see.allowed, may_see);
+        assert_int_equal(see.visible, may_see);
+
+        /* Nobody submits a disabled item, admins included. */
+        fc_decision submit = decide(FC_ACTION_SUBMIT, &f);
+        assert_int_equal(submit.allowed, may_see && f.item_enabled);
+        assert_int_equal(submit.visible, may_see);
+        if (may_see && !f.item_enabled)
+            assert_int_equal(submit.reason, FC_REASON_ITEM_DISABLED);
+
+        /* "Manage catalog items: admin of the item's organization, or
+         * superuser"; a reader who sees the item gets 403, others 404. */
+        for (int a = FC_ACTION_MANAGE_ITEM; a <= FC_ACTION_LIST_ITEM_REQUESTS; a++) {
+            fc_decision d = decide((fc_action)a, &f);
+            assert_int_equal(d.allowed, admin(&f));
+            assert_int_equal(d.visible, admin(&f) || may_see);
+            if (may_see && !admin(&f))
+                assert_int_equal(d.reason, FC_REASON_NOT_ORG_ADMIN);
+            if (!may_see)
+                assert_int_equal(d.reason, see.reason);
+        }
+    }
+}
+
+static void request_rules_over_all_facts(void **state)
+{
+    (void)state;
+    for (unsigned bits = 0; bits < (1u << FACT_COUNT); bits++) {
+        fc_authz_facts f = facts_from_bits(bits);
+        if (!f.is_authenticated)
+            continue;
+        /* "See a request: its requester, those who may approve it, org
+         * admins, superusers. Anyone else gets 404." */
+        int party = f.is_requester || approver(&f);
+        fc_decision see = decide(FC_ACTION_SEE_REQUEST, &f);
+        assert_int_equal(see.allowed, party);
+        assert_int_equal(see.visible, party);
+        if (!party)
+            assert_int_equal(see.reason, FC_REASON_NOT_VISIBLE);
+
+        /* Approve / reject: approver, and not one's own request unless
+         * ALLOW_SELF_APPROVAL. Request actions ignore item_enabled. */
+        int may_vote = approver(&f) && (!f.is_requester || f.allow_self_approval);
+        for (int a = FC_ACTION_APPROVE; a <= FC_ACTION_REJECT; a++) {
+            fc_decision d = decide((fc_action)a, &f);
+            assert_int_equal(d.allowed, may_vote);
+            assert_int_equal(d.visible, party);
+            if (party && !approver(&f))
+                assert_int_equal(d.reason, FC_REASON_NOT_APPROVER);
+            if (approver(&f) && f.is_requester && !f.allow_self_approval)
+                assert_int_equal(d.reason, FC_REASON_SELF_APPROVAL);
+        }
+
+        /* Cancel and delete: requester or org admin (or superuser). */
+        for (int a = FC_ACTION_CANCEL; a <= FC_ACTION_DELETE_REQUEST; a++) {
+            fc_decision d = decide((fc_action)a, &f);
+            assert_int_equal(d.allowed, f.is_requester || admin(&f));
+            assert_int_equal(d.visible, party);
+            if (party && !d.allowed)
+                assert_int_equal(d.reason, FC_REASON_NOT_REQUESTER);
+        }
+    }
+}
+
+/* The people of a typical fixture, on an enabled item with a team. */
+static fc_authz_facts person(void)
+{
+    fc_authz_facts f = {0};
+    f.is_authenticated = 1;
+    f.item_enabled = 1;
+    f.item_has_approver_team = 1;
+    return f;
+}
+
+static void assert_decision(fc_action action, const fc_authz_facts *f, int allowed, int visible,
+                            const char *reason)
+{
+    fc_decision d = decide(action, f);
+    assert_int_equal(d.allowed, allowed);
+    assert_int_equal(d.visible, visible);
+    assert_string_equal(fc_reason_name(d.reason), reason);
+}
+
+static void rando_sees_nothing(void **state)
+{
+    (void)state;
+    fc_authz_facts rando = person();
+    assert_decision(FC_ACTION_SEE_ITEM, &rando, 0, 0, "not_org_reader");
+    assert_decision(FC_ACTION_SUBMIT, &rando, 0, 0, "not_org_reader");
+    assert_decision(FC_ACTION_MANAGE_ITEM, &rando, 0, 0, "not_org_reader");
+    assert_decision(FC_ACTION_SEE_REQUEST, &rando, 0, 0, "not_visible");
+    assert_decision(FC_ACTION_APPROVE, &rando, 0, 0, "not_visible");
+    assert_decision(FC_ACTION_DELETE_REQUEST, &rando, 0, 0, "not_visible");
+}
+
+static void reader_uses_but_does_not_manage(void **state)
+{
+    (void)state;
+    fc_authz_facts reader = person();
+    reader.is_org_reader = 1;
+    assert_decision(FC_ACTION_SEE_ITEM, &reader, 1, 1, "allowed");
+    assert_decision(FC_ACTION_SUBMIT, &reader, 1, 1, "allowed");
+    /* 403, not 404: the reader can see the item. */
+    assert_decision(FC_ACTION_MANAGE_ITEM, &reader, 0, 1, "not_org_admin");
+    assert_decision(FC_ACTION_LIST_ITEM_REQUESTS, &reader, 0, 1, "not_org_admin");
+    /* Someone else's request: 404. */
+    assert_decision(FC_ACTION_SEE_REQUEST, &reader, 0, 0, "not_visible");
+    /* A disabled item is hidden from readers. */
+    reader.item_enabled = 0;
+    assert_decision(FC_ACTION_SEE_ITEM, &reader, 0, 0, "item_disabled");
+    assert_decision(FC_ACTION_SUBMIT, &reader, 0, 0, "item_disabled");
+    assert_decision(FC_ACTION_MANAGE_ITEM, &reader, 0, 0, "item_disabled");
+}
+
+static void org_admin_sees_disabled_items_but_cannot_submit(void **state)
+{
+    (void)state;
+    fc_authz_facts org_admin = person();
+    org_admin.is_org_admin = 1;
+    org_admin.item_enabled = 0;
+    assert_decision(FC_ACTION_SEE_ITEM, &org_admin, 1, 1, "allowed");
+    assert_decision(FC_ACTION_SUBMIT, &org_admin, 0, 1, "item_disabled");
+    assert_decision(FC_ACTION_MANAGE_ITEM, &org_admin, 1, 1, "allowed");
+    fc_authz_facts superuser = person();
+    superuser.is_superuser = 1;
+    superuser.item_enabled = 0;
+    assert_decision(FC_ACTION_SUBMIT, &superuser, 0, 1, "item_disabled");
+}
+
+static void requester_follows_own_request(void **state)
+{
+    (void)state;
+    fc_authz_facts requester = person();
+    requester.is_org_reader = 1;
+    requester.is_requester = 1;
+    assert_decision(FC_ACTION_SEE_REQUEST, &requester, 1, 1, "allowed");
+    assert_decision(FC_ACTION_CANCEL, &requester, 1, 1, "allowed");
+    assert_decision(FC_ACTION_DELETE_REQUEST, &requester, 1, 1, "allowed");
+    /* 403: the requester sees the request but has no say in it. */
+    assert_decision(FC_ACTION_APPROVE, &requester, 0, 1, "not_approver");
+    assert_decision(FC_ACTION_REJECT, &requester, 0, 1, "not_approver");
+}
+
+static void self_approval_is_refused_unless_allowed(void **state)
+{
+    (void)state;
+    fc_authz_facts member = person();
+    member.is_approver_team_member = 1;
+    member.is_requester = 1;
+    assert_decision(FC_ACTION_APPROVE, &member, 0, 1, "self_approval");
+    assert_decision(FC_ACTION_REJECT, &member, 0, 1, "self_approval");
+    /* It binds superusers and org admins as well. */
+    fc_authz_facts superuser = person();
+    superuser.is_superuser = 1;
+    superuser.is_requester = 1;
+    assert_decision(FC_ACTION_APPROVE, &superuser, 0, 1, "self_approval");
+    fc_authz_facts org_admin = person();
+    org_admin.is_org_admin = 1;
+    org_admin.is_requester = 1;
+    assert_decision(FC_ACTION_APPROVE, &org_admin, 0, 1, "self_approval");
+    /* ALLOW_SELF_APPROVAL on. */
+    member.allow_self_approval = 1;
+    assert_decision(FC_ACTION_APPROVE, &member, 1, 1, "allowed");
+}
+
+static void approvers_of_a_request(void **state)
+{
+    (void)state;
+    fc_authz_facts member = person();
+    member.is_approver_team_member = 1;
+    assert_decision(FC_ACTION_SEE_REQUEST, &member, 1, 1, "allowed");
+    assert_decision(FC_ACTION_APPROVE, &member, 1, 1, "allowed");
+    assert_decision(FC_ACTION_REJECT, &member, 1, 1, "allowed");
+    /* An approver may not cancel or delete someone else's request. */
+    assert_decision(FC_ACTION_CANCEL, &member, 0, 1, "not_requester");
+    assert_decision(FC_ACTION_DELETE_REQUEST, &member, 0, 1, "not_requester");
+    /* Org admins approve with or without a team (the fallback). */
+    fc_authz_facts org_admin = person();
+    org_admin.is_org_admin = 1;
+    assert_decision(FC_ACTION_APPROVE, &org_admin, 1, 1, "allowed");
+    assert_decision(FC_ACTION_CANCEL, &org_admin, 1, 1, "allowed");
+    org_admin.item_has_approver_team = 0;
+    assert_decision(FC_ACTION_APPROVE, &org_admin, 1, 1, "allowed");
+    /* A disabled item does not strand its pending requests. */
+    org_admin.item_enabled = 0;
+    assert_decision(FC_ACTION_APPROVE, &org_admin, 1, 1, "allowed");
+}
+
+static void bad_arguments(void **state)
+{
+    (void)state;
+    fc_decision d;
+    fc_authz_facts f = person();
+    assert_int_equal(fc_authz_decide(NULL, FC_ACTION_SEE_ITEM, &f), FC_EINVAL);
+    assert_int_equal(fc_authz_decide(&d, FC_ACTION_SEE_ITEM, NULL), FC_EINVAL);
+    assert_int_equal(fc_authz_decide(&d, (fc_action)FC_ACTION__COUNT, &f), FC_EINVAL);
+    assert_int_equal(fc_authz_decide(&d, (fc_action)-1, &f), FC_EINVAL);
+}
+
+static void action_and_reason_names(void **state)
+{
+    (void)state;
+    static const char *const actions[] = {"see_item", "submit",      "manage_item",
+                                          "list_item_requests", "see_request", "approve",
+                                          "reject",   "cancel",      "delete_request"};
+    static const char *const reasons[] = {"allowed",      "anonymous",     "not_org_reader",
+                                          "item_disabled", "not_org_admin", "not_approver",
+                                          "self_approval", "not_requester", "not_visible"};
+    fc_action action;
+    assert_int_equal(FC_ACTION__COUNT, 9);
+    assert_int_equal(FC_REASON__COUNT, 9);
+    for (int i = 0; i < FC_ACTION__COUNT; i++) {
+        assert_string_equal(fc_action_name((fc_action)i), actions[i]);
+        assert_int_equal(fc_action_parse(&action, actions[i]), 0);
+        assert_int_equal(action, i);
+    }
+    for (int i = 0; i < FC_REASON__COUNT; i++)
+        assert_string_equal(fc_reason_name((fc_reason)i), reasons[i]);
+    assert_null(fc_action_name((fc_action)FC_ACTION__COUNT));
+    assert_null(fc_reason_name((fc_reason)FC_REASON__COUNT));
+    assert_int_equal(fc_action_parse(&action, "Approve"), FC_EINVAL);
+    assert_int_equal(fc_action_parse(&action, NULL), FC_EINVAL);
+    assert_int_equal(fc_action_parse(NULL, "approve"), FC_EINVAL);
+}
+
+static const struct CMUnitTest authz_tests[] = {
+    cmocka_unit_test(decision_invariants_hold_everywhere),
+    cmocka_unit_test(item_rules_over_all_facts),
+    cmocka_unit_test(request_rules_over_all_facts),
+    cmocka_unit_test(rando_sees_nothing),
+    cmocka_unit_test(reader_uses_but_does_not_manage),
+    cmocka_unit_test(org_admin_sees_disabled_items_but_cannot_submit),
+    cmocka_unit_test(requester_follows_own_request),
+    cmocka_unit_test(self_approval_is_refused_unless_allowed),
+    cmocka_unit_test(approvers_of_a_request),
+    cmocka_unit_test(bad_arguments),
+    cmocka_unit_test(action_and_reason_names),
+};
+
+FC_TEST_MAIN(authz_tests)
