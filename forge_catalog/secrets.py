@@ -45,6 +45,6 @@ def decrypt(value, *, context="forge_catalog"):
     if not isinstance(value, str) or not value.startswith(PREFIX):
         raise SecretError("not an encrypted value")
     try:
-        return _fernet(settings.SECRET_KEY, context).decrypt(value[len(PREFIX):].encode("ascii")).decode()
+        return _fernet(settings.SECRET_KEY, context).decrypt(value[len(PREFIX) :].encode("ascii")).decode()
     except (InvalidToken, UnicodeError) as exc:
         raise SecretError("stored secret cannot be decrypted") from exc

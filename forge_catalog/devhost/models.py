@@ -107,7 +107,9 @@ class Team(RoleMixin, models.Model):
 
     class Meta:
         ordering = ("organization__name", "name")
-        constraints = [models.UniqueConstraint(fields=("organization", "name"), name="devhost_team_name_per_org")]
+        constraints = [
+            models.UniqueConstraint(fields=("organization", "name"), name="devhost_team_name_per_org")
+        ]
 
     def __str__(self):
         return self.name
@@ -229,7 +231,9 @@ class WorkflowJobTemplate(SurveyTemplateMixin):
         password answers encrypted as for jobs)."""
         node_survey_data = kwargs.get("node_survey_data") or {}
         with transaction.atomic():
-            wj = WorkflowJob.objects.create(workflow_job_template=self, status="new", **self._job_kwargs(kwargs))
+            wj = WorkflowJob.objects.create(
+                workflow_job_template=self, status="new", **self._job_kwargs(kwargs)
+            )
             template_nodes = list(
                 self.workflow_job_template_nodes.select_related("unified_job_template").prefetch_related(
                     "success_nodes", "failure_nodes", "always_nodes"
@@ -271,9 +275,15 @@ class WorkflowJobTemplateNode(models.Model):
     )
     identifier = models.CharField(max_length=512, default=uuid.uuid4)
     extra_data = models.JSONField(blank=True, default=dict)
-    success_nodes = models.ManyToManyField("self", blank=True, symmetrical=False, related_name="%(class)ss_success")
-    failure_nodes = models.ManyToManyField("self", blank=True, symmetrical=False, related_name="%(class)ss_failure")
-    always_nodes = models.ManyToManyField("self", blank=True, symmetrical=False, related_name="%(class)ss_always")
+    success_nodes = models.ManyToManyField(
+        "self", blank=True, symmetrical=False, related_name="%(class)ss_success"
+    )
+    failure_nodes = models.ManyToManyField(
+        "self", blank=True, symmetrical=False, related_name="%(class)ss_failure"
+    )
+    always_nodes = models.ManyToManyField(
+        "self", blank=True, symmetrical=False, related_name="%(class)ss_always"
+    )
     created = models.DateTimeField(auto_now_add=True)
     modified = models.DateTimeField(auto_now=True)
 
@@ -392,9 +402,15 @@ class WorkflowJobNode(models.Model):
     # This node's survey answers only (password answers encrypted).
     extra_data = models.JSONField(blank=True, default=dict)
     do_not_run = models.BooleanField(default=False)
-    success_nodes = models.ManyToManyField("self", blank=True, symmetrical=False, related_name="%(class)ss_success")
-    failure_nodes = models.ManyToManyField("self", blank=True, symmetrical=False, related_name="%(class)ss_failure")
-    always_nodes = models.ManyToManyField("self", blank=True, symmetrical=False, related_name="%(class)ss_always")
+    success_nodes = models.ManyToManyField(
+        "self", blank=True, symmetrical=False, related_name="%(class)ss_success"
+    )
+    failure_nodes = models.ManyToManyField(
+        "self", blank=True, symmetrical=False, related_name="%(class)ss_failure"
+    )
+    always_nodes = models.ManyToManyField(
+        "self", blank=True, symmetrical=False, related_name="%(class)ss_always"
+    )
     created = models.DateTimeField(auto_now_add=True)
     modified = models.DateTimeField(auto_now=True)
 

@@ -128,5 +128,7 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "loggers": {"forge_catalog": {"handlers": ["console"], "level": os.environ.get("FORGE_LOG_LEVEL", "INFO")}},
+    "loggers": {
+        "forge_catalog": {"handlers": ["console"], "level": os.environ.get("FORGE_LOG_LEVEL", "INFO")}
+    },
 }

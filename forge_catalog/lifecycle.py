@@ -1,0 +1,263 @@
+"""The request lifecycle (DESIGN.md "Request lifecycle").
+
+Every decision comes from the core: ``_core.transition`` says whether a
+change is legal and what follows (launch, record a vote, cancel the job),
+``authz.require`` (``_core.decide``) who may ask, the compiled surveys
+whether answers fit. This module does the I/O: row locks, writes, events,
+the controller calls.
+
+Launch happens *inside* the transaction that moved the request to
+``approved``, with the request row locked (``select_for_update``): the job
+and the request's ``running`` + job link commit together or not at all, and
+a concurrent approver waits for the lock, re-reads the request and is refused
+by the core (it is no longer pending). So a request is launched at most once
+whatever the concurrency. The controller calls run in a savepoint: if either
+raises, the half-made job is rolled back and the request becomes ``failed``
+with the reason in the same transaction (never left ``approved``). The
+controller's own side effects of ``signal_start`` (AWX schedules its task
+manager with ``on_commit``) fire only once all of this has committed.
+"""
+
+import logging
+
+from django.db import transaction
+from django.utils import timezone
+
+from forge_catalog import _core, authz, surveys
+from forge_catalog.conf import fc_settings
+from forge_catalog.exceptions import Conflict
+from forge_catalog.hosts import get_host
+from forge_catalog.models import ServiceRequest, ServiceRequestApproval, ServiceRequestEvent
+from forge_catalog.secrets import ENCRYPTED
+
+logger = logging.getLogger("forge_catalog.lifecycle")
+
+RELATED = ("catalog_item", "catalog_item__organization", "catalog_item__approver_team", "requested_by")
+
+
+def _actor_name(user):
+    if user is None or not getattr(user, "is_authenticated", False):
+        return ""
+    return user.get_username()[:150]
+
+
+def _record(sr, event, from_state, to_state, *, actor=None, reason="", comment="", job_id=None):
+    return ServiceRequestEvent.objects.create(
+        request=sr,
+        request_id_value=sr.pk,
+        catalog_item_id_value=sr.catalog_item_id,
+        catalog_item_name=sr.catalog_item.name if sr.catalog_item_id else "",
+        actor=actor if _actor_name(actor) else None,
+        actor_name=_actor_name(actor),
+        event=event,
+        from_state=from_state,
+        to_state=to_state,
+        reason=reason or "",
+        comment=comment or "",
+        job_id_value=job_id,
+    )
+
+
+def _move(sr, to_state, event, *, actor=None, reason="", comment="", fields=(), job_id=None):
+    """Write the state the core chose and its audit event."""
+    from_state = sr.status
+    sr.status = to_state
+    sr.save(update_fields=["status", "modified", *fields])
+    _record(sr, event, from_state, to_state, actor=actor, reason=reason, comment=comment, job_id=job_id)
+    logger.info(
+        "service request %s: %s -> %s (%s by %s)",
+        sr.pk,
+        from_state,
+        to_state,
+        event,
+        _actor_name(actor) or "system",
+    )
+
+
+def _locked(request):
+    """Lock the request row and re-read it (another transaction may have
+    moved it while we waited)."""
+    pk = request.pk if isinstance(request, ServiceRequest) else request
+    return ServiceRequest.objects.select_for_update(of=("self",)).select_related(*RELATED).get(pk=pk)
+
+
+def _secret_plaintexts(sr, plain_vars, plain_nodes):
+    """Plaintext secrets of this request, so that no message can echo them."""
+    values = []
+    for stored, plain in [(sr.extra_vars, plain_vars)] + [
+        (sr.node_survey_data.get(k) or {}, v) for k, v in plain_nodes.items()
+    ]:
+        for var, value in (stored or {}).items():
+            if surveys.is_ciphertext(value) and isinstance(plain.get(var), str):
+                values.append(plain[var])
+    return values
+
+
+def _failure_message(exc, secrets_):
+    text = str(exc) or type(exc).__name__
+    for secret in sorted(secrets_, key=len, reverse=True):
+        if secret:
+            text = text.replace(secret, ENCRYPTED)
+    return text[: fc_settings.MAX_REASON_LENGTH]
+
+
+def submit(item, user, *, justification="", extra_vars=None, node_survey_data=None):
+    """Create a request for ``item``; launch it at once if no approval is
+    needed. Raises NotVisible/PermissionDenied, or _core.ValidationError with
+    every problem of the answers."""
+    authz.require(user, "submit", item=item)
+    survey, nodes, _, _ = surveys.validate(item, extra_vars, node_survey_data)
+    stored_vars, stored_nodes = surveys.protect(survey, nodes, extra_vars, node_survey_data)
+    with transaction.atomic():
+        sr = ServiceRequest.objects.create(
+            catalog_item=item,
+            requested_by=user,
+            status="created",
+            justification=justification or "",
+            extra_vars=stored_vars,
+            node_survey_data=stored_nodes,
+        )
+        step = _core.transition(sr.status, "submit", requires_approval=bool(item.requires_approval))
+        _move(sr, step.state, "submit", actor=user, comment=justification or "")
+        if step.effect == "launch":
+            _launch(sr, actor=user, answers=(dict(extra_vars or {}), dict(node_survey_data or {})))
+    return sr
+
+
+def approve(request, user, comment=""):
+    """One approver's vote. Raises _core.TransitionError (409) when the
+    request is not pending or this user already approved it, Conflict (409,
+    with the core's errors) when its answers no longer fit the template's
+    current survey; nothing changes then."""
+    with transaction.atomic():
+        sr = _locked(request)
+        authz.require(user, "approve", request=sr)
+        item = sr.catalog_item
+        already = sr.approvals.filter(user=user).exists()
+        count = sr.approvals.count()
+        step = _core.transition(
+            sr.status,
+            "approve",
+            requires_approval=bool(item.requires_approval),
+            approvals=count if already else count + 1,
+            approvals_required=item.approvals_required,
+            already_voted=already,
+        )
+        answers = surveys.reveal(sr.extra_vars, sr.node_survey_data)
+        try:
+            surveys.validate(item, *answers)
+        except _core.ValidationError as exc:
+            raise Conflict(
+                "The request's answers no longer fit the template's current survey.",
+                errors=exc.errors,
+                code="survey_changed",
+            ) from exc
+        ServiceRequestApproval.objects.create(request=sr, user=user, comment=comment or "")
+        fields = ()
+        if step.state != sr.status:
+            sr.decided_by, sr.decided_at = user, timezone.now()
+            fields = ("decided_by", "decided_at")
+        _move(sr, step.state, "approve", actor=user, comment=comment, fields=fields)
+        if step.effect == "launch":
+            _launch(sr, actor=user, answers=answers)
+    return sr
+
+
+def reject(request, user, reason):
+    """Reject with a reason (the core refuses a blank one with a 400)."""
+    reason = reason if isinstance(reason, str) else ""
+    with transaction.atomic():
+        sr = _locked(request)
+        authz.require(user, "reject", request=sr)
+        step = _core.transition(sr.status, "reject", has_reason=bool(reason.strip()))
+        sr.reason, sr.decided_by, sr.decided_at = reason, user, timezone.now()
+        _move(
+            sr, step.state, "reject", actor=user, reason=reason, fields=("reason", "decided_by", "decided_at")
+        )
+    return sr
+
+
+def cancel(request, user):
+    """Cancel a pending request, or ask a running request's job to cancel
+    (the request follows the job's status by sync)."""
+    with transaction.atomic():
+        sr = _locked(request)
+        authz.require(user, "cancel", request=sr)
+        step = _core.transition(sr.status, "cancel")
+        if step.effect == "cancel_job":
+            if sr.job_id is not None:
+                get_host().cancel_job(sr.job)
+            _record(sr, "cancel", sr.status, step.state, actor=user, job_id=sr.job_id)
+        else:
+            _move(sr, step.state, "cancel", actor=user)
+    return sr
+
+
+def delete_request(request, user):
+    """Delete (requester or org admin, only while deletable). The audit log
+    keeps a ``delete`` event with the request's id and item name."""
+    with transaction.atomic():
+        sr = _locked(request)
+        authz.require(user, "delete_request", request=sr)
+        if not _core.is_deletable(sr.status):
+            message = f"cannot delete a request that is {sr.status}"
+            raise Conflict(message, errors=[{"path": "status", "code": "state", "message": message}])
+        _record(sr, "delete", sr.status, "", actor=user)
+        sr.delete()
+
+
+def _launch(sr, *, actor=None, answers=None):
+    """approved -> running with the job recorded, or -> failed with the
+    reason. Caller holds the row lock inside a transaction (see module doc)."""
+    item = sr.catalog_item
+    template = item.underlying_template
+    host = get_host()
+    if answers is None:
+        answers = surveys.reveal(sr.extra_vars, sr.node_survey_data)
+    plain_vars, plain_nodes = answers
+    try:
+        with transaction.atomic():  # savepoint: a failed launch leaves no job behind
+            survey = surveys.template_survey(template)
+            final = survey.extra_vars(host.template_extra_vars(template), plain_vars, path="extra_vars")
+            node_data = None
+            if item.is_workflow:
+                node_data = _core.validate_node_survey_data(surveys.launch_nodes(item), plain_nodes)
+            job = host.launch(
+                template, created_by=sr.requested_by, extra_vars=final, node_survey_data=node_data
+            )
+    except Exception as exc:  # noqa: BLE001 - any controller failure fails the request
+        reason = _failure_message(exc, _secret_plaintexts(sr, plain_vars, plain_nodes))
+        logger.warning("service request %s: launch failed: %s", sr.pk, reason)
+        step = _core.transition(sr.status, "launch_failed")
+        sr.failure_reason = reason
+        _move(sr, step.state, "launch_failed", actor=actor, reason=reason, fields=("failure_reason",))
+        return sr
+    step = _core.transition(sr.status, "launched")
+    sr.job = job
+    _move(sr, step.state, "launched", actor=actor, fields=("job",), job_id=job.pk)
+    return sr
+
+
+def sync_status_for_job_id(job_id, job_status):
+    """Running requests of this job follow its status (the core maps it).
+    One indexed query when no request is linked."""
+    with transaction.atomic():
+        for sr in (
+            ServiceRequest.objects.select_for_update(of=("self",))
+            .select_related("catalog_item")
+            .filter(job_id=job_id, status="running")
+        ):
+            step = _core.transition(sr.status, "job_status", job_status=job_status)
+            if step.state == sr.status:
+                continue
+            fields = ()
+            reason = f"job {job_id} {job_status}"
+            if step.state == "failed":
+                sr.failure_reason = reason
+                fields = ("failure_reason",)
+            _move(sr, step.state, "job_status", reason=reason, fields=fields, job_id=job_id)
+
+
+def sync_status_from_job(job):
+    """The seed's name: mirror ``job``'s status onto its requests."""
+    sync_status_for_job_id(job.pk, get_host().job_status(job))
