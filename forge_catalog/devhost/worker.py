@@ -121,8 +121,12 @@ class Worker:
             logger.exception("job %s crashed the worker's run", job.pk)
             job.refresh_from_db(fields=["status"])
             if job.status not in ("successful", "failed", "error", "canceled"):
-                _save(job, status="error", finished=timezone.now(),
-                      job_explanation=f"The worker failed to run the job: {type(exc).__name__}: {exc}")
+                _save(
+                    job,
+                    status="error",
+                    finished=timezone.now(),
+                    job_explanation=f"The worker failed to run the job: {type(exc).__name__}: {exc}",
+                )
         finally:
             connection.close_if_unusable_or_obsolete()
         return True
@@ -147,8 +151,12 @@ class Worker:
         elif isinstance(job, Job):
             self.run_job(job)
         else:
-            _save(job, status="error", finished=timezone.now(),
-                  job_explanation=f"The devhost cannot run a {type(job).__name__}.")
+            _save(
+                job,
+                status="error",
+                finished=timezone.now(),
+                job_explanation=f"The devhost cannot run a {type(job).__name__}.",
+            )
 
     # -- one job ------------------------------------------------------------
 
@@ -161,22 +169,35 @@ class Worker:
         _save(job, status="running", started=timezone.now())
         playbook = find_playbook(job.playbook)
         if playbook is None:
-            _save(job, status="error", finished=timezone.now(),
-                  job_explanation=f"Playbook {job.playbook!r} not found in the devhost playbook directories.")
+            _save(
+                job,
+                status="error",
+                finished=timezone.now(),
+                job_explanation=f"Playbook {job.playbook!r} not found in the devhost playbook directories.",
+            )
             return job.status
         try:
             extravars = job.decrypted_extra_vars()
         except Exception as exc:
-            _save(job, status="error", finished=timezone.now(),
-                  job_explanation=f"Cannot read the job's extra_vars: {type(exc).__name__}")
+            _save(
+                job,
+                status="error",
+                finished=timezone.now(),
+                job_explanation=f"Cannot read the job's extra_vars: {type(exc).__name__}",
+            )
             return job.status
 
         watched = [job.pk] if parent is None else [job.pk, parent.pk]
         status, stdout, explanation = self._ansible(job, playbook, extravars, watched)
         if self.stopping and status == "canceled":
             status, explanation = "error", "The worker stopped while the job ran."
-        _save(job, status=status, finished=timezone.now(), result_stdout=stdout[-MAX_STDOUT_CHARS:],
-              job_explanation=explanation)
+        _save(
+            job,
+            status=status,
+            finished=timezone.now(),
+            result_stdout=stdout[-MAX_STDOUT_CHARS:],
+            job_explanation=explanation,
+        )
         self.log(f"job {job.pk} {status}")
         return status
 
@@ -327,8 +348,13 @@ class Worker:
         else:
             status = "failed" if unhandled_failure else "successful"
         explanation = "The worker stopped while the workflow ran." if self.stopping else ""
-        _save(wj, status=status, finished=timezone.now(), result_stdout="\n".join(lines) + "\n",
-              job_explanation=explanation)
+        _save(
+            wj,
+            status=status,
+            finished=timezone.now(),
+            result_stdout="\n".join(lines) + "\n",
+            job_explanation=explanation,
+        )
         self.log(f"workflow job {wj.pk} {status}")
         return status
 
