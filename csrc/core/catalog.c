@@ -51,11 +51,11 @@ static int report(check_ctx *ctx, const char *path, fc_check check, const char *
     return fc_errors_add(ctx->errors, path, check, "%s", message);
 }
 
-#define TRY(expr)                                                                                  \
-    do {                                                                                           \
-        int try_rc_ = (expr);                                                                      \
-        if (try_rc_ != 0)                                                                          \
-            return try_rc_;                                                                        \
+#define TRY(expr)             \
+    do {                      \
+        int try_rc_ = (expr); \
+        if (try_rc_ != 0)     \
+            return try_rc_;   \
     } while (0)
 
 /* One string field. Reports type, NUL, blank (when required), and length:
@@ -88,13 +88,14 @@ static int check_text(check_ctx *ctx, const json_t *value, const text_rule *rule
     if (rule->required && fc_utf8_is_blank(text, bytes))
         return report(ctx, rule->path, FC_CHECK_REQUIRED, "%s must not be blank", rule->path);
     if (rule->max_bytes > 0 && bytes > rule->max_bytes)
-        return report(ctx, rule->path, FC_CHECK_TOO_LONG, "%s must be at most %zu bytes (it has %zu)",
-                      rule->path, rule->max_bytes, bytes);
+        return report(ctx, rule->path, FC_CHECK_TOO_LONG,
+                      "%s must be at most %zu bytes (it has %zu)", rule->path, rule->max_bytes,
+                      bytes);
     size_t chars = fc_utf8_chars(text, bytes);
     if (rule->max_chars > 0 && chars > rule->max_chars)
         return report(ctx, rule->path, FC_CHECK_TOO_LONG,
-                      "%s must be at most %zu characters (it has %zu)", rule->path,
-                      rule->max_chars, chars);
+                      "%s must be at most %zu characters (it has %zu)", rule->path, rule->max_chars,
+                      chars);
     *ok = 1;
     return 0;
 }
@@ -144,8 +145,8 @@ static int check_tags(check_ctx *ctx, const json_t *tags)
                       fc_json_type_name(tags));
     size_t count = json_array_size(tags);
     if (count > CATALOG_MAX_TAGS)
-        return report(ctx, "tags", FC_CHECK_TOO_LONG, "tags must have at most %d entries (it has %zu)",
-                      CATALOG_MAX_TAGS, count);
+        return report(ctx, "tags", FC_CHECK_TOO_LONG,
+                      "tags must have at most %d entries (it has %zu)", CATALOG_MAX_TAGS, count);
 
     for (size_t i = 0; i < count; i++) {
         const json_t *tag = json_array_get(tags, i);
@@ -182,8 +183,8 @@ static int check_tags(check_ctx *ctx, const json_t *tags)
 
 /* An id field: missing or null is "not set" (when optional), an integer
  * >= 1 is set. *state: -1 malformed, 0 not set, 1 set (id in *id). */
-static int check_id(check_ctx *ctx, const json_t *value, const char *path, int required,
-                    int *state, json_int_t *id)
+static int check_id(check_ctx *ctx, const json_t *value, const char *path, int required, int *state,
+                    json_int_t *id)
 {
     *state = -1;
     if (value == NULL || json_is_null(value)) {
@@ -202,8 +203,7 @@ static int check_id(check_ctx *ctx, const json_t *value, const char *path, int r
     return 0;
 }
 
-static int check_bool(check_ctx *ctx, const json_t *value, const char *path, int fallback,
-                      int *out)
+static int check_bool(check_ctx *ctx, const json_t *value, const char *path, int fallback, int *out)
 {
     *out = fallback;
     if (value == NULL)
@@ -220,14 +220,14 @@ static int check_bool(check_ctx *ctx, const json_t *value, const char *path, int
 /* DESIGN.md: "The wrapped template and the approver team must belong to the
  * same organization as the item (else any org admin could expose another
  * org's automation)." what names the object in the message. */
-static int check_same_org(check_ctx *ctx, const json_t *item, const char *path,
-                          const char *org_key, const char *what, json_int_t item_org)
+static int check_same_org(check_ctx *ctx, const json_t *item, const char *path, const char *org_key,
+                          const char *what, json_int_t item_org)
 {
     const json_t *org = json_object_get(item, org_key);
 
     if (org != NULL && !json_is_null(org) && !json_is_integer(org))
-        return report(ctx, org_key, FC_CHECK_TYPE, "%s must be an id (an integer), not %s",
-                      org_key, fc_json_type_name(org));
+        return report(ctx, org_key, FC_CHECK_TYPE, "%s must be an id (an integer), not %s", org_key,
+                      fc_json_type_name(org));
     if (json_is_integer(org) && json_integer_value(org) == item_org)
         return 0;
     return report(ctx, path, FC_CHECK_OTHER_ORGANIZATION,
@@ -246,8 +246,9 @@ static int check_templates(check_ctx *ctx, const json_t *item, int org_state, js
     /* Exactly one, judged only on well-formed values so a type error is not
      * reported twice. */
     if (jt_state == 0 && wfjt_state == 0)
-        TRY(report(ctx, "job_template", FC_CHECK_EXCLUSIVE,
-                   "exactly one of job_template and workflow_job_template must be set; neither is"));
+        TRY(report(
+            ctx, "job_template", FC_CHECK_EXCLUSIVE,
+            "exactly one of job_template and workflow_job_template must be set; neither is"));
     if (jt_state == 1 && wfjt_state == 1) {
         TRY(report(ctx, "job_template", FC_CHECK_EXCLUSIVE,
                    "exactly one of job_template and workflow_job_template must be set, not both"));
@@ -260,8 +261,8 @@ static int check_templates(check_ctx *ctx, const json_t *item, int org_state, js
         TRY(check_same_org(ctx, item, "job_template", "job_template_organization", "job template",
                            org));
     if (wfjt_state == 1)
-        TRY(check_same_org(ctx, item, "workflow_job_template",
-                           "workflow_job_template_organization", "workflow job template", org));
+        TRY(check_same_org(ctx, item, "workflow_job_template", "workflow_job_template_organization",
+                           "workflow job template", org));
     return 0;
 }
 

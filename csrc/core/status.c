@@ -96,8 +96,8 @@ int fc_job_status_parse(fc_job_status *out, const char *name)
 /* DESIGN.md: "Terminal: rejected, successful, failed, canceled". */
 int fc_state_is_terminal(fc_state state)
 {
-    return state == FC_STATE_REJECTED || state == FC_STATE_SUCCESSFUL ||
-           state == FC_STATE_FAILED || state == FC_STATE_CANCELED;
+    return state == FC_STATE_REJECTED || state == FC_STATE_SUCCESSFUL || state == FC_STATE_FAILED ||
+           state == FC_STATE_CANCELED;
 }
 
 /* DESIGN.md "Authority and visibility": delete "only in pending_approval or

@@ -293,10 +293,10 @@ static void bad_arguments(void **state)
 static void action_and_reason_names(void **state)
 {
     (void)state;
-    static const char *const actions[] = {"see_item", "submit",      "manage_item",
-                                          "list_item_requests", "see_request", "approve",
-                                          "reject",   "cancel",      "delete_request"};
-    static const char *const reasons[] = {"allowed",      "anonymous",     "not_org_reader",
+    static const char *const actions[] = {
+        "see_item", "submit", "manage_item", "list_item_requests", "see_request",
+        "approve",  "reject", "cancel",      "delete_request"};
+    static const char *const reasons[] = {"allowed",       "anonymous",     "not_org_reader",
                                           "item_disabled", "not_org_admin", "not_approver",
                                           "self_approval", "not_requester", "not_visible"};
     fc_action action;

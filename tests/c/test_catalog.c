@@ -90,8 +90,8 @@ static void assert_valid(fixture *fx)
 {
     int rc = validate(fx);
     if (rc != 0) {
-        fail_msg("expected valid, got %d; first error %s: %s", rc,
-                 fc_errors_path(fx->errors, 0), fc_errors_message(fx->errors, 0));
+        fail_msg("expected valid, got %d; first error %s: %s", rc, fc_errors_path(fx->errors, 0),
+                 fc_errors_message(fx->errors, 0));
     }
     assert_int_equal(fc_errors_count(fx->errors), 0);
 }
@@ -200,10 +200,10 @@ static void icon_rules(void **state)
 {
     fixture *fx = *state;
     static const char *const good[] = {"\"server\"", "\"server-cog\"", "\"arrow-up-1-0\"",
-                                       "\"x\"", "\"3d\"", "\"\""};
-    static const char *const bad[] = {"\"Server\"",  "\"server--cog\"", "\"-server\"",
-                                      "\"server-\"", "\"server cog\"",  "\"s\\u00e9rver\"",
-                                      "\"server_cog\"", "\"-\"", "\" \""};
+                                       "\"x\"",      "\"3d\"",         "\"\""};
+    static const char *const bad[] = {"\"Server\"",     "\"server--cog\"", "\"-server\"",
+                                      "\"server-\"",    "\"server cog\"",  "\"s\\u00e9rver\"",
+                                      "\"server_cog\"", "\"-\"",           "\" \""};
     for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
         set(fx, "icon", good[i]);
         assert_valid(fx);
@@ -265,7 +265,8 @@ static void tags_rules(void **state)
     /* Every bad entry is reported at its index. */
     char *long_tag = repeated("x", 65);
     char text[256];
-    snprintf(text, sizeof(text), "[\"a\", 1, \"\", \" \", \"a\", %s, \"b\", \"A\", \"b\"]", long_tag);
+    snprintf(text, sizeof(text), "[\"a\", 1, \"\", \" \", \"a\", %s, \"b\", \"A\", \"b\"]",
+             long_tag);
     free(long_tag);
     set(fx, "tags", text);
     assert_int_equal(validate(fx), FC_EVALIDATION);
@@ -300,8 +301,9 @@ static void exactly_one_template(void **state)
     assert_int_equal(validate(fx), FC_EVALIDATION);
     assert_int_equal(fc_errors_count(fx->errors), 2);
     assert_error_at(fx->errors, 0, "job_template", "exclusive");
-    assert_message_at(fx->errors, 0,
-                      "exactly one of job_template and workflow_job_template must be set, not both");
+    assert_message_at(
+        fx->errors, 0,
+        "exactly one of job_template and workflow_job_template must be set, not both");
     assert_error_at(fx->errors, 1, "workflow_job_template", "exclusive");
 
     set(fx, "job_template", "null");
@@ -457,15 +459,15 @@ static void json_helpers(void **state)
     assert_int_equal(fc_utf8_chars("h\xc3\xa9llo \xf0\x9f\x9a\x80", 11), 7);
     assert_int_equal(fc_utf8_is_blank("", 0), 1);
     assert_int_equal(fc_utf8_is_blank(" \t\r\n\v\f", 6), 1);
-    assert_int_equal(fc_utf8_is_blank("\xe2\x80\x83", 3), 1);  /* U+2003 em space */
-    assert_int_equal(fc_utf8_is_blank("\xe2\x80\x8b", 3), 0);  /* U+200B is not space */
+    assert_int_equal(fc_utf8_is_blank("\xe2\x80\x83", 3), 1); /* U+2003 em space */
+    assert_int_equal(fc_utf8_is_blank("\xe2\x80\x8b", 3), 0); /* U+200B is not space */
     assert_int_equal(fc_utf8_is_blank(" x ", 3), 0);
-    assert_int_equal(fc_utf8_is_blank("\xe2\x80", 2), 0);      /* truncated: not blank */
+    assert_int_equal(fc_utf8_is_blank("\xe2\x80", 2), 0); /* truncated: not blank */
     assert_int_equal(fc_has_nul("a\0b", 3), 1);
     assert_int_equal(fc_has_nul("ab", 2), 0);
     json_t *values = parse("[{}, [], \"\", 1, 1.5, true, false, null]");
-    static const char *const names[] = {"object", "array", "string", "integer",
-                                        "real", "boolean", "boolean", "null"};
+    static const char *const names[] = {"object", "array",   "string",  "integer",
+                                        "real",   "boolean", "boolean", "null"};
     for (size_t i = 0; i < 8; i++)
         assert_string_equal(fc_json_type_name(json_array_get(values, i)), names[i]);
     json_decref(values);

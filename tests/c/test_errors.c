@@ -22,10 +22,9 @@ static void check_names_are_the_contract(void **state)
     (void)state;
     /* The API returns these strings to clients: they must not drift. */
     static const char *const expected[] = {
-        "invalid",   "required",     "type",    "too_short", "too_long",
-        "too_small", "too_large",    "not_a_choice", "duplicate", "unknown",
-        "reserved",  "format",       "exclusive", "other_organization", "limit",
-        "state",     "forbidden",
+        "invalid",   "required",           "type",      "too_short", "too_long",  "too_small",
+        "too_large", "not_a_choice",       "duplicate", "unknown",   "reserved",  "format",
+        "exclusive", "other_organization", "limit",     "state",     "forbidden",
     };
     assert_int_equal(FC_CHECK__COUNT, sizeof(expected) / sizeof(expected[0]));
     for (int i = 0; i < FC_CHECK__COUNT; i++)

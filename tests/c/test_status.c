@@ -10,8 +10,8 @@
  * so the test does not share code with the implementation. */
 static const int legal[FC_STATE__COUNT][FC_EVENT__COUNT] = {
     [FC_STATE_CREATED] = {[FC_EVENT_SUBMIT] = 1},
-    [FC_STATE_PENDING_APPROVAL] = {[FC_EVENT_APPROVE] = 1, [FC_EVENT_REJECT] = 1,
-                                   [FC_EVENT_CANCEL] = 1},
+    [FC_STATE_PENDING_APPROVAL] =
+        {[FC_EVENT_APPROVE] = 1, [FC_EVENT_REJECT] = 1, [FC_EVENT_CANCEL] = 1},
     [FC_STATE_APPROVED] = {[FC_EVENT_LAUNCHED] = 1, [FC_EVENT_LAUNCH_FAILED] = 1},
     [FC_STATE_RUNNING] = {[FC_EVENT_JOB_STATUS] = 1, [FC_EVENT_CANCEL] = 1},
 };
@@ -240,8 +240,7 @@ static void cancel_pending_and_running(void **state)
     fc_transition_facts facts = {0};
     assert_moves(FC_STATE_PENDING_APPROVAL, FC_EVENT_CANCEL, &facts, FC_STATE_CANCELED,
                  FC_EFFECT_NONE);
-    assert_moves(FC_STATE_RUNNING, FC_EVENT_CANCEL, &facts, FC_STATE_RUNNING,
-                 FC_EFFECT_CANCEL_JOB);
+    assert_moves(FC_STATE_RUNNING, FC_EVENT_CANCEL, &facts, FC_STATE_RUNNING, FC_EFFECT_CANCEL_JOB);
 }
 
 static void launch_outcomes(void **state)
@@ -258,10 +257,10 @@ static void running_follows_every_job_status(void **state)
     (void)state;
     /* awx-facts.md "Statuses", written out per status. */
     static const fc_state expected[FC_JOB__COUNT] = {
-        [FC_JOB_NEW] = FC_STATE_RUNNING,         [FC_JOB_PENDING] = FC_STATE_RUNNING,
-        [FC_JOB_WAITING] = FC_STATE_RUNNING,     [FC_JOB_RUNNING] = FC_STATE_RUNNING,
+        [FC_JOB_NEW] = FC_STATE_RUNNING,           [FC_JOB_PENDING] = FC_STATE_RUNNING,
+        [FC_JOB_WAITING] = FC_STATE_RUNNING,       [FC_JOB_RUNNING] = FC_STATE_RUNNING,
         [FC_JOB_SUCCESSFUL] = FC_STATE_SUCCESSFUL, [FC_JOB_FAILED] = FC_STATE_FAILED,
-        [FC_JOB_ERROR] = FC_STATE_FAILED,        [FC_JOB_CANCELED] = FC_STATE_CANCELED,
+        [FC_JOB_ERROR] = FC_STATE_FAILED,          [FC_JOB_CANCELED] = FC_STATE_CANCELED,
     };
     fc_transition_facts facts = {0};
     for (int j = 0; j < FC_JOB__COUNT; j++) {
@@ -283,21 +282,21 @@ static void bad_arguments_are_einval(void **state)
     fc_state next;
     fc_effect effect;
     fc_transition_facts facts = good_facts();
-    assert_int_equal(fc_status_transition(NULL, &effect, NULL, FC_STATE_CREATED, FC_EVENT_SUBMIT,
-                                          &facts),
-                     FC_EINVAL);
-    assert_int_equal(fc_status_transition(&next, NULL, NULL, FC_STATE_CREATED, FC_EVENT_SUBMIT,
-                                          &facts),
-                     FC_EINVAL);
-    assert_int_equal(fc_status_transition(&next, &effect, NULL, FC_STATE_CREATED,
-                                          FC_EVENT_SUBMIT, NULL),
-                     FC_EINVAL);
+    assert_int_equal(
+        fc_status_transition(NULL, &effect, NULL, FC_STATE_CREATED, FC_EVENT_SUBMIT, &facts),
+        FC_EINVAL);
+    assert_int_equal(
+        fc_status_transition(&next, NULL, NULL, FC_STATE_CREATED, FC_EVENT_SUBMIT, &facts),
+        FC_EINVAL);
+    assert_int_equal(
+        fc_status_transition(&next, &effect, NULL, FC_STATE_CREATED, FC_EVENT_SUBMIT, NULL),
+        FC_EINVAL);
     assert_int_equal(fc_status_transition(&next, &effect, NULL, (fc_state)FC_STATE__COUNT,
                                           FC_EVENT_SUBMIT, &facts),
                      FC_EINVAL);
-    assert_int_equal(fc_status_transition(&next, &effect, NULL, FC_STATE_CREATED,
-                                          (fc_event)-1, &facts),
-                     FC_EINVAL);
+    assert_int_equal(
+        fc_status_transition(&next, &effect, NULL, FC_STATE_CREATED, (fc_event)-1, &facts),
+        FC_EINVAL);
 }
 
 static void terminal_and_deletable_states(void **state)

@@ -1,0 +1,533 @@
+/* Allocation-failure sweep (jansson test/suites/api/test_chaos.c style).
+ *
+ * The binary is linked with -Wl,--wrap=malloc,calloc,realloc,free,strdup,
+ * strndup (CTEST_LDFLAGS_alloc in mk/c.mk), so every allocation the core
+ * makes goes through the counting allocator below, and jansson's go
+ * through it too via json_set_alloc_funcs. For each scenario the call under
+ * test is run once to count its allocation points, then once per point with
+ * that allocation failing. Every run must either succeed as usual or
+ * return FC_ENOMEM with no partial output, and leave no block behind (live
+ * count back to where it was; valgrind and ASan check the rest).
+ *
+ * Survey scenarios compile when csrc/core/survey*.c exist (FC_HAVE_SURVEY,
+ * set by mk/c.mk): add new public functions to the SURVEY section. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "errors_internal.h"
+#include "harness.h"
+
+/* ---- the counting, failing allocator (test code: a global is the only way
+ * to reach state from malloc) ---- */
+
+void *__real_malloc(size_t size);
+void *__real_calloc(size_t count, size_t size);
+void *__real_realloc(void *block, size_t size);
+void __real_free(void *block);
+void *__wrap_malloc(size_t size);
+void *__wrap_calloc(size_t count, size_t size);
+void *__wrap_realloc(void *block, size_t size);
+void __wrap_free(void *block);
+char *__wrap_strdup(const char *text);
+char *__wrap_strndup(const char *text, size_t limit);
+
+typedef struct alloc_state {
+    int armed;    /* count (and maybe fail) only while the call under test runs */
+    long calls;   /* allocation calls since armed */
+    long fail_at; /* the call index to fail, -1 for none */
+    int failed;   /* the injected failure happened */
+    long live;    /* blocks allocated through the wrappers and not yet freed */
+} alloc_state;
+
+static alloc_state g_alloc = {0, 0, -1, 0, 0};
+
+/* 1 if this allocation must fail. */
+static int inject(void)
+{
+    if (!g_alloc.armed)
+        return 0;
+    long index = g_alloc.calls++;
+    if (index == g_alloc.fail_at) {
+        g_alloc.failed = 1;
+        return 1;
+    }
+    return 0;
+}
+
+void *__wrap_malloc(size_t size)
+{
+    if (inject())
+        return NULL;
+    void *block = __real_malloc(size);
+    if (block != NULL)
+        g_alloc.live++;
+    return block;
+}
+
+void *__wrap_calloc(size_t count, size_t size)
+{
+    if (inject())
+        return NULL;
+    void *block = __real_calloc(count, size);
+    if (block != NULL)
+        g_alloc.live++;
+    return block;
+}
+
+void *__wrap_realloc(void *block, size_t size)
+{
+    if (block != NULL && size == 0) {
+        g_alloc.live--;
+        return __real_realloc(block, size);
+    }
+    if (inject())
+        return NULL;
+    void *grown = __real_realloc(block, size);
+    if (grown != NULL && block == NULL)
+        g_alloc.live++;
+    return grown;
+}
+
+void __wrap_free(void *block)
+{
+    if (block != NULL)
+        g_alloc.live--;
+    __real_free(block);
+}
+
+/* glibc's strdup allocates inside libc, out of --wrap's reach: route it. */
+char *__wrap_strdup(const char *text)
+{
+    size_t len = strlen(text);
+    char *copy = __wrap_malloc(len + 1);
+    if (copy != NULL)
+        memcpy(copy, text, len + 1);
+    return copy;
+}
+
+char *__wrap_strndup(const char *text, size_t limit)
+{
+    size_t len = strnlen(text, limit);
+    char *copy = __wrap_malloc(len + 1);
+    if (copy != NULL) {
+        memcpy(copy, text, len);
+        copy[len] = '\0';
+    }
+    return copy;
+}
+
+static void *json_alloc(size_t size)
+{
+    return __wrap_malloc(size);
+}
+
+static void json_release(void *block)
+{
+    __wrap_free(block);
+}
+
+static void arm(long fail_at)
+{
+    g_alloc.armed = 1;
+    g_alloc.calls = 0;
+    g_alloc.fail_at = fail_at;
+    g_alloc.failed = 0;
+}
+
+static void disarm(void)
+{
+    g_alloc.armed = 0;
+}
+
+/* ---- scenarios ---- */
+
+/* A run returns the call's code; PARTIAL_OUTPUT flags a failed call that
+ * still handed out a result. */
+#define PARTIAL_OUTPUT 1000
+
+typedef struct scenario {
+    const char *name;
+    int (*setup)(void **ctx); /* builds the inputs; not swept */
+    int (*run)(void *ctx);    /* the call under test; frees what it got */
+    void (*teardown)(void *ctx);
+    int expected_rc; /* the code without any failure */
+} scenario;
+
+static json_t *load(const char *text)
+{
+    json_error_t error;
+    json_t *value = json_loads(text, JSON_DECODE_ANY, &error);
+    if (value == NULL)
+        fail_msg("bad scenario JSON: %s", error.text);
+    return value;
+}
+
+static void free_json(void *ctx)
+{
+    json_decref(ctx);
+}
+
+/* errors.c: growth of the list (8, 16, 32 entries). */
+static int run_errors_grow(void *ctx)
+{
+    (void)ctx;
+    fc_errors *errors = NULL;
+    int rc = fc_errors_new(&errors);
+    for (int i = 0; rc == 0 && i < 20; i++)
+        rc = fc_errors_add(errors, "spec[3].default", FC_CHECK_INVALID, "problem %d", i);
+    fc_errors_free(errors);
+    return rc;
+}
+
+/* status.c and authz.c are pure: the sweep proves they allocate nothing
+ * beyond the caller's error entries. */
+static int run_status_legal(void *ctx)
+{
+    (void)ctx;
+    fc_state next;
+    fc_effect effect;
+    fc_transition_facts facts = {0};
+    facts.approvals = 1;
+    facts.approvals_required = 2;
+    return fc_status_transition(&next, &effect, NULL, FC_STATE_PENDING_APPROVAL, FC_EVENT_APPROVE,
+                                &facts);
+}
+
+static int run_status_refusals(void *ctx)
+{
+    (void)ctx;
+    fc_state next;
+    fc_effect effect;
+    fc_transition_facts facts = {0};
+    fc_errors *errors = NULL;
+    int rc = fc_errors_new(&errors);
+    if (rc == 0)
+        rc = fc_status_transition(&next, &effect, errors, FC_STATE_REJECTED, FC_EVENT_APPROVE,
+                                  &facts);
+    if (rc == FC_EILLEGAL)
+        rc = fc_status_transition(&next, &effect, errors, FC_STATE_PENDING_APPROVAL,
+                                  FC_EVENT_REJECT, &facts);
+    fc_errors_free(errors);
+    return rc;
+}
+
+static int run_authz_all(void *ctx)
+{
+    (void)ctx;
+    fc_decision decision;
+    fc_authz_facts facts = {1, 0, 1, 1, 0, 1, 1, 1, 0};
+    for (int a = 0; a < FC_ACTION__COUNT; a++) {
+        int rc = fc_authz_decide(&decision, (fc_action)a, &facts);
+        if (rc != 0)
+            return rc;
+    }
+    return 0;
+}
+
+static int setup_catalog_valid(void **ctx)
+{
+    *ctx = load("{\"organization\": 1, \"name\": \"Restart\", \"icon\": \"server\","
+                " \"tags\": [\"a\", \"b\"], \"job_template\": 5,"
+                " \"job_template_organization\": 1}");
+    return 0;
+}
+
+static int setup_catalog_invalid(void **ctx)
+{
+    *ctx = load("{\"organization\": 1, \"name\": \" \", \"description\": 3,"
+                " \"icon\": \"Bad Icon\", \"category\": false, \"tags\": [\"\", 1, \"x\", \"x\"],"
+                " \"job_template\": 5, \"workflow_job_template\": 6,"
+                " \"job_template_organization\": 2, \"approver_team\": 4,"
+                " \"requires_approval\": false, \"approvals_required\": 3, \"enabled\": 0}");
+    return 0;
+}
+
+static int run_catalog(void *ctx)
+{
+    fc_errors *errors = NULL;
+    int rc = fc_errors_new(&errors);
+    if (rc == 0)
+        rc = fc_catalog_validate(errors, ctx);
+    fc_errors_free(errors);
+    return rc;
+}
+
+#ifdef FC_HAVE_SURVEY
+/* ---- SURVEY: every public function of fc_survey.h ---- */
+
+static const char *const spec_text =
+    "{\"name\": \"Deploy\", \"description\": \"d\", \"spec\": ["
+    "{\"type\": \"text\", \"question_name\": \"Host\", \"variable\": \"hostname\","
+    " \"required\": true, \"min\": 1, \"max\": 64, \"default\": \"web01\"},"
+    "{\"type\": \"textarea\", \"question_name\": \"Notes\", \"variable\": \"notes\","
+    " \"required\": false, \"default\": \"\"},"
+    "{\"type\": \"password\", \"question_name\": \"Password\", \"variable\": \"db_password\","
+    " \"required\": true, \"default\": \"s3cret\"},"
+    "{\"type\": \"integer\", \"question_name\": \"Count\", \"variable\": \"count\","
+    " \"required\": false, \"min\": 1, \"max\": 10, \"default\": 3},"
+    "{\"type\": \"float\", \"question_name\": \"Ratio\", \"variable\": \"ratio\","
+    " \"required\": false, \"min\": 0, \"max\": 1, \"default\": 0.5},"
+    "{\"type\": \"multiplechoice\", \"question_name\": \"Env\", \"variable\": \"env\","
+    " \"required\": true, \"choices\": \"dev\\nstage\\nprod\", \"default\": \"dev\"},"
+    "{\"type\": \"multiselect\", \"question_name\": \"Features\", \"variable\": \"features\","
+    " \"required\": false, \"choices\": [\"a\", \"b\", \"c\"], \"default\": \"a\\nb\"}"
+    "]}";
+
+static const char *const bad_spec_text =
+    "{\"spec\": ["
+    "{\"type\": \"text\", \"question_name\": \"A\", \"variable\": \"a\", \"required\": true,"
+    " \"min\": \"x\"},"
+    "{\"type\": \"nope\", \"question_name\": \"B\", \"variable\": \"b\", \"required\": true},"
+    "{\"type\": \"multiplechoice\", \"question_name\": \"C\", \"variable\": \"a\","
+    " \"required\": true},"
+    "{\"type\": \"text\", \"question_name\": \"D\", \"variable\": \"d\", \"required\": false,"
+    " \"default\": \"$encrypted$\"}"
+    "]}";
+
+typedef struct survey_ctx {
+    fc_survey *survey;
+    json_t *answers;
+    json_t *extra;
+    json_t *node_data; /* node_survey_data: the answers for two nodes */
+} survey_ctx;
+
+static int run_compile(void *ctx)
+{
+    fc_errors *errors = NULL;
+    fc_survey *survey = NULL;
+    int rc = fc_errors_new(&errors);
+    if (rc == 0)
+        rc = fc_survey_compile(&survey, errors, ctx, 1, 0);
+    if (rc != 0 && survey != NULL)
+        rc = PARTIAL_OUTPUT;
+    fc_survey_free(survey);
+    fc_errors_free(errors);
+    return rc;
+}
+
+static int setup_spec(void **ctx)
+{
+    *ctx = load(spec_text);
+    return 0;
+}
+
+static int setup_bad_spec(void **ctx)
+{
+    *ctx = load(bad_spec_text);
+    return 0;
+}
+
+/* A compiled survey plus answers; built with the allocator disarmed. */
+static int setup_survey_with(void **ctx, const char *answers)
+{
+    survey_ctx *s = calloc(1, sizeof(*s));
+    json_t *spec = load(spec_text);
+    assert_non_null(s);
+    assert_int_equal(fc_survey_compile(&s->survey, NULL, spec, 1, 0), 0);
+    json_decref(spec);
+    s->answers = load(answers);
+    s->extra = load("{\"region\": \"eu\", \"count\": 1}");
+    s->node_data = json_pack("{sOsO}", "deploy", s->answers, "verify", s->answers);
+    assert_non_null(s->node_data);
+    *ctx = s;
+    return 0;
+}
+
+static int setup_good_answers(void **ctx)
+{
+    return setup_survey_with(ctx,
+                             "{\"hostname\": \"web03\", \"db_password\": \"$encrypted$\","
+                             " \"count\": 5, \"env\": \"prod\", \"features\": [\"a\", \"c\"]}");
+}
+
+static int setup_bad_answers(void **ctx)
+{
+    return setup_survey_with(ctx, "{\"hostname\": \"\", \"count\": \"5\", \"ratio\": true,"
+                                  " \"env\": \"qa\", \"features\": [\"z\"], \"extra\": 1}");
+}
+
+static void teardown_survey(void *ctx)
+{
+    survey_ctx *s = ctx;
+    fc_survey_free(s->survey);
+    json_decref(s->answers);
+    json_decref(s->extra);
+    json_decref(s->node_data);
+    free(s);
+}
+
+/* Runs one json_t-producing call with its own error list. */
+#define RUN_JSON_CALL(call)              \
+    do {                                 \
+        fc_errors *errors = NULL;        \
+        json_t *out = NULL;              \
+        int rc = fc_errors_new(&errors); \
+        if (rc == 0)                     \
+            rc = (call);                 \
+        if (rc != 0 && out != NULL)      \
+            rc = PARTIAL_OUTPUT;         \
+        json_decref(out);                \
+        fc_errors_free(errors);          \
+        return rc;                       \
+    } while (0)
+
+static int run_validate(void *ctx)
+{
+    survey_ctx *s = ctx;
+    RUN_JSON_CALL(fc_survey_validate(&out, errors, s->survey, s->answers, "extra_vars"));
+}
+
+static int run_extra_vars(void *ctx)
+{
+    survey_ctx *s = ctx;
+    RUN_JSON_CALL(
+        fc_survey_extra_vars(&out, errors, s->survey, s->extra, s->answers, "extra_vars"));
+}
+
+static int run_secrets(void *ctx)
+{
+    survey_ctx *s = ctx;
+    RUN_JSON_CALL(fc_survey_secret_variables(&out, s->survey));
+}
+
+static int run_redact(void *ctx)
+{
+    survey_ctx *s = ctx;
+    RUN_JSON_CALL(fc_survey_redact(&out, s->survey, s->answers));
+}
+
+static int run_display(void *ctx)
+{
+    survey_ctx *s = ctx;
+    RUN_JSON_CALL(fc_survey_display_spec(&out, s->survey));
+}
+
+static int run_launch_data(void *ctx)
+{
+    survey_ctx *s = ctx;
+    fc_launch_node nodes[3] = {
+        {10, "deploy", s->survey}, {11, "notify", NULL}, {12, "verify", s->survey}};
+    RUN_JSON_CALL(fc_launch_data(&out, s->survey, 1, nodes, 3));
+}
+
+static int run_node_data(void *ctx)
+{
+    survey_ctx *s = ctx;
+    fc_launch_node nodes[2] = {{10, "deploy", s->survey}, {12, "verify", s->survey}};
+    RUN_JSON_CALL(fc_node_survey_data_validate(&out, errors, nodes, 2, s->node_data));
+}
+#endif /* FC_HAVE_SURVEY */
+
+static const scenario scenarios[] = {
+    {"errors_grow", NULL, run_errors_grow, NULL, 0},
+    {"status_refusals", NULL, run_status_refusals, NULL, FC_EVALIDATION},
+    {"catalog_valid", setup_catalog_valid, run_catalog, free_json, 0},
+    {"catalog_invalid", setup_catalog_invalid, run_catalog, free_json, FC_EVALIDATION},
+#ifdef FC_HAVE_SURVEY
+    {"survey_compile", setup_spec, run_compile, free_json, 0},
+    {"survey_compile_invalid", setup_bad_spec, run_compile, free_json, FC_EVALIDATION},
+    {"survey_validate", setup_good_answers, run_validate, teardown_survey, 0},
+    {"survey_validate_invalid", setup_bad_answers, run_validate, teardown_survey, FC_EVALIDATION},
+    {"survey_extra_vars", setup_good_answers, run_extra_vars, teardown_survey, 0},
+    {"survey_extra_vars_invalid", setup_bad_answers, run_extra_vars, teardown_survey,
+     FC_EVALIDATION},
+    {"survey_secret_variables", setup_good_answers, run_secrets, teardown_survey, 0},
+    {"survey_redact", setup_good_answers, run_redact, teardown_survey, 0},
+    {"survey_display_spec", setup_good_answers, run_display, teardown_survey, 0},
+    {"launch_data", setup_good_answers, run_launch_data, teardown_survey, 0},
+    {"node_survey_data", setup_good_answers, run_node_data, teardown_survey, 0},
+    {"node_survey_data_invalid", setup_bad_answers, run_node_data, teardown_survey, FC_EVALIDATION},
+#endif
+};
+
+#define SCENARIO_COUNT (sizeof(scenarios) / sizeof(scenarios[0]))
+
+/* Upper bound on allocation points per scenario: the scenarios are small. */
+#define MAX_POINTS 100000
+
+static void sweep(void **state)
+{
+    const scenario *sc = *state;
+    void *ctx = NULL;
+
+    disarm(); /* a failed earlier test may have left it armed */
+    long before_setup = g_alloc.live;
+    if (sc->setup != NULL)
+        assert_int_equal(sc->setup(&ctx), 0);
+    long baseline = g_alloc.live;
+
+    /* Count the allocation points of a clean run. */
+    arm(-1);
+    int rc = sc->run(ctx);
+    disarm();
+    long points = g_alloc.calls;
+    assert_int_equal(rc, sc->expected_rc);
+    assert_int_equal(g_alloc.live, baseline);
+    assert_true(points < MAX_POINTS);
+
+    for (long k = 0; k < points; k++) {
+        arm(k);
+        rc = sc->run(ctx);
+        disarm();
+        if (!g_alloc.failed)
+            fail_msg("%s: allocation %ld of %ld never happened (non-deterministic run)", sc->name,
+                     k, points);
+        if (rc != FC_ENOMEM)
+            fail_msg("%s: allocation %ld of %ld failed, the call returned %d (%s), not FC_ENOMEM",
+                     sc->name, k, points, rc, fc_err_text(rc));
+        if (g_alloc.live != baseline)
+            fail_msg("%s: allocation %ld of %ld failed, %ld block(s) leaked", sc->name, k, points,
+                     g_alloc.live - baseline);
+    }
+    if (sc->teardown != NULL)
+        sc->teardown(ctx);
+    assert_int_equal(g_alloc.live, before_setup);
+    print_message("  %s: %ld allocation point(s) failed in turn\n", sc->name, points);
+}
+
+/* The pure areas must not allocate at all. */
+static void pure_areas_allocate_nothing(void **state)
+{
+    (void)state;
+    arm(-1);
+    int rc = run_status_legal(NULL);
+    int rc2 = run_authz_all(NULL);
+    disarm();
+    assert_int_equal(rc, 0);
+    assert_int_equal(rc2, 0);
+    assert_int_equal(g_alloc.calls, 0);
+}
+
+/* The wrappers really are in place: without them the sweep proves nothing. */
+static void allocator_is_wrapped(void **state)
+{
+    (void)state;
+    fc_errors *errors = NULL;
+    arm(0);
+    int rc = fc_errors_new(&errors);
+    disarm();
+    assert_int_equal(rc, FC_ENOMEM);
+    assert_null(errors);
+    arm(0);
+    json_t *value = json_object();
+    disarm();
+    assert_null(value);
+}
+
+int main(int argc, char **argv)
+{
+    struct CMUnitTest tests[SCENARIO_COUNT + 2];
+
+    /* Before any JSON value exists, so every block is freed by the same
+     * allocator that counted it. */
+    json_set_alloc_funcs(json_alloc, json_release);
+    tests[0] = (struct CMUnitTest){"allocator_is_wrapped", allocator_is_wrapped, NULL, NULL, NULL};
+    tests[1] = (struct CMUnitTest){"pure_areas_allocate_nothing", pure_areas_allocate_nothing, NULL,
+                                   NULL, NULL};
+    for (size_t i = 0; i < SCENARIO_COUNT; i++) {
+        tests[i + 2] =
+            (struct CMUnitTest){scenarios[i].name, sweep, NULL, NULL, (void *)&scenarios[i]};
+    }
+    return fc_test_run(argc, argv, "alloc_tests", tests, SCENARIO_COUNT + 2, NULL, NULL);
+}
