@@ -54,15 +54,35 @@ JOB_TEMPLATES = {
         '{"provision_seconds": 2}',
         survey(
             "Virtual machine",
-            q("text", "hostname", "Host name", required=True, min=3, max=63,
-              description="Lower-case, e.g. web03"),
-            q("multiplechoice", "size", "Size", required=True, choices="small\nmedium\nlarge", default="medium"),
+            q(
+                "text",
+                "hostname",
+                "Host name",
+                required=True,
+                min=3,
+                max=63,
+                description="Lower-case, e.g. web03",
+            ),
+            q(
+                "multiplechoice",
+                "size",
+                "Size",
+                required=True,
+                choices="small\nmedium\nlarge",
+                default="medium",
+            ),
             q("integer", "cpus", "vCPUs", required=True, min=1, max=16, default=2),
             q("float", "memory_gb", "Memory (GB)", required=True, min=0.5, max=64, default=4),
             q("multiselect", "features", "Extras", choices="backup\nmonitoring\npublic-ip", default="backup"),
             q("textarea", "notes", "Notes for the operators", max=500),
-            q("password", "root_password", "Root password", required=True, min=8,
-              description="At least 8 characters; never shown again"),
+            q(
+                "password",
+                "root_password",
+                "Root password",
+                required=True,
+                min=8,
+                description="At least 8 characters; never shown again",
+            ),
         ),
     ),
     "Build application": (
@@ -71,7 +91,14 @@ JOB_TEMPLATES = {
         survey(
             "Build",
             q("text", "version", "Version to build", required=True, min=1, max=32, default="1.0.0"),
-            q("multiplechoice", "run_tests", "Run the tests", required=True, choices="yes\nno", default="yes"),
+            q(
+                "multiplechoice",
+                "run_tests",
+                "Run the tests",
+                required=True,
+                choices="yes\nno",
+                default="yes",
+            ),
             q("multiplechoice", "fail_build", "Simulate a failing build", choices="no\nyes", default="no"),
         ),
     ),
@@ -80,11 +107,23 @@ JOB_TEMPLATES = {
         '{"deploy_seconds": 1}',
         survey(
             "Deploy",
-            q("multiplechoice", "app_name", "Application", required=True, choices="shop\napi\nsearch",
-              default="shop"),
+            q(
+                "multiplechoice",
+                "app_name",
+                "Application",
+                required=True,
+                choices="shop\napi\nsearch",
+                default="shop",
+            ),
             q("text", "version", "Version to deploy", required=True, min=1, max=32),
-            q("multiplechoice", "environment_name", "Environment", required=True,
-              choices="staging\nproduction", default="staging"),
+            q(
+                "multiplechoice",
+                "environment_name",
+                "Environment",
+                required=True,
+                choices="staging\nproduction",
+                default="staging",
+            ),
             q("integer", "replicas", "Replicas", required=True, min=1, max=10, default=2),
         ),
     ),
@@ -111,8 +150,13 @@ JOB_TEMPLATES = {
         "",
         survey(
             "Credential",
-            q("multiplechoice", "credential_name", "Credential", required=True,
-              choices="shop-db\napi-token\nsmtp-relay"),
+            q(
+                "multiplechoice",
+                "credential_name",
+                "Credential",
+                required=True,
+                choices="shop-db\napi-token\nsmtp-relay",
+            ),
             q("password", "new_secret", "New secret", required=True, min=12, max=128),
         ),
     ),
@@ -130,8 +174,10 @@ JOB_TEMPLATES = {
     "Long maintenance": (
         "long_task.yml",
         "",
-        survey("Maintenance", q("integer", "steps", "Duration (seconds)", required=True, min=5, max=600,
-                                default=30)),
+        survey(
+            "Maintenance",
+            q("integer", "steps", "Duration (seconds)", required=True, min=5, max=600, default=30),
+        ),
     ),
     "Dependency check": (
         "always_fail.yml",
@@ -144,59 +190,96 @@ JOB_TEMPLATES = {
 # build -(failure)-> notify, so the team hears about a broken build too.
 WORKFLOW = "Release pipeline"
 WORKFLOW_NODES = [("build", "Build application"), ("deploy", "Deploy application"), ("notify", "Notify team")]
-WORKFLOW_EDGES = [("build", "success_nodes", "deploy"), ("deploy", "always_nodes", "notify"),
-                  ("build", "failure_nodes", "notify")]
+WORKFLOW_EDGES = [
+    ("build", "success_nodes", "deploy"),
+    ("deploy", "always_nodes", "notify"),
+    ("build", "failure_nodes", "notify"),
+]
 
 # name -> fields; "template" names a JT, "workflow" the WFJT; "team" the approver team.
 ITEMS = {
     "Virtual machine": dict(
-        template="Provision VM", icon="server", category="Infrastructure", tags=["vm", "compute"],
+        template="Provision VM",
+        icon="server",
+        category="Infrastructure",
+        tags=["vm", "compute"],
         description="A Linux VM with the size, memory and extras you pick. Approved by the platform team.",
-        requires_approval=True, team=True,
+        requires_approval=True,
+        team=True,
     ),
     "Release pipeline": dict(
-        workflow=WORKFLOW, icon="workflow", category="Applications", tags=["release", "workflow", "staging"],
+        workflow=WORKFLOW,
+        icon="workflow",
+        category="Applications",
+        tags=["release", "workflow", "staging"],
         description="Build a version, deploy it, tell the team: one request, three steps.",
     ),
     "Deploy to production": dict(
-        template="Deploy application", icon="rocket", category="Applications", tags=["deploy", "production"],
+        template="Deploy application",
+        icon="rocket",
+        category="Applications",
+        tags=["deploy", "production"],
         description="Roll a released version out to an environment. Needs two approvers.",
-        requires_approval=True, team=True, approvals_required=2,
+        requires_approval=True,
+        team=True,
+        approvals_required=2,
     ),
     "Restart a service": dict(
-        template="Restart service", icon="rotate-ccw", category="Infrastructure", tags=["ops", "restart"],
+        template="Restart service",
+        icon="rotate-ccw",
+        category="Infrastructure",
+        tags=["ops", "restart"],
         description="Restart nginx, PostgreSQL or Redis on a host.",
     ),
     "Rotate a credential": dict(
-        template="Rotate credential", icon="key-round", category="Security", tags=["secrets", "rotation"],
+        template="Rotate credential",
+        icon="key-round",
+        category="Security",
+        tags=["secrets", "rotation"],
         description="Replace an application secret. The organization's admins approve.",
         requires_approval=True,
     ),
     "Database backup": dict(
-        template="Database backup", icon="database-backup", category="Databases", tags=["backup", "postgres"],
+        template="Database backup",
+        icon="database-backup",
+        category="Databases",
+        tags=["backup", "postgres"],
         description="Take an on-demand backup with the retention you need.",
     ),
     "Ping localhost": dict(
-        template="Ping", icon="activity", category="Diagnostics", tags=["health"],
+        template="Ping",
+        icon="activity",
+        category="Diagnostics",
+        tags=["health"],
         description="The quickest job there is: checks the automation host answers.",
     ),
     "Long maintenance task": dict(
-        template="Long maintenance", icon="timer", category="Diagnostics", tags=["demo", "cancel"],
+        template="Long maintenance",
+        icon="timer",
+        category="Diagnostics",
+        tags=["demo", "cancel"],
         description="Runs for a while, one step a second: watch it move, or cancel it.",
     ),
     "Dependency check": dict(
-        template="Dependency check", icon="bug", category="Diagnostics", tags=["demo", "failure"],
+        template="Dependency check",
+        icon="bug",
+        category="Diagnostics",
+        tags=["demo", "failure"],
         description="A check that always fails, to see what a failed request looks like.",
     ),
     "Legacy mainframe batch": dict(
-        template="Ping", icon="archive", category="Infrastructure", tags=["legacy"],
-        description="Retired: disabled, so the portal does not show it.", enabled=False,
+        template="Ping",
+        icon="archive",
+        category="Infrastructure",
+        tags=["legacy"],
+        description="Retired: disabled, so the portal does not show it.",
+        enabled=False,
     ),
 }
 
 
 class Command(BaseCommand):
-    help = "Create (or bring up to date) the devhost demo data: organizations, users, templates, catalog items."
+    help = "Create or update the devhost demo data: organizations, users, templates, catalog items."
 
     def add_arguments(self, parser):
         parser.add_argument("--password", default=DEFAULT_PASSWORD, help="password of every demo user")
@@ -218,8 +301,12 @@ class Command(BaseCommand):
             templates[name], _ = JobTemplate.objects.update_or_create(
                 organization=acme,
                 name=name,
-                defaults=dict(playbook=playbook, extra_vars=extra_vars, survey_enabled=spec is not None,
-                              survey_spec=spec or {}),
+                defaults=dict(
+                    playbook=playbook,
+                    extra_vars=extra_vars,
+                    survey_enabled=spec is not None,
+                    survey_spec=spec or {},
+                ),
             )
         workflow = self.seed_workflow(acme, templates)
 
@@ -228,10 +315,20 @@ class Command(BaseCommand):
         globex_ping, _ = JobTemplate.objects.update_or_create(
             organization=globex, name="Ping", defaults=dict(playbook="ping.yml", survey_enabled=False)
         )
-        self.seed_item(globex, "Store health check", dict(
-            icon="store", category="Diagnostics", tags=["health"],
-            description="Globex's own item: Acme's users never see it.",
-        ), {"Ping": globex_ping}, None, None, template_name="Ping")
+        self.seed_item(
+            globex,
+            "Store health check",
+            dict(
+                icon="store",
+                category="Diagnostics",
+                tags=["health"],
+                description="Globex's own item: Acme's users never see it.",
+            ),
+            {"Ping": globex_ping},
+            None,
+            None,
+            template_name="Ping",
+        )
 
         if not options["quiet"]:
             self.print_logins(options["password"])
@@ -256,12 +353,14 @@ class Command(BaseCommand):
         nodes = {}
         for identifier, jt_name in WORKFLOW_NODES:
             nodes[identifier], _ = Node.objects.update_or_create(
-                workflow_job_template=wf, identifier=identifier,
+                workflow_job_template=wf,
+                identifier=identifier,
                 defaults=dict(unified_job_template=templates[jt_name]),
             )
         for node in nodes.values():
             for edge in ("success_nodes", "failure_nodes", "always_nodes"):
-                getattr(node, edge).set([nodes[t] for s, e, t in WORKFLOW_EDGES if s == node.identifier and e == edge])
+                targets = [nodes[t] for s, e, t in WORKFLOW_EDGES if s == node.identifier and e == edge]
+                getattr(node, edge).set(targets)
         return wf
 
     def seed_item(self, org, name, fields, templates, workflow, team, template_name=None):
@@ -285,6 +384,6 @@ class Command(BaseCommand):
         return item
 
     def print_logins(self, password):
-        self.stdout.write("Demo logins (password for all: %s):" % password)
+        self.stdout.write(f"Demo logins (password for all: {password}):")
         for username, (_, role) in USERS.items():
             self.stdout.write(f"  {username:<10} {role}")
