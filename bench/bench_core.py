@@ -8,7 +8,7 @@ runs the C program bench/bench_core.c on those files, times the same
 operations through forge_catalog._core on the same documents (json.load of
 the same files), and prints one Markdown table:
 
-- compile: fc_survey_compile + free / _core.Survey(spec)
+- compile: fc_survey_compile + free / _core.Survey(spec) (+ dealloc)
 - validate: fc_survey_validate / Survey.validate(answers)
 - launch_data: fc_launch_data for a workflow whose template and two nodes
   carry the N-question survey / _core.launch_data(...)
@@ -23,7 +23,7 @@ is left is converting the inputs (and the binding's fixed cost):
 - launch_data: _core.launch_data(Survey(None), ...) with the same node tuples
   but no node surveys: converting the inputs (the node list) is all there is;
   the large result of the real call is output conversion, which the floor
-  does not include (see docs/performance.md).
+  does not include: the "ext - C" column shows it (docs/performance.md).
 
 Every figure is the median of REPEATS batches of at least MIN_BATCH_NS each
 (ns per operation), garbage collection off while timing, as timeit does.
@@ -32,6 +32,7 @@ Every figure is the median of REPEATS batches of at least MIN_BATCH_NS each
 import argparse
 import gc
 import json
+import os
 import platform
 import statistics
 import subprocess
@@ -63,7 +64,7 @@ def question(i):
     elif kind == "integer":
         q.update(min=0, max=1000, default=i % 1000)
     elif kind == "float":
-        q.update(min=0, max=1000.5, default=0.5)
+        q.update(min=0, max=1000, default=0.5)
     elif kind == "multiplechoice":
         q.update(choices="\n".join(f"option {c}" for c in range(8)), default="option 0")
     else:
@@ -172,17 +173,18 @@ def main():
 
     print(
         f"Python {platform.python_version()}, {platform.machine()}, median of {REPEATS} batches "
-        f">= {MIN_BATCH_NS // 1_000_000} ms, ns/op"
+        f">= {MIN_BATCH_NS // 1_000_000} ms, ns/op; 1-min load average at the end "
+        f"{os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs"
     )
     print()
-    print("| operation | N | C ns/op | extension ns/op | floor ns/op | ext / C | ext / floor |")
-    print("|---|---:|---:|---:|---:|---:|---:|")
+    print("| operation | N | C ns/op | extension ns/op | floor ns/op | ext - C ns | ext / C | ext / floor |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
     for op in OPS:
         for n in args.sizes:
             c_ns = c[op, n]
             ext_ns, floor_ns = ext[op, n]
             print(
-                f"| {op} | {n} | {c_ns:,.0f} | {ext_ns:,.0f} | {floor_ns:,.0f} | "
+                f"| {op} | {n} | {c_ns:,.0f} | {ext_ns:,.0f} | {floor_ns:,.0f} | {ext_ns - c_ns:,.0f} | "
                 f"{ext_ns / c_ns:.2f} | {ext_ns / floor_ns:.2f} |"
             )
 

@@ -3,8 +3,9 @@
 # bench rule below sees the whole list.
 
 BENCH_DIR := $(BUILD)/bench
-# Optimised and unsanitised, like the extension setup.py builds.
-BENCH_CFLAGS := $(C_STD) $(C_WARN) -O2 -g $(C_INC)
+# The flags CPython builds the extension's copy of the core with
+# (sysconfig CFLAGS: -O3 -DNDEBUG -fwrapv), so ext / C compares like with like.
+BENCH_CFLAGS := $(C_STD) $(C_WARN) -O3 -DNDEBUG -fwrapv -g $(C_INC)
 
 $(BENCH_DIR)/bench_core: bench/bench_core.c $(CORE_SRC) $(CORE_HDR) | sysdeps
 	@mkdir -p $(@D)

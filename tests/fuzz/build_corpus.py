@@ -77,7 +77,7 @@ BUILTIN_SPEC = {
             "variable": "ratio",
             "required": False,
             "min": 0,
-            "max": 1.5,
+            "max": 2,
             "default": 0.5,
         },
         {
