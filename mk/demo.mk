@@ -1,0 +1,32 @@
+# `make demo`: the devhost (embedded controller) + portal on SQLite with seeded
+# data and a worker that really runs the playbooks. The database lives at
+# demo/devhost.sqlite3 (delete the folder to start over); seeding is idempotent.
+
+DEMO_DIR := demo
+DEMO_DB := $(CURDIR)/$(DEMO_DIR)/devhost.sqlite3
+DEMO_HOST := 127.0.0.1
+DEMO_PORT := 8000
+# env -u: the demo is SQLite even when the shell has a DATABASE_URL for tests.
+DEMO_ENV := env -u DATABASE_URL DJANGO_SETTINGS_MODULE=forge_catalog.devhost.settings \
+	FORGE_DEVHOST_SQLITE=$(DEMO_DB) FORGE_DEVHOST_STATIC_ROOT=$(CURDIR)/$(DEMO_DIR)/static \
+	PYTHONPATH=$(CURDIR)
+DJANGO := $(DEMO_ENV) $(PY) -m django
+
+.PHONY: demo demo-db
+demo-db: $(STAMPS)/ext ui
+	@mkdir -p $(DEMO_DIR)
+	@echo "== demo database $(DEMO_DB): migrate + seed"
+	$(DJANGO) migrate --noinput -v0
+	$(DJANGO) devhost_seed
+
+# One worker (SQLite has no row locks) in the background, the server in front;
+# Ctrl-C stops both. --reap marks jobs a previous, killed demo left running.
+demo: demo-db
+	@echo
+	@echo "== forge-catalog demo: http://$(DEMO_HOST):$(DEMO_PORT)/portal/  (Ctrl-C stops)"
+	@echo "   log in as requester, submit; log in as approver1 and approve; watch My requests."
+	@echo "   admin pages: http://$(DEMO_HOST):$(DEMO_PORT)/admin/  API: http://$(DEMO_HOST):$(DEMO_PORT)/api/v2/"
+	@echo
+	@$(DJANGO) devhost_worker --reap & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	$(DJANGO) runserver --noreload $(DEMO_HOST):$(DEMO_PORT)
