@@ -72,7 +72,7 @@ JOB_TEMPLATES = {
                 default="medium",
             ),
             q("integer", "cpus", "vCPUs", required=True, min=1, max=16, default=2),
-            q("float", "memory_gb", "Memory (GB)", required=True, min=0.5, max=64, default=4),
+            q("float", "memory_gb", "Memory (GB)", required=True, min=1, max=64, default=4),
             q("multiselect", "features", "Extras", choices="backup\nmonitoring\npublic-ip", default="backup"),
             q("textarea", "notes", "Notes for the operators", max=500),
             q(
