@@ -57,12 +57,10 @@ static int check_float(const fc_question *q, fc_errors *errors, const json_t *va
     if (!json_is_number(value))
         FAIL(path, FC_CHECK_TYPE, "%s must be a number", subject);
     double number = json_number_value(value);
-    if (q->has_min && number < (double)q->min)
-        FAIL(path, FC_CHECK_TOO_SMALL, "%s must be at least %" JSON_INTEGER_FORMAT, subject,
-             q->min);
-    if (q->has_max && number > (double)q->max)
-        FAIL(path, FC_CHECK_TOO_LARGE, "%s must be at most %" JSON_INTEGER_FORMAT, subject,
-             q->max);
+    if (q->has_min && number < q->min_real)
+        FAIL(path, FC_CHECK_TOO_SMALL, "%s must be at least %.15g", subject, q->min_real);
+    if (q->has_max && number > q->max_real)
+        FAIL(path, FC_CHECK_TOO_LARGE, "%s must be at most %.15g", subject, q->max_real);
     return 0;
 }
 

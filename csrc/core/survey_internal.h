@@ -39,6 +39,7 @@ typedef struct fc_question {
     int required;
     int has_min, has_max;
     json_int_t min, max;   /* length bounds for text types, value bounds for numbers */
+    double min_real, max_real; /* the same bounds for float questions (may be real) */
     const json_t *default_value; /* NULL: no default; borrowed, or owned_default */
     json_t *owned_default;       /* multiselect newline default normalised to a list */
     fc_choice *choices;    /* sorted for bsearch; duplicates removed */

@@ -59,7 +59,8 @@ static int starts_encrypted(const json_t *value)
 /* min/max: an integer, or null / "" / absent for "no bound" (AWX rejects ""
  * although its docs show it; we accept it). */
 static int read_bound(spec_reader *reader, const json_t *item, const char *key,
-                      const char *qpath, int *has, json_int_t *value)
+                      const char *qpath, int allow_real, int *has, json_int_t *value,
+                      double *real)
 {
     char path[FC_LIMIT_MAX_PATH + 1];
     const json_t *bound = json_object_get(item, key);
@@ -71,10 +72,18 @@ static int read_bound(spec_reader *reader, const json_t *item, const char *key,
     if (json_is_integer(bound)) {
         *has = 1;
         *value = json_integer_value(bound);
+        *real = (double)*value;
+        return 0;
+    }
+    /* A float question may have real bounds (more than AWX accepts, never less). */
+    if (allow_real && json_is_real(bound)) {
+        *has = 1;
+        *real = json_real_value(bound);
         return 0;
     }
     snprintf(path, sizeof(path), "%s.%s", qpath, key);
-    return REPORT(reader, path, FC_CHECK_TYPE, "'%s' must be an integer, null or \"\"", key);
+    return REPORT(reader, path, FC_CHECK_TYPE, "'%s' must be %s, null or \"\"", key,
+                  allow_real ? "a number" : "an integer");
 }
 
 /* A required string field; *out stays NULL when it is unusable. */
@@ -207,8 +216,9 @@ static int read_question(spec_reader *reader, fc_question *q, size_t index, cons
         TRY(REPORT(reader, path, FC_CHECK_LIMIT,
                    "'question_description' may be at most %d bytes", FC_LIMIT_MAX_TEXT_LEN));
     }
-    TRY(read_bound(reader, item, "min", qpath, &q->has_min, &q->min));
-    TRY(read_bound(reader, item, "max", qpath, &q->has_max, &q->max));
+    int real_bounds = known_type && q->type == FC_Q_FLOAT;
+    TRY(read_bound(reader, item, "min", qpath, real_bounds, &q->has_min, &q->min, &q->min_real));
+    TRY(read_bound(reader, item, "max", qpath, real_bounds, &q->has_max, &q->max, &q->max_real));
     if (known_type && is_choice_type(q->type)) {
         int bad = 0;
         snprintf(path, sizeof(path), "%s.choices", qpath);
