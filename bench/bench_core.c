@@ -113,10 +113,8 @@ static int run_size(const char *dir, const char *n)
     static const struct {
         const char *name;
         bench_op op;
-    } ops[] = { { "compile", op_compile },
-                { "validate", op_validate },
-                { "launch_data", op_launch_data } };
-    bench_case c = { 0 };
+    } ops[] = {{"compile", op_compile}, {"validate", op_validate}, {"launch_data", op_launch_data}};
+    bench_case c = {0};
     int status = 1;
 
     c.spec = load(dir, "spec", n);
@@ -128,8 +126,8 @@ static int run_size(const char *dir, const char *n)
                 fc_errors_path(c.errors, 0), fc_errors_message(c.errors, 0));
         goto done;
     }
-    c.nodes[0] = (fc_launch_node){ 10, "node_a", c.survey };
-    c.nodes[1] = (fc_launch_node){ 11, "node_b", c.survey };
+    c.nodes[0] = (fc_launch_node){10, "node_a", c.survey};
+    c.nodes[1] = (fc_launch_node){11, "node_b", c.survey};
     for (size_t i = 0; i < sizeof(ops) / sizeof(ops[0]); i++) {
         double ns = measure(ops[i].op, &c);
         if (ns < 0) {

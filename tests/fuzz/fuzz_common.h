@@ -27,12 +27,12 @@
 
 /* A broken invariant is a finding: say which and abort so libFuzzer keeps
  * the input as a crash artifact. */
-#define FUZZ_CHECK(cond)                                                                        \
-    do {                                                                                        \
-        if (!(cond)) {                                                                          \
-            fprintf(stderr, "fuzz invariant broken at %s:%d: %s\n", __FILE__, __LINE__, #cond); \
-            abort();                                                                            \
-        }                                                                                       \
+#define FUZZ_CHECK(cond)                                                                           \
+    do {                                                                                           \
+        if (!(cond)) {                                                                             \
+            fprintf(stderr, "fuzz invariant broken at %s:%d: %s\n", __FILE__, __LINE__, #cond);    \
+            abort();                                                                               \
+        }                                                                                          \
     } while (0)
 
 typedef struct fuzz_input {

@@ -29,8 +29,7 @@ static void nodes_build(fuzz_nodes *out, const json_t *list)
     const json_t *node;
 
     memset(out, 0, sizeof(*out));
-    json_array_foreach(list, i, node)
-    {
+    json_array_foreach(list, i, node) {
         if (out->count == FUZZ_MAX_NODES)
             break;
         const char *identifier = json_string_value(json_object_get(node, "identifier"));
@@ -82,8 +81,7 @@ static void check_launch_data(const json_t *launch, const fuzz_nodes *nodes)
     fuzz_check_display_spec(json_object_get(launch, "survey_spec"));
     FUZZ_CHECK(json_is_array(node_surveys));
     FUZZ_CHECK(json_array_size(node_surveys) <= nodes->count);
-    json_array_foreach(node_surveys, i, entry)
-    {
+    json_array_foreach(node_surveys, i, entry) {
         const char *identifier = json_string_value(json_object_get(entry, "identifier"));
         FUZZ_CHECK(identifier != NULL);
         while (next < nodes->count && strcmp(nodes->nodes[next].identifier, identifier) != 0)
@@ -107,8 +105,7 @@ static void check_node_answers(const json_t *accepted, const fuzz_nodes *nodes, 
     json_t *answers;
 
     FUZZ_CHECK(json_is_object(accepted));
-    json_object_foreach((json_t *)accepted, identifier, answers)
-    {
+    json_object_foreach((json_t *)accepted, identifier, answers) {
         const fc_launch_node *node = node_named(nodes, identifier);
         json_t *alone = NULL;
         FUZZ_CHECK(node != NULL && node->survey != NULL);

@@ -19,8 +19,7 @@ void fuzz_check_display_spec(const json_t *spec)
     const json_t *question;
 
     FUZZ_CHECK(json_is_object(spec));
-    json_array_foreach(questions, i, question)
-    {
+    json_array_foreach(questions, i, question) {
         const char *type = json_string_value(json_object_get(question, "type"));
         const json_t *def = json_object_get(question, "default");
         if (type == NULL || strcmp(type, "password") != 0 || def == NULL || json_is_null(def))
@@ -59,14 +58,12 @@ void fuzz_check_redact(const fc_survey *survey, const json_t *values, const json
     if (rc != FC_OK)
         return;
     FUZZ_CHECK(json_object_size(redacted) == json_object_size(values));
-    json_object_foreach((json_t *)values, key, value)
-    {
+    json_object_foreach((json_t *)values, key, value) {
         const json_t *shown = json_object_get(redacted, key);
         int secret = 0;
         size_t i;
         const json_t *name;
-        json_array_foreach(secrets, i, name)
-        {
+        json_array_foreach(secrets, i, name) {
             if (strcmp(json_string_value(name), key) == 0)
                 secret = 1;
         }
@@ -92,8 +89,7 @@ void fuzz_check_no_secret_echo(const fc_survey *survey, const json_t *answers,
     probe = json_is_object(answers) ? json_deep_copy(answers) : json_object();
     if (probe == NULL)
         return;
-    json_array_foreach(secrets, i, name)
-    {
+    json_array_foreach(secrets, i, name) {
         json_object_set_new(probe, json_string_value(name), json_string(FUZZ_CANARY));
     }
     fc_errors *errors = NULL;
@@ -157,8 +153,7 @@ void fuzz_exercise_survey(const fc_survey *survey, const json_t *answers,
         const char *key;
         json_t *value;
         FUZZ_CHECK(json_is_object(extra));
-        json_object_foreach(accepted, key, value)
-        {
+        json_object_foreach(accepted, key, value) {
             FUZZ_CHECK(json_equal(json_object_get(extra, key), value));
         }
     }
