@@ -5,7 +5,7 @@
  *   float (finite) <-> real        True/False <-> true/false, None <-> null
  *
  * Anything else, an int beyond 64 bits, NaN/inf, a non-str key, nesting
- * deeper than FC_LIMIT_MAX_DEPTH + 4 (which is also how a cycle ends) raises
+ * deeper than 8 * FC_LIMIT_MAX_DEPTH (which is also how a cycle ends) raises
  * ConversionError naming the place: "extra_vars['a'][3]: integer out of range". */
 #ifndef FCPY_CONVERT_H
 #define FCPY_CONVERT_H
