@@ -185,7 +185,8 @@ class Harvest:
             flags |= FLAG_DISABLED
         if value.get("ask_variables_on_launch") is True:
             flags |= FLAG_ASK_VARIABLES
-        if value.get("is_workflow") is True:
+        # tests/fixtures/README.md: is_workflow defaults to "nodes is non-empty".
+        if value.get("is_workflow", bool(value.get("nodes"))) is True:
             flags |= FLAG_WORKFLOW
         if spec is not None and ANSWER_KEYS in found:
             self.answer_cases.append((spec, found[ANSWER_KEYS], found.get(TEMPLATE_VARS_KEYS), flags))
@@ -197,6 +198,20 @@ def builtin(h):
     h.specs.append(BUILTIN_SPEC)
     h.specs.append({"name": "", "description": "", "spec": []})
     h.items.append(BUILTIN_ITEM)
+    # One broken field at a time, then all at once (report-all).
+    broken = {
+        "name": "",
+        "icon": "Not A Lucide Name",
+        "category": "c" * 65,
+        "tags": ["a", "a", "", 3],
+        "workflow_job_template": 9,
+        "approvals_required": 0,
+        "approver_team_organization": 2,
+    }
+    for key, value in broken.items():
+        h.items.append({**BUILTIN_ITEM, key: value})
+    h.items.append({**BUILTIN_ITEM, **broken})
+    h.items.append({})
     for answers, flags in itertools.product(BUILTIN_ANSWERS, (0, FLAG_ASK_VARIABLES, FLAG_DISABLED)):
         h.answer_cases.append((BUILTIN_SPEC, answers, {"hostname": "tmpl", "extra": 1}, flags))
     nodes = [

@@ -105,6 +105,20 @@ void fuzz_check_no_secret_echo(const fc_survey *survey, const json_t *answers,
     json_decref(probe);
 }
 
+/* 1 if some value of the object is a stored secret: "$encrypted$" followed
+ * by more text. */
+static int holds_stored_secret(const json_t *values)
+{
+    const char *key;
+    json_t *value;
+    json_object_foreach((json_t *)values, key, value) {
+        if (json_is_string(value) && json_string_length(value) > strlen(FC_ENCRYPTED) &&
+            strncmp(json_string_value(value), FC_ENCRYPTED, strlen(FC_ENCRYPTED)) == 0)
+            return 1;
+    }
+    return 0;
+}
+
 void fuzz_exercise_survey(const fc_survey *survey, const json_t *answers,
                           const json_t *template_vars, const uint8_t *data, size_t size)
 {
@@ -130,7 +144,10 @@ void fuzz_exercise_survey(const fc_survey *survey, const json_t *answers,
     json_decref(again);
     again = NULL;
 
-    if (rc == FC_OK) {
+    /* Exception: a password default stored encrypted ("$encrypted$UTF8$...")
+     * is put into accepted verbatim for the host to decrypt, and the same
+     * text as an answer is reserved (tests/fixtures/README.md "Answers"). */
+    if (rc == FC_OK && !holds_stored_secret(accepted)) {
         fc_errors_clear(errors);
         rc2 = fc_survey_validate(&again, errors, survey, accepted, "extra_vars");
         fuzz_check_errors(errors, rc2);
