@@ -1,0 +1,147 @@
+"""One error shape for the whole API, whoever raised the error.
+
+400 (the core's field errors, DRF's parsing errors, our size limits)::
+
+    {
+      "errors": [{"path": "extra_vars.hostname", "code": "required",
+                  "message": "hostname: a value is required"}],
+      "extra_vars.hostname": ["hostname: a value is required"]
+    }
+
+``errors`` keeps the core's list as it is (order, codes); each path is also a
+top-level key holding its messages, so a plain DRF client reading
+``response["name"]`` still finds the messages of the ``name`` field, and a form
+can look its field up by path. Paths follow the core: ``a.b`` for object keys,
+``a[3]`` for list items; problems about no single field use
+``non_field_errors`` as DRF does. ``truncated`` is present (true) when the core
+found more problems than it reports.
+
+403/404: ``{"detail": ..., "code": ...}`` (``code`` is the core's reason for a
+403). 409: ``{"detail": ..., "code": "conflict", "errors": [...]}`` with the
+core's reasons when it gave some.
+"""
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.http import Http404
+from rest_framework import exceptions as drf_exceptions
+from rest_framework import status
+from rest_framework.response import Response
+from rest_framework.settings import api_settings
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from forge_catalog import _core
+from forge_catalog import exceptions as fc_exceptions
+
+NON_FIELD = api_settings.NON_FIELD_ERRORS_KEY
+
+
+class FieldErrors(drf_exceptions.APIException):
+    """A 400 carrying a list of ``{path, code, message}`` (our own checks)."""
+
+    status_code = status.HTTP_400_BAD_REQUEST
+    default_detail = "Invalid input."
+    default_code = "invalid"
+
+    def __init__(self, errors, truncated=False):
+        super().__init__()
+        self.errors = list(errors)
+        self.truncated = truncated
+
+
+def field_error(path, message, code="invalid"):
+    return FieldErrors([{"path": path, "code": code, "message": message}])
+
+
+def _join(prefix, key):
+    if isinstance(key, int):
+        return f"{prefix}[{key}]"
+    if not prefix or key == NON_FIELD:
+        return prefix or str(key)
+    return f"{prefix}.{key}"
+
+
+def _flatten_drf(detail, prefix=""):
+    """DRF's nested ``ValidationError.detail`` as the core's flat list."""
+    if isinstance(detail, dict):
+        out = []
+        for key, value in detail.items():
+            # ListField/DictField children arrive with int or str keys.
+            if isinstance(key, str) and key.isdigit() and isinstance(value, (list, dict)):
+                key = int(key)
+            out += _flatten_drf(value, _join(prefix, key))
+        return out
+    if isinstance(detail, list):
+        if all(isinstance(d, drf_exceptions.ErrorDetail | str) for d in detail):
+            return [
+                {"path": prefix, "code": getattr(d, "code", "invalid") or "invalid", "message": str(d)}
+                for d in detail
+            ]
+        out = []
+        for index, value in enumerate(detail):
+            if value:  # DRF reports list children that are fine as {} / []
+                out += _flatten_drf(value, _join(prefix, index))
+        return out
+    return [{"path": prefix, "code": getattr(detail, "code", "invalid") or "invalid", "message": str(detail)}]
+
+
+def field_error_body(errors, truncated=False):
+    body = {"errors": []}
+    for error in errors:
+        path = error.get("path") or NON_FIELD
+        entry = {"path": path, "code": error.get("code") or "invalid", "message": error.get("message", "")}
+        body["errors"].append(entry)
+        body.setdefault(path, []).append(entry["message"])
+    if truncated:
+        body["truncated"] = True
+    return body
+
+
+def _response(exc, data, code):
+    headers = {}
+    if isinstance(exc, drf_exceptions.APIException):
+        if getattr(exc, "auth_header", None):
+            headers["WWW-Authenticate"] = exc.auth_header
+        if getattr(exc, "wait", None):
+            headers["Retry-After"] = f"{int(exc.wait)}"
+    return Response(data, status=code, headers=headers)
+
+
+def exception_handler(exc, context):
+    """DRF exception handler for forge-catalog's views (set on the views, not
+    globally, so the host's own handler stays in charge of the host's API)."""
+    if isinstance(exc, _core.ValidationError):
+        return Response(field_error_body(exc.errors, getattr(exc, "truncated", False)), status=400)
+    if isinstance(exc, FieldErrors):
+        return Response(field_error_body(exc.errors, exc.truncated), status=400)
+    if isinstance(exc, _core.ConversionError):
+        # The message names the place, e.g. "extra_vars['a'][3]: integer too large".
+        return Response(
+            field_error_body([{"path": "", "code": "conversion", "message": str(exc)}]), status=400
+        )
+    if isinstance(exc, drf_exceptions.ValidationError):
+        return _response(exc, field_error_body(_flatten_drf(exc.detail)), 400)
+    if isinstance(exc, _core.TransitionError | fc_exceptions.Conflict):
+        body = {
+            "detail": str(exc) or "The request cannot change state now.",
+            "code": getattr(exc, "code", None) or "conflict",
+        }
+        errors = getattr(exc, "errors", None)
+        if errors:
+            body["errors"] = list(errors)
+        return Response(body, status=409)
+    if isinstance(exc, fc_exceptions.NotVisible):
+        # Same body as any unknown id: the object's existence must not leak.
+        return Response({"detail": "Not found.", "code": "not_found"}, status=404)
+    if isinstance(exc, fc_exceptions.PermissionDenied):
+        # code: the core's reason ("not_approver", "self_approval", ...).
+        detail = str(exc) or "You do not have permission to perform this action."
+        return Response({"detail": detail, "code": exc.code}, status=403)
+    if isinstance(exc, drf_exceptions.APIException | Http404 | DjangoPermissionDenied):
+        response = drf_exception_handler(exc, context)
+        if response is not None and isinstance(response.data, dict) and "detail" in response.data:
+            code = getattr(getattr(exc, "detail", None), "code", None)
+            response.data.setdefault(
+                "code", code or ("not_found" if response.status_code == 404 else "error")
+            )
+        return response
+    return None

@@ -1,0 +1,84 @@
+"""Query filters for the list endpoints (django-filter).
+
+Every parameter is validated by django-filter's form: an unknown ``order_by``
+field or status answers 400 naming the parameter, it is never ignored.
+Foreign keys are filtered by plain id (not ModelChoiceFilter) so an id the
+caller may not see gives an empty list, exactly like an id that does not exist.
+"""
+
+import django_filters
+from django.db.models import Q
+
+from forge_catalog import _core
+from forge_catalog.models import ServiceCatalogItem, ServiceRequest
+
+
+class OrderByFilter(django_filters.OrderingFilter):
+    """The controller's ``order_by=field1,-field2`` over a whitelist, with the
+    primary key as the last key so pages never overlap or skip rows."""
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        ordering = [self.get_ordering_value(param) for param in value]
+        if not {"id", "-id"} & set(ordering):
+            ordering.append("-id" if ordering[0].startswith("-") else "id")
+        return qs.order_by(*ordering)
+
+
+class StatusInFilter(django_filters.BaseInFilter, django_filters.ChoiceFilter):
+    """``status=pending_approval,approved``; each value must be a known state."""
+
+
+class ServiceCatalogItemFilter(django_filters.FilterSet):
+    category = django_filters.CharFilter(field_name="category", help_text="Exact category.")
+    enabled = django_filters.BooleanFilter(field_name="enabled")
+    organization = django_filters.NumberFilter(field_name="organization_id", help_text="Organization id.")
+    search = django_filters.CharFilter(
+        method="filter_search",
+        help_text="Case-insensitive text in name, description, category or tags; "
+        "several words must all match.",
+    )
+    order_by = OrderByFilter(
+        fields=("name", "category", "created", "modified", "id"),
+        help_text="Comma-separated fields, '-' for descending: name, category, created, modified, id.",
+    )
+
+    class Meta:
+        model = ServiceCatalogItem
+        fields = ("category", "enabled", "organization", "search", "order_by")
+
+    def filter_search(self, queryset, name, value):
+        for term in value.split():
+            queryset = queryset.filter(
+                Q(name__icontains=term)
+                | Q(description__icontains=term)
+                | Q(category__icontains=term)
+                # jsonb as text: '["web", "nginx"]' contains the term.
+                | Q(tags__icontains=term)
+            )
+        return queryset
+
+
+class ServiceRequestFilter(django_filters.FilterSet):
+    mine = django_filters.BooleanFilter(
+        method="filter_mine", help_text="true: only the caller's requests; false: only others'."
+    )
+    status = StatusInFilter(
+        field_name="status",
+        choices=[(s, s) for s in _core.STATES],
+        help_text="One state or several, comma-separated.",
+    )
+    catalog_item = django_filters.NumberFilter(field_name="catalog_item_id", help_text="Catalog item id.")
+    order_by = OrderByFilter(
+        fields=("created", "modified", "status", "decided_at", "id"),
+        help_text="Comma-separated fields, '-' for descending: created, modified, status, decided_at, id.",
+    )
+
+    class Meta:
+        model = ServiceRequest
+        fields = ("mine", "status", "catalog_item", "order_by")
+
+    def filter_mine(self, queryset, name, value):
+        user = self.request.user
+        return queryset.filter(requested_by=user) if value else queryset.exclude(requested_by=user)

@@ -1,0 +1,51 @@
+"""The OpenAPI 3 document of forge-catalog's API (drf-spectacular), served
+under the app (``schema/``) with a Swagger UI page (``schema/docs/``).
+
+Only forge-catalog's own views are described, at the paths the host mounted
+them on; the host's settings (SPECTACULAR_SETTINGS) are left alone.
+"""
+
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+DESCRIPTION = """\
+Self-service catalog of curated automations with an optional approval workflow.
+
+**Errors.** 400 answers carry the core's field errors in one shape:
+`{"errors": [{"path": "extra_vars.hostname", "code": "required", "message": "..."}],
+"extra_vars.hostname": ["..."]}`: the list keeps every problem in order, and each
+path is also a key holding its messages (`non_field_errors` for problems about no
+single field). 403: `{"detail", "code"}` with the refusal reason; 404: objects you
+may not see answer exactly like objects that do not exist; 409: `{"detail", "code",
+"errors"?}` for a state change that is not allowed now. Secrets always read
+`$encrypted$`.
+"""
+
+
+def forge_catalog_endpoints(endpoints, **kwargs):
+    """Preprocessing hook: keep forge_catalog.api's views, drop the host's and
+    the schema views themselves."""
+    from .views import ForgeCatalogViewMixin
+
+    return [
+        (path, path_regex, method, callback)
+        for path, path_regex, method, callback in endpoints
+        if issubclass(getattr(callback, "cls", object), ForgeCatalogViewMixin)
+    ]
+
+
+SCHEMA_SETTINGS = {
+    "TITLE": "forge-catalog API",
+    "DESCRIPTION": DESCRIPTION,
+    "VERSION": "2",
+    "PREPROCESSING_HOOKS": ["forge_catalog.api.schema.forge_catalog_endpoints"],
+    # Separate request/response components: read-only fields stay out of bodies.
+    "COMPONENT_SPLIT_REQUEST": True,
+}
+
+
+class SchemaView(SpectacularAPIView):
+    custom_settings = SCHEMA_SETTINGS
+
+
+class DocsView(SpectacularSwaggerView):
+    pass

@@ -1,0 +1,377 @@
+"""Serializers: the controller's resource shape (``id``, ``type``, ``url``,
+``related``, ``summary_fields``, ``created``, ``modified``, then the fields)
+and the seed's payloads. They parse and render; the core validates.
+
+Secrets: a request's stored answers are shown through ``surveys.display``
+(every encrypted value reads ``$encrypted$``) and then the template survey's
+own ``redact`` (a variable the survey now calls a password never shows).
+"""
+
+import json
+
+from django.urls import NoReverseMatch, reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from forge_catalog import _core, surveys
+from forge_catalog.conf import fc_settings
+from forge_catalog.models import (
+    ServiceCatalogItem,
+    ServiceRequest,
+    ServiceRequestApproval,
+    ServiceRequestEvent,
+)
+
+
+def _url(serializer, name, *args):
+    """Site-relative URL of one of our routes, in whatever namespace the host
+    mounted them (the controller shows relative links)."""
+    request = serializer.context.get("request")
+    namespace = getattr(getattr(request, "resolver_match", None), "namespace", "") or "forge_catalog_api"
+    try:
+        return reverse(f"{namespace}:{name}", args=args)
+    except NoReverseMatch:
+        return None
+
+
+def _user_summary(user):
+    if user is None:
+        return None
+    return {"id": user.pk, "username": user.get_username()}
+
+
+def _named(obj):
+    return None if obj is None else {"id": obj.pk, "name": getattr(obj, "name", str(obj))}
+
+
+class _Summary(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+
+
+class _UserSummary(serializers.Serializer):
+    id = serializers.IntegerField()
+    username = serializers.CharField()
+
+
+class ItemSummaryFieldsSerializer(serializers.Serializer):
+    organization = _Summary()
+    job_template = _Summary(allow_null=True)
+    workflow_job_template = _Summary(allow_null=True)
+    approver_team = _Summary(allow_null=True)
+
+
+class ServiceCatalogItemSerializer(serializers.ModelSerializer):
+    type = serializers.SerializerMethodField()
+    url = serializers.SerializerMethodField()
+    related = serializers.SerializerMethodField()
+    summary_fields = serializers.SerializerMethodField()
+    is_workflow = serializers.BooleanField(read_only=True)
+    # The core owns the item rules (lengths, icon, tags, templates); these
+    # field types only make sure what reaches it is of the right JSON kind.
+    tags = serializers.ListField(
+        child=serializers.CharField(allow_blank=True, trim_whitespace=False), required=False
+    )
+
+    class Meta:
+        model = ServiceCatalogItem
+        fields = (
+            "id",
+            "type",
+            "url",
+            "related",
+            "summary_fields",
+            "created",
+            "modified",
+            "organization",
+            "name",
+            "description",
+            "icon",
+            "category",
+            "tags",
+            "job_template",
+            "workflow_job_template",
+            "is_workflow",
+            "requires_approval",
+            "approver_team",
+            "approvals_required",
+            "enabled",
+        )
+        read_only_fields = ("created", "modified")
+        extra_kwargs = {
+            # Lengths are the core's to check and report (with its messages).
+            "name": {"max_length": None, "trim_whitespace": False},
+            "icon": {"max_length": None, "trim_whitespace": False},
+            "category": {"max_length": None, "trim_whitespace": False},
+            "description": {"trim_whitespace": False},
+            # >= 1 is the core's rule; the cap is the database column's.
+            "approvals_required": {"min_value": None, "max_value": 2**31 - 1},
+        }
+        # The core reports a duplicate-free, complete list; DRF's unique
+        # validator would answer before it with a different shape.
+        validators = []
+
+    def get_type(self, obj) -> str:
+        return "service_catalog_item"
+
+    def get_url(self, obj) -> str:
+        return _url(self, "service_catalog_item-detail", obj.pk)
+
+    def get_related(self, obj) -> dict[str, str]:
+        return {
+            "launch_data": _url(self, "service_catalog_item-launch-data", obj.pk),
+            "requests": _url(self, "service_catalog_item-requests", obj.pk),
+            "submit": _url(self, "service_catalog_item-submit", obj.pk),
+        }
+
+    @extend_schema_field(ItemSummaryFieldsSerializer)
+    def get_summary_fields(self, obj):
+        return {
+            "organization": _named(obj.organization),
+            "job_template": _named(obj.job_template),
+            "workflow_job_template": _named(obj.workflow_job_template),
+            "approver_team": _named(obj.approver_team),
+        }
+
+    def candidate(self):
+        """The item as it would be saved (not saved): for authz and the core."""
+        item = ServiceCatalogItem()
+        if self.instance is not None:
+            for field in ServiceCatalogItem._meta.concrete_fields:
+                setattr(item, field.attname, getattr(self.instance, field.attname))
+        for key, value in self.validated_data.items():
+            setattr(item, key, value)
+        return item
+
+    def validate_with_core(self):
+        """The whole item through the core's validate_catalog_item (raises
+        _core.ValidationError: 400 with the core's paths), after the view has
+        checked authority. Name uniqueness per organization is a database
+        fact, checked here so that it is a 400 and not an IntegrityError."""
+        item = self.candidate()
+        _core.validate_catalog_item(item.core_facts())
+        clash = ServiceCatalogItem.objects.filter(organization_id=item.organization_id, name=item.name)
+        if self.instance is not None:
+            clash = clash.exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise serializers.ValidationError(
+                {"name": ["A catalog item with this name already exists in this organization."]},
+                code="unique",
+            )
+
+
+class _ApprovalSerializer(serializers.ModelSerializer):
+    user = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ServiceRequestApproval
+        fields = ("user", "comment", "created")
+
+    @extend_schema_field(_UserSummary)
+    def get_user(self, obj):
+        return _user_summary(obj.user)
+
+
+class _JobSummary(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    status = serializers.CharField()
+
+
+class _ItemSummary(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    icon = serializers.CharField()
+    category = serializers.CharField()
+    is_workflow = serializers.BooleanField()
+    requires_approval = serializers.BooleanField()
+    approvals_required = serializers.IntegerField()
+
+
+class RequestSummaryFieldsSerializer(serializers.Serializer):
+    catalog_item = _ItemSummary()
+    requested_by = _UserSummary(allow_null=True)
+    decided_by = _UserSummary(allow_null=True)
+    job = _JobSummary(allow_null=True)
+    approvals = _ApprovalSerializer(many=True)
+
+
+class ServiceRequestSerializer(serializers.ModelSerializer):
+    type = serializers.SerializerMethodField()
+    url = serializers.SerializerMethodField()
+    related = serializers.SerializerMethodField()
+    summary_fields = serializers.SerializerMethodField()
+    extra_vars = serializers.SerializerMethodField()
+    node_survey_data = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ServiceRequest
+        fields = (
+            "id",
+            "type",
+            "url",
+            "related",
+            "summary_fields",
+            "created",
+            "modified",
+            "catalog_item",
+            "requested_by",
+            "status",
+            "justification",
+            "extra_vars",
+            "node_survey_data",
+            "job",
+            "failure_reason",
+            "decided_by",
+            "decided_at",
+            "reason",
+        )
+        read_only_fields = fields
+
+    @staticmethod
+    def optimize(queryset):
+        """Everything the representation reads, in a fixed number of queries
+        whatever the page size."""
+        return queryset.select_related(
+            "catalog_item",
+            "catalog_item__job_template",
+            "catalog_item__workflow_job_template",
+            "requested_by",
+            "decided_by",
+            "job",
+        ).prefetch_related("approvals__user")
+
+    def get_type(self, obj) -> str:
+        return "service_request"
+
+    def get_url(self, obj) -> str:
+        return _url(self, "service_request-detail", obj.pk)
+
+    def get_related(self, obj) -> dict[str, str]:
+        out = {"catalog_item": _url(self, "service_catalog_item-detail", obj.catalog_item_id)}
+        for name in ("events", "approve", "reject", "cancel"):
+            out[name] = _url(self, f"service_request-{name}", obj.pk)
+        return out
+
+    @extend_schema_field(RequestSummaryFieldsSerializer)
+    def get_summary_fields(self, obj):
+        item = obj.catalog_item
+        job = obj.job
+        return {
+            "catalog_item": {
+                "id": item.pk,
+                "name": item.name,
+                "icon": item.icon,
+                "category": item.category,
+                "is_workflow": item.is_workflow,
+                "requires_approval": item.requires_approval,
+                "approvals_required": item.approvals_required,
+            },
+            "requested_by": _user_summary(obj.requested_by),
+            "decided_by": _user_summary(obj.decided_by),
+            "job": None if job is None else {"id": job.pk, "name": job.name, "status": job.status},
+            "approvals": _ApprovalSerializer(obj.approvals.all(), many=True).data,
+        }
+
+    @extend_schema_field(OpenApiTypes.OBJECT)
+    def get_extra_vars(self, obj):
+        shown = surveys.display(obj.extra_vars)
+        try:
+            survey = surveys.template_survey(obj.catalog_item.underlying_template)
+        except _core.Error:
+            return shown  # a spec the core cannot read: the ciphertext rule still holds
+        return survey.redact(shown)
+
+    @extend_schema_field({"type": "object", "additionalProperties": {"type": "object"}})
+    def get_node_survey_data(self, obj):
+        return surveys.display_nodes(obj.node_survey_data)
+
+
+class ServiceRequestEventSerializer(serializers.ModelSerializer):
+    request = serializers.IntegerField(source="request_id_value", read_only=True)
+    catalog_item = serializers.IntegerField(source="catalog_item_id_value", read_only=True, allow_null=True)
+    job = serializers.IntegerField(source="job_id_value", read_only=True, allow_null=True)
+    actor = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ServiceRequestEvent
+        fields = (
+            "id",
+            "created",
+            "request",
+            "catalog_item",
+            "catalog_item_name",
+            "actor",
+            "event",
+            "from_state",
+            "to_state",
+            "reason",
+            "comment",
+            "job",
+        )
+        read_only_fields = fields
+
+    @extend_schema_field(_UserSummary(allow_null=True))
+    def get_actor(self, obj):
+        # actor_name outlives a deleted user; the id only while the user exists.
+        if not obj.actor_name:
+            return None
+        return {"id": obj.actor_id, "username": obj.actor_name}
+
+
+# -- request bodies -------------------------------------------------------------
+
+
+def _check_length(value, limit_name):
+    limit = getattr(fc_settings, limit_name)
+    if len(value) > limit:
+        raise serializers.ValidationError(
+            f"Ensure this field has no more than {limit} characters (it has {len(value)}).", code="max_length"
+        )
+    return value
+
+
+def _json_size(value):
+    return len(json.dumps(value, separators=(",", ":"), ensure_ascii=False, default=str).encode())
+
+
+class SubmitSerializer(serializers.Serializer):
+    """The seed's submit payload. The answers' content is the core's to judge
+    (lifecycle.submit); here only their JSON kind and size."""
+
+    justification = serializers.CharField(required=False, allow_blank=True, default="", trim_whitespace=False)
+    extra_vars = serializers.DictField(required=False, default=dict, child=serializers.JSONField())
+    node_survey_data = serializers.DictField(
+        required=False, default=dict, child=serializers.DictField(child=serializers.JSONField())
+    )
+
+    def validate_justification(self, value):
+        return _check_length(value, "MAX_JUSTIFICATION_LENGTH")
+
+    def validate(self, attrs):
+        limit = fc_settings.MAX_EXTRA_VARS_BYTES
+        errors = {}
+        for field in ("extra_vars", "node_survey_data"):
+            size = _json_size(attrs.get(field) or {})
+            if size > limit:
+                errors[field] = [f"At most {limit} bytes of JSON are accepted (got {size})."]
+        if errors:
+            raise serializers.ValidationError(errors, code="max_size")
+        return attrs
+
+
+class ApproveSerializer(serializers.Serializer):
+    comment = serializers.CharField(required=False, allow_blank=True, default="", trim_whitespace=False)
+
+    def validate_comment(self, value):
+        return _check_length(value, "MAX_COMMENT_LENGTH")
+
+
+class RejectSerializer(serializers.Serializer):
+    # Required-and-not-blank is the core's rule (transition "reject" without
+    # a reason answers 400 with path "reason"); only the kind and size here.
+    reason = serializers.CharField(required=False, allow_blank=True, default="", trim_whitespace=False)
+
+    def validate_reason(self, value):
+        return _check_length(value, "MAX_REASON_LENGTH")

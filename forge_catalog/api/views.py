@@ -1,0 +1,278 @@
+"""The API's views. They decide nothing: who may see or do what comes from
+``forge_catalog.authz`` (the core's ``decide``), what is valid and which state
+comes next from the core through ``forge_catalog.lifecycle``; the views parse,
+call, and render.
+
+Lists come from authz's visible querysets. A single object is fetched by id
+and then asked about (``authz.require``), so a hidden object and a missing one
+both answer the same 404.
+"""
+
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+
+from forge_catalog import authz, lifecycle, surveys
+from forge_catalog.models import ServiceCatalogItem, ServiceRequest, ServiceRequestEvent
+
+from . import filters, serializers
+from .exceptions import exception_handler
+from .pagination import ControllerPagination
+from .schema_types import CONFLICT_RESPONSE, ERROR_RESPONSES, LaunchDataSerializer
+
+ITEM_RELATED = ("organization", "job_template", "workflow_job_template", "approver_team")
+
+
+class ForgeCatalogViewMixin:
+    """What every forge-catalog view shares. Authentication classes are the
+    host's (session and basic on the devhost; tokens too inside the
+    controller); authentication is required everywhere, the rest is authz's."""
+
+    permission_classes = (IsAuthenticated,)
+    pagination_class = ControllerPagination
+    filter_backends = (DjangoFilterBackend,)
+    # Not the host's DEFAULT_SCHEMA_CLASS: the schema view needs spectacular's.
+    schema = AutoSchema()
+
+    def get_exception_handler(self):
+        return exception_handler
+
+    def paginated(self, queryset, serializer_class):
+        page = self.paginate_queryset(queryset)
+        data = serializer_class(page, many=True, context=self.get_serializer_context()).data
+        return self.get_paginated_response(data)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Catalog items you may see",
+        responses={200: serializers.ServiceCatalogItemSerializer(many=True), **ERROR_RESPONSES},
+    ),
+    create=extend_schema(
+        summary="Create a catalog item (organization administrators)",
+        responses={201: serializers.ServiceCatalogItemSerializer, **ERROR_RESPONSES},
+    ),
+    retrieve=extend_schema(
+        summary="One catalog item",
+        responses={200: serializers.ServiceCatalogItemSerializer, **ERROR_RESPONSES},
+    ),
+    partial_update=extend_schema(
+        summary="Change a catalog item (organization administrators)",
+        responses={200: serializers.ServiceCatalogItemSerializer, **ERROR_RESPONSES},
+    ),
+    destroy=extend_schema(
+        summary="Delete a catalog item (organization administrators)",
+        responses={204: None, **ERROR_RESPONSES},
+    ),
+)
+class ServiceCatalogItemViewSet(
+    ForgeCatalogViewMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
+):
+    serializer_class = serializers.ServiceCatalogItemSerializer
+    filterset_class = filters.ServiceCatalogItemFilter
+    # The seed lists PATCH only: no PUT.
+    http_method_names = ("get", "post", "patch", "delete", "head", "options")
+
+    def get_queryset(self):
+        if self.action == "list":
+            queryset = authz.visible_items(self.request.user)
+        else:
+            queryset = ServiceCatalogItem.objects.all()
+        return queryset.select_related(*ITEM_RELATED).order_by("name", "id")
+
+    def get_object(self):
+        item = authz.get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
+        authz.require(self.request.user, "see_item", item=item)
+        return item
+
+    def create(self, request, *args, **kwargs):
+        # Order: the body's JSON kinds, then authority over the organization
+        # it names (403), then the core's rules for the whole item (400).
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        authz.require(request.user, "manage_item", item=serializer.candidate())
+        serializer.validate_with_core()
+        item = serializer.save()
+        return Response(self.get_serializer(item).data, status=status.HTTP_201_CREATED)
+
+    def partial_update(self, request, *args, **kwargs):
+        item = self.get_object()
+        authz.require(request.user, "manage_item", item=item)
+        serializer = self.get_serializer(item, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        if serializer.validated_data.get("organization", item.organization) != item.organization:
+            # Moving an item needs authority over the target organization too.
+            authz.require(request.user, "manage_item", item=serializer.candidate())
+        serializer.validate_with_core()
+        serializer.save()
+        return Response(self.get_serializer(self.get_object()).data)
+
+    def destroy(self, request, *args, **kwargs):
+        item = self.get_object()
+        authz.require(request.user, "manage_item", item=item)
+        item.delete()
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(
+        summary="What the request dialog needs: the template's survey and, for a workflow, each node's",
+        responses={200: LaunchDataSerializer, **ERROR_RESPONSES},
+    )
+    @action(detail=True, methods=["get"], filter_backends=())
+    def launch_data(self, request, pk=None):
+        item = self.get_object()
+        authz.require(request.user, "submit", item=item)
+        data = {"catalog_item": self.get_serializer(item).data}
+        data.update(surveys.launch_data(item))
+        return Response(data)
+
+    @extend_schema(
+        summary="Requests for this item (organization administrators)",
+        responses={200: serializers.ServiceRequestSerializer(many=True), **ERROR_RESPONSES},
+    )
+    @action(detail=True, methods=["get"], filter_backends=(), pagination_class=ControllerPagination)
+    def requests(self, request, pk=None):
+        item = self.get_object()
+        authz.require(request.user, "list_item_requests", item=item)
+        queryset = serializers.ServiceRequestSerializer.optimize(
+            ServiceRequest.objects.filter(catalog_item=item)
+        )
+        return self.paginated(queryset.order_by("-created", "-id"), serializers.ServiceRequestSerializer)
+
+    @extend_schema(
+        summary="Submit a request for this item",
+        request=serializers.SubmitSerializer,
+        responses={201: serializers.ServiceRequestSerializer, **ERROR_RESPONSES},
+    )
+    @action(detail=True, methods=["post"], filter_backends=())
+    def submit(self, request, pk=None):
+        item = self.get_object()
+        body = serializers.SubmitSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        created = lifecycle.submit(item, request.user, **body.validated_data)
+        return Response(_request_data(self, created.pk), status=status.HTTP_201_CREATED)
+
+
+def _request_data(view, pk):
+    """A request as the API shows it, re-read with everything it needs."""
+    service_request = serializers.ServiceRequestSerializer.optimize(ServiceRequest.objects).get(pk=pk)
+    return serializers.ServiceRequestSerializer(service_request, context=view.get_serializer_context()).data
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Requests you may see",
+        responses={200: serializers.ServiceRequestSerializer(many=True), **ERROR_RESPONSES},
+    ),
+    retrieve=extend_schema(
+        summary="One request", responses={200: serializers.ServiceRequestSerializer, **ERROR_RESPONSES}
+    ),
+    destroy=extend_schema(
+        summary="Delete a request (requester or organization administrator; pending_approval or rejected)",
+        responses={204: None, **ERROR_RESPONSES, **CONFLICT_RESPONSE},
+    ),
+)
+class ServiceRequestViewSet(
+    ForgeCatalogViewMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
+):
+    serializer_class = serializers.ServiceRequestSerializer
+    filterset_class = filters.ServiceRequestFilter
+    http_method_names = ("get", "post", "delete", "head", "options")
+
+    def get_queryset(self):
+        user = self.request.user
+        if self.action == "list":
+            queryset = authz.visible_requests(user)
+        elif self.action == "pending_approvals":
+            queryset = authz.approvable_requests(user)
+        else:
+            queryset = ServiceRequest.objects.all()
+        return serializers.ServiceRequestSerializer.optimize(queryset).order_by("-created", "-id")
+
+    def get_object(self):
+        queryset = ServiceRequest.objects.select_related(
+            "catalog_item", "catalog_item__organization", "catalog_item__approver_team"
+        )
+        service_request = authz.get_object_or_404(queryset, pk=self.kwargs["pk"])
+        authz.require(self.request.user, "see_request", request=service_request)
+        return service_request
+
+    def retrieve(self, request, *args, **kwargs):
+        return Response(_request_data(self, self.get_object().pk))
+
+    def destroy(self, request, *args, **kwargs):
+        lifecycle.delete_request(self.get_object(), request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(
+        summary="The approval inbox: pending requests you may approve now",
+        responses={200: serializers.ServiceRequestSerializer(many=True), **ERROR_RESPONSES},
+    )
+    @action(detail=False, methods=["get"])
+    def pending_approvals(self, request):
+        return self.list(request)
+
+    def _decide(self, request, body_class, call):
+        service_request = self.get_object()
+        body = body_class(data=request.data)
+        body.is_valid(raise_exception=True)
+        call(service_request, body.validated_data)
+        return Response(_request_data(self, service_request.pk))
+
+    @extend_schema(
+        summary="Approve (launches the job once enough distinct approvers agreed)",
+        request=serializers.ApproveSerializer,
+        responses={200: serializers.ServiceRequestSerializer, **ERROR_RESPONSES, **CONFLICT_RESPONSE},
+    )
+    @action(detail=True, methods=["post"], filter_backends=())
+    def approve(self, request, pk=None):
+        return self._decide(
+            request,
+            serializers.ApproveSerializer,
+            lambda sr, d: lifecycle.approve(sr, request.user, d["comment"]),
+        )
+
+    @extend_schema(
+        summary="Reject with a reason",
+        request=serializers.RejectSerializer,
+        responses={200: serializers.ServiceRequestSerializer, **ERROR_RESPONSES, **CONFLICT_RESPONSE},
+    )
+    @action(detail=True, methods=["post"], filter_backends=())
+    def reject(self, request, pk=None):
+        return self._decide(
+            request,
+            serializers.RejectSerializer,
+            lambda sr, d: lifecycle.reject(sr, request.user, d["reason"]),
+        )
+
+    @extend_schema(
+        summary="Cancel a pending request, or ask a running request's job to cancel",
+        request=None,
+        responses={200: serializers.ServiceRequestSerializer, **ERROR_RESPONSES, **CONFLICT_RESPONSE},
+    )
+    @action(detail=True, methods=["post"], filter_backends=())
+    def cancel(self, request, pk=None):
+        service_request = self.get_object()
+        lifecycle.cancel(service_request, request.user)
+        return Response(_request_data(self, service_request.pk))
+
+    @extend_schema(
+        summary="The request's audit trail, oldest first",
+        responses={200: serializers.ServiceRequestEventSerializer(many=True), **ERROR_RESPONSES},
+    )
+    @action(detail=True, methods=["get"], filter_backends=())
+    def events(self, request, pk=None):
+        service_request = self.get_object()
+        queryset = ServiceRequestEvent.objects.filter(request_id_value=service_request.pk).order_by(
+            "created", "id"
+        )
+        return self.paginated(queryset, serializers.ServiceRequestEventSerializer)
