@@ -1,0 +1,265 @@
+"""The portal, clicked through in Chromium against the live devhost with real
+workers (ansible-runner). Seed data: forge_catalog/devhost/management/commands/devhost_seed.py."""
+
+import json
+import re
+from pathlib import Path
+
+from playwright.sync_api import expect
+
+ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
+
+JOB_TIMEOUT = 60_000  # ms: a playbook run through ansible-runner, polled by the page
+
+
+def shot(page, name):
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
+
+
+def open_item(page, name):
+    page.locator(f'li.card[data-item="{name}"]').get_by_role("button", name=f"Request {name}").click()
+    dialog = page.get_by_role("dialog", name=f"Request: {name}")
+    expect(dialog).to_be_visible()
+    expect(dialog.locator(".step-title")).to_contain_text("Justification")
+    return dialog
+
+
+def step(dialog, title):
+    expect(dialog.locator(".step-title")).to_contain_text(title)
+
+
+def request_row(page, request_id):
+    return page.locator(f'li.row[data-request="{request_id}"]')
+
+
+def submitted_id(dialog):
+    done = dialog.get_by_role("heading", name=re.compile(r"Request #\d+ submitted"))
+    expect(done).to_be_visible()
+    return int(re.search(r"#(\d+)", done.inner_text()).group(1))
+
+
+def test_catalog_shows_enabled_items_with_filters(as_user):
+    page = as_user("requester")
+    cards = page.locator("li.card")
+    expect(cards.first).to_be_visible()
+    names = cards.evaluate_all("els => els.map(e => e.dataset.item)")
+    assert "Virtual machine" in names and "Release pipeline" in names
+    assert "Legacy mainframe batch" not in names  # disabled
+    assert "Store health check" not in names  # another organization's
+    shot(page, "catalog-grid")
+    page.get_by_label("Category").select_option("Diagnostics")
+    expect(cards).to_have_count(3)
+    page.get_by_label("Category").select_option("")
+    page.get_by_role("searchbox", name="Search the catalog").fill("backup")
+    expect(cards).to_have_count(1)
+    expect(cards.first).to_have_attribute("data-item", "Database backup")
+    page.get_by_role("button", name="List").click()
+    expect(page.locator("ul.cards.list")).to_be_visible()
+    expect(page.get_by_role("button", name="List")).to_have_attribute("aria-pressed", "true")
+
+
+def test_approval_flow_runs_the_playbook(as_user, live):
+    page = as_user("requester")
+    dialog = open_item(page, "Virtual machine")
+    dialog.get_by_label("Why do you need this?").fill("Load test environment for the shop")
+    dialog.get_by_role("button", name="Next").click()
+    step(dialog, "Virtual machine")
+    # defaults pre-filled with the right controls
+    expect(dialog.get_by_label("vCPUs")).to_have_value("2")
+    expect(dialog.get_by_role("radio", name="medium")).to_be_checked()
+    expect(dialog.get_by_role("checkbox", name="backup")).to_be_checked()
+    # client-side checks mirror the server's: required, length, integer
+    dialog.get_by_label("vCPUs").fill("2.5")
+    dialog.get_by_role("button", name="Next").click()
+    expect(dialog.get_by_text("This answer is required.").first).to_be_visible()
+    expect(dialog.get_by_text("Enter a whole number.")).to_be_visible()
+    dialog.get_by_label("Host name").fill("web-e2e")
+    dialog.get_by_label("vCPUs").fill("4")
+    dialog.get_by_role("radio", name="large").check()
+    dialog.get_by_role("checkbox", name="monitoring").check()
+    dialog.get_by_label("Root password").fill("hunter2-very-secret")
+    shot(page, "request-dialog-survey")
+    dialog.get_by_role("button", name="Next").click()
+    step(dialog, "Confirm")
+    expect(dialog.locator('dd[data-variable="root_password"]')).to_have_text("••••••••")
+    expect(dialog).not_to_contain_text("hunter2-very-secret")
+    shot(page, "request-dialog-confirm")
+    dialog.get_by_role("button", name="Submit request").click()
+    request_id = submitted_id(dialog)
+    expect(dialog).to_contain_text("pending approval")
+    dialog.get_by_role("button", name="Go to My requests").click()
+    row = request_row(page, request_id)
+    expect(row.locator(".status")).to_have_attribute("data-status", "pending_approval")
+
+    approver = as_user("approver1")
+    expect(approver.get_by_test_id("inbox-count")).to_be_visible()
+    approver.get_by_role("link", name=re.compile("Approvals")).click()
+    arow = request_row(approver, request_id)
+    expect(arow).to_contain_text("Load test environment for the shop")
+    expect(arow).not_to_contain_text("hunter2-very-secret")
+    arow.get_by_role("button", name="Approve").click()
+    decide = approver.get_by_role("dialog")
+    decide.get_by_label("Comment (optional)").fill("ok for one week")
+    decide.get_by_role("button", name="Approve").click()
+    expect(approver.locator(".notice")).to_contain_text(f"Request #{request_id} approved")
+
+    # The requester's page follows the job by polling until it ends.
+    expect(row.locator(".status")).to_have_attribute("data-status", "successful", timeout=JOB_TIMEOUT)
+    shot(page, "my-requests-successful")
+    if row.get_by_role("button", name=re.compile(f"#{request_id}")).get_attribute("aria-expanded") != "true":
+        row.get_by_role("button", name=re.compile(f"#{request_id}")).click()
+    timeline = row.get_by_role("list", name="Timeline")
+    expect(timeline).to_contain_text("approve")
+    expect(timeline).to_contain_text("ok for one week")
+    with page.expect_popup() as popup:
+        row.get_by_role("link", name=re.compile(r"Job #\d+ output")).click()
+    output = popup.value
+    expect(output.get_by_test_id("stdout")).to_contain_text("Provisioning web-e2e: size=large cpus=4")
+    expect(output.get_by_test_id("stdout")).not_to_contain_text("hunter2-very-secret")
+
+
+def test_rejection_reason_reaches_the_requester(as_user):
+    page = as_user("requester")
+    dialog = open_item(page, "Rotate a credential")
+    dialog.get_by_label("Why do you need this?").fill("The smtp password leaked")
+    dialog.get_by_role("button", name="Next").click()
+    dialog.get_by_role("radio", name="smtp-relay").check()
+    dialog.get_by_label("New secret").fill("short")
+    dialog.get_by_role("button", name="Next").click()
+    expect(dialog.get_by_text("Use at least 12 characters.")).to_be_visible()
+    dialog.get_by_label("New secret").fill("a-much-longer-secret")
+    dialog.get_by_role("button", name="Next").click()
+    dialog.get_by_role("button", name="Submit request").click()
+    request_id = submitted_id(dialog)
+    dialog.get_by_role("button", name="Close", exact=True).click()
+
+    admin = as_user("orgadmin")  # no approver team on this item: the org admins decide
+    admin.get_by_role("link", name=re.compile("Approvals")).click()
+    request_row(admin, request_id).get_by_role("button", name="Reject").click()
+    decide = admin.get_by_role("dialog")
+    decide.get_by_role("button", name="Reject").click()
+    expect(decide.get_by_text("Give the requester a reason.")).to_be_visible()
+    decide.get_by_label("Reason").fill("Use the vault rotation job instead")
+    decide.get_by_role("button", name="Reject").click()
+    expect(admin.locator(".notice")).to_contain_text(f"Request #{request_id} rejected")
+
+    page.get_by_role("link", name="My requests").click()
+    row = request_row(page, request_id)
+    expect(row.locator(".status")).to_have_attribute("data-status", "rejected")
+    expect(row).to_contain_text("Use the vault rotation job instead")
+
+
+def test_workflow_server_error_then_node_answers(as_user, live):
+    from forge_catalog.devhost.models import JobTemplate, WorkflowJob
+
+    page = as_user("requester")
+    dialog = open_item(page, "Release pipeline")
+    dialog.get_by_role("button", name="Next").click()
+    step(dialog, "Build")
+    dialog.get_by_label("Version to build").fill("7.1.0")
+    dialog.get_by_role("button", name="Next").click()
+    step(dialog, "Deploy")
+    dialog.get_by_label("Version to deploy").fill("7.1.0-rc1")
+    dialog.get_by_role("radio", name="production").check()
+    dialog.get_by_role("button", name="Next").click()
+    step(dialog, "Notification")
+    dialog.get_by_role("button", name="Next").click()
+    step(dialog, "Confirm")
+
+    # The deploy template's survey tightens while the dialog is open: the
+    # page's own checks pass, the server's do not, and its error must land on
+    # the deploy step, at the version field.
+    deploy = JobTemplate.objects.get(name="Deploy application")
+    original = json.loads(json.dumps(deploy.survey_spec))
+    spec = json.loads(json.dumps(original))
+    next(q for q in spec["spec"] if q["variable"] == "version")["max"] = 5
+    deploy.survey_spec = spec
+    deploy.save()
+    try:
+        dialog.get_by_role("button", name="Submit request").click()
+        step(dialog, "Deploy")
+        field = dialog.get_by_label("Version to deploy")
+        expect(field).to_have_attribute("aria-invalid", "true")
+        expect(field).to_be_focused()
+        expect(dialog.locator("#f-node_deploy-version-err")).to_contain_text("version")
+        shot(page, "request-dialog-server-error")
+    finally:
+        deploy.survey_spec = original
+        deploy.save()
+    dialog.get_by_role("button", name="Next").click()
+    dialog.get_by_role("button", name="Next").click()
+    dialog.get_by_role("button", name="Submit request").click()
+    request_id = submitted_id(dialog)
+    dialog.get_by_role("button", name="Go to My requests").click()
+    row = request_row(page, request_id)
+    expect(row.locator(".status")).to_have_attribute("data-status", "successful", timeout=JOB_TIMEOUT)
+
+    from forge_catalog.models import ServiceRequest
+
+    wj = WorkflowJob.objects.get(pk=ServiceRequest.objects.get(pk=request_id).job_id)
+    assert wj.status == "successful"
+    jobs = {n.identifier: n.job for n in wj.workflow_job_nodes.select_related("job")}
+    build, deploy_job, notify = (
+        jobs["build"].decrypted_extra_vars(),
+        jobs["deploy"].decrypted_extra_vars(),
+        jobs["notify"].decrypted_extra_vars(),
+    )
+    assert build["version"] == "7.1.0" and "environment_name" not in build
+    assert deploy_job["version"] == "7.1.0-rc1" and deploy_job["environment_name"] == "production"
+    assert "run_tests" not in deploy_job and "version" not in notify
+    assert "deploy: app=shop version=7.1.0-rc1 environment=production" in jobs["deploy"].result_stdout
+    assert "build: app=shop version=7.1.0" in jobs["build"].result_stdout
+
+
+def test_requester_cannot_approve_own_request(as_user, live):
+    page = as_user("approver1")  # an approver of the item, but also its requester here
+    dialog = open_item(page, "Deploy to production")
+    dialog.get_by_label("Why do you need this?").fill("hotfix 7.1.1")
+    dialog.get_by_role("button", name="Next").click()
+    dialog.get_by_label("Version to deploy").fill("7.1.1")
+    dialog.get_by_role("button", name="Next").click()
+    expect(dialog).to_contain_text("This request needs 2 approvals before it runs.")
+    dialog.get_by_role("button", name="Submit request").click()
+    request_id = submitted_id(dialog)
+    dialog.get_by_role("button", name="Close", exact=True).click()
+
+    page.get_by_role("link", name=re.compile("Approvals")).click()
+    expect(page.get_by_role("heading", name="Approvals")).to_be_visible()
+    own = request_row(page, request_id)
+    expect(own.get_by_role("button", name="Approve")).to_have_count(0)
+    # Nor through the API with the page's own session.
+    token = next(c["value"] for c in page.context.cookies() if c["name"] == "csrftoken")
+    resp = page.request.post(
+        f"/api/v2/service_requests/{request_id}/approve/",
+        data={"comment": ""},
+        headers={"X-CSRFToken": token, "Referer": live.base_url + "/portal/"},
+    )
+    assert resp.status == 403, resp.text()
+
+    other = as_user("approver2")
+    other.get_by_role("link", name=re.compile("Approvals")).click()
+    request_row(other, request_id).get_by_role("button", name="Approve").click()
+    other.get_by_role("dialog").get_by_role("button", name="Approve").click()
+    expect(other.locator(".notice")).to_contain_text("pending approval")  # 1 of 2 approvals
+
+
+def test_dialog_keyboard_and_small_screen(as_user):
+    page = as_user("requester", width=375, height=740)
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 375, f"the catalog scrolls sideways at 375 px ({width})"
+    shot(page, "catalog-375")
+    button = page.get_by_role("button", name="Request Ping localhost")
+    button.focus()
+    page.keyboard.press("Enter")
+    dialog = page.get_by_role("dialog", name="Request: Ping localhost")
+    expect(dialog).to_be_visible()
+    expect(dialog.get_by_label("Why do you need this?")).to_be_focused()
+    for _ in range(8):  # focus stays inside the dialog
+        page.keyboard.press("Tab")
+        assert page.evaluate("!!document.activeElement.closest('[role=dialog]')")
+    page.keyboard.press("Shift+Tab")
+    assert page.evaluate("!!document.activeElement.closest('[role=dialog]')")
+    shot(page, "request-dialog-375")
+    page.keyboard.press("Escape")
+    expect(dialog).to_have_count(0)
+    expect(button).to_be_focused()
