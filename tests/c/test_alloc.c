@@ -358,18 +358,18 @@ static void teardown_survey(void *ctx)
 }
 
 /* Runs one json_t-producing call with its own error list. */
-#define RUN_JSON_CALL(call)              \
-    do {                                 \
-        fc_errors *errors = NULL;        \
-        json_t *out = NULL;              \
-        int rc = fc_errors_new(&errors); \
-        if (rc == 0)                     \
-            rc = (call);                 \
-        if (rc != 0 && out != NULL)      \
-            rc = PARTIAL_OUTPUT;         \
-        json_decref(out);                \
-        fc_errors_free(errors);          \
-        return rc;                       \
+#define RUN_JSON_CALL(call)                                                                        \
+    do {                                                                                           \
+        fc_errors *errors = NULL;                                                                  \
+        json_t *out = NULL;                                                                        \
+        int rc = fc_errors_new(&errors);                                                           \
+        if (rc == 0)                                                                               \
+            rc = (call);                                                                           \
+        if (rc != 0 && out != NULL)                                                                \
+            rc = PARTIAL_OUTPUT;                                                                   \
+        json_decref(out);                                                                          \
+        fc_errors_free(errors);                                                                    \
+        return rc;                                                                                 \
     } while (0)
 
 static int run_validate(void *ctx)
@@ -411,6 +411,23 @@ static int run_launch_data(void *ctx)
     RUN_JSON_CALL(fc_launch_data(&out, s->survey, 1, nodes, 3));
 }
 
+static int run_launch_data_template_only(void *ctx)
+{
+    survey_ctx *s = ctx;
+    RUN_JSON_CALL(fc_launch_data(&out, s->survey, 0, NULL, 0));
+}
+
+/* Answers for a node that does not exist, and for one without a survey. */
+static int setup_unknown_nodes(void **ctx)
+{
+    int rc = setup_survey_with(ctx, "{\"hostname\": \"web03\"}");
+    survey_ctx *s = *ctx;
+    json_decref(s->node_data);
+    s->node_data = load("{\"deploy\": {\"hostname\": \"h\"}, \"ghost\": {\"a\": 1},"
+                        " \"verify\": {\"env\": \"qa\", \"zzz\": 2}}");
+    return rc;
+}
+
 static int run_node_data(void *ctx)
 {
     survey_ctx *s = ctx;
@@ -438,6 +455,10 @@ static const scenario scenarios[] = {
     {"launch_data", setup_good_answers, run_launch_data, teardown_survey, 0},
     {"node_survey_data", setup_good_answers, run_node_data, teardown_survey, 0},
     {"node_survey_data_invalid", setup_bad_answers, run_node_data, teardown_survey, FC_EVALIDATION},
+    {"node_survey_data_unknown_nodes", setup_unknown_nodes, run_node_data, teardown_survey,
+     FC_EVALIDATION},
+    {"launch_data_template_only", setup_good_answers, run_launch_data_template_only,
+     teardown_survey, 0},
 #endif
 };
 
@@ -486,16 +507,22 @@ static void sweep(void **state)
     print_message("  %s: %ld allocation point(s) failed in turn\n", sc->name, points);
 }
 
-/* The pure areas must not allocate at all. */
+/* The pure areas must not allocate at all, nor may catalog validation
+ * when the caller wants only the verdict. */
 static void pure_areas_allocate_nothing(void **state)
 {
     (void)state;
+    json_t *item = NULL;
+    setup_catalog_invalid((void **)&item);
     arm(-1);
     int rc = run_status_legal(NULL);
     int rc2 = run_authz_all(NULL);
+    int rc3 = fc_catalog_validate(NULL, item);
     disarm();
+    json_decref(item);
     assert_int_equal(rc, 0);
     assert_int_equal(rc2, 0);
+    assert_int_equal(rc3, FC_EVALIDATION);
     assert_int_equal(g_alloc.calls, 0);
 }
 
