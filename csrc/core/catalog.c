@@ -51,11 +51,11 @@ static int report(check_ctx *ctx, const char *path, fc_check check, const char *
     return fc_errors_add(ctx->errors, path, check, "%s", message);
 }
 
-#define TRY(expr)             \
-    do {                      \
-        int try_rc_ = (expr); \
-        if (try_rc_ != 0)     \
-            return try_rc_;   \
+#define TRY(expr)                                                                                  \
+    do {                                                                                           \
+        int try_rc_ = (expr);                                                                      \
+        if (try_rc_ != 0)                                                                          \
+            return try_rc_;                                                                        \
     } while (0)
 
 /* One string field. Reports type, NUL, blank (when required), and length:
@@ -87,10 +87,12 @@ static int check_text(check_ctx *ctx, const json_t *value, const text_rule *rule
                       rule->path);
     if (rule->required && fc_utf8_is_blank(text, bytes))
         return report(ctx, rule->path, FC_CHECK_REQUIRED, "%s must not be blank", rule->path);
+    /* A byte bound is one of fc_limits.h's hard limits (docs/limits.md):
+     * code "limit", as the survey reports it; character bounds are the
+     * field's own rule: "too_long". */
     if (rule->max_bytes > 0 && bytes > rule->max_bytes)
-        return report(ctx, rule->path, FC_CHECK_TOO_LONG,
-                      "%s must be at most %zu bytes (it has %zu)", rule->path, rule->max_bytes,
-                      bytes);
+        return report(ctx, rule->path, FC_CHECK_LIMIT, "%s must be at most %zu bytes (it has %zu)",
+                      rule->path, rule->max_bytes, bytes);
     size_t chars = fc_utf8_chars(text, bytes);
     if (rule->max_chars > 0 && chars > rule->max_chars)
         return report(ctx, rule->path, FC_CHECK_TOO_LONG,

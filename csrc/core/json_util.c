@@ -5,6 +5,8 @@
 
 const char *fc_json_type_name(const json_t *value)
 {
+    if (value == NULL)
+        return "null";
     switch (json_typeof(value)) {
     case JSON_OBJECT:
         return "object";

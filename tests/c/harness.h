@@ -18,25 +18,25 @@
 int fc_test_run(int argc, char **argv, const char *group, const struct CMUnitTest *tests,
                 size_t count, CMFixtureFunction setup, CMFixtureFunction teardown);
 
-#define FC_TEST_MAIN(tests)                                                                     \
-    int main(int argc, char **argv)                                                             \
-    {                                                                                           \
-        return fc_test_run(argc, argv, #tests, tests, sizeof(tests) / sizeof((tests)[0]), NULL, \
-                           NULL);                                                               \
+#define FC_TEST_MAIN(tests)                                                                        \
+    int main(int argc, char **argv)                                                                \
+    {                                                                                              \
+        return fc_test_run(argc, argv, #tests, tests, sizeof(tests) / sizeof((tests)[0]), NULL,    \
+                           NULL);                                                                  \
     }
 
 /* Assert an fc_errors entry as the API user would see it. */
-#define assert_error_at(errors, index, path, code)                      \
-    do {                                                                \
-        assert_non_null(fc_errors_path((errors), (index)));             \
-        assert_string_equal(fc_errors_path((errors), (index)), (path)); \
-        assert_string_equal(fc_errors_code((errors), (index)), (code)); \
+#define assert_error_at(errors, index, path, code)                                                 \
+    do {                                                                                           \
+        assert_non_null(fc_errors_path((errors), (index)));                                        \
+        assert_string_equal(fc_errors_path((errors), (index)), (path));                            \
+        assert_string_equal(fc_errors_code((errors), (index)), (code));                            \
     } while (0)
 
-#define assert_message_at(errors, index, text)                             \
-    do {                                                                   \
-        assert_non_null(fc_errors_message((errors), (index)));             \
-        assert_string_equal(fc_errors_message((errors), (index)), (text)); \
+#define assert_message_at(errors, index, text)                                                     \
+    do {                                                                                           \
+        assert_non_null(fc_errors_message((errors), (index)));                                     \
+        assert_string_equal(fc_errors_message((errors), (index)), (text));                         \
     } while (0)
 
 /* Index of the first entry at path, or -1. */

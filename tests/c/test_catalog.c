@@ -190,7 +190,7 @@ static void description_rules(void **state)
     set_repeated(fx, "description", "d", FC_LIMIT_MAX_TEXT_LEN);
     assert_valid(fx);
     set_repeated(fx, "description", "d", FC_LIMIT_MAX_TEXT_LEN + 1);
-    assert_one(fx, "description", "too_long",
+    assert_one(fx, "description", "limit",
                "description must be at most 65536 bytes (it has 65537)");
     set(fx, "description", "null");
     assert_one(fx, "description", "type", "description must be a string, not null");
