@@ -3,15 +3,22 @@
 The binding decides nothing: every function converts its arguments to the
 core's types, calls libforgecatalog and converts the answer back. JSON-like
 values (dict with str keys, list, tuple, str, int within 64 bits, finite
-float, bool, None) are converted directly, without a JSON text round trip.
+float, bool, None) are converted directly, without a JSON text round trip;
+results come back as dict, list, str, int, float, bool, None.
+
+Errors: ValidationError for what the core rejects (answer 400), TransitionError
+for an illegal state change (409), ConversionError for a value with no JSON
+form, ValueError for an unknown name or an argument the core refuses (e.g.
+approve with approvals=0), TypeError for arguments of the wrong shape.
 """
 
 from collections.abc import Mapping, Sequence
-from typing import Any, Final, NamedTuple
+from typing import Any, Final, NamedTuple, final
 
 STATES: Final[tuple[str, ...]]          # "created", "pending_approval", ...
 TERMINAL_STATES: Final[tuple[str, ...]]  # "rejected", "successful", "failed", "canceled"
-EVENTS: Final[tuple[str, ...]]          # "submit", "approve", "reject", "cancel", "launched", "launch_failed", "job_status"
+EVENTS: Final[tuple[str, ...]]          # "submit", "approve", "reject", "cancel", "launched",
+                                        # "launch_failed", "job_status"
 JOB_STATUSES: Final[tuple[str, ...]]    # the controller's: "new", "pending", ... "canceled"
 ACTIONS: Final[tuple[str, ...]]         # "see_item", "submit", "manage_item", ...
 ENCRYPTED: Final[str]                   # "$encrypted$"
@@ -27,19 +34,23 @@ class ValidationError(Error, ValueError):
 
 class TransitionError(Error):
     """Illegal state change: answer 409 (nothing may change)."""
-    errors: list[dict[str, str]]
+    errors: list[dict[str, str]]  # as ValidationError.errors (path "status", code "state")
+    truncated: bool
 
 class ConversionError(Error, TypeError):
     """A Python value with no JSON equivalent (int beyond 64 bits, NaN/inf,
-    non-str key, cycle, nesting deeper than LIMITS['max_depth'], other type).
-    message names the place, e.g. "extra_vars['a'][3]: integer too large"."""
+    non-str key, key containing NUL, lone surrogate, cycle, other type, or
+    nesting far beyond LIMITS['max_depth']: a value only somewhat too deep is
+    converted and reported by the core as a ValidationError "limit" problem).
+    The message names the place, e.g.
+    "extra_vars['a'][3]: integer out of range (JSON integers are 64-bit)"."""
 
-def is_terminal(state: str) -> bool: ...
-def is_deletable(state: str) -> bool: ...
-def job_status_to_state(job_status: str) -> str:
+def is_terminal(state: str, /) -> bool: ...
+def is_deletable(state: str, /) -> bool: ...
+def job_status_to_state(job_status: str, /) -> str:
     """Request state a running request takes for this job status
     ("running" for non-terminal statuses). ValueError for unknown statuses."""
-def is_terminal_job_status(job_status: str) -> bool: ...
+def is_terminal_job_status(job_status: str, /) -> bool: ...
 
 class Transition(NamedTuple):
     state: str   # the next state
@@ -57,7 +68,9 @@ def transition(
     job_status: str | None = None,
 ) -> Transition:
     """Raises TransitionError (409) or ValidationError (reject without
-    reason, path "reason"); ValueError for unknown names."""
+    reason, path "reason"); ValueError for unknown names and for facts the
+    core refuses (approve with approvals=0, job_status event without
+    job_status)."""
 
 class Decision(NamedTuple):
     allowed: bool
@@ -78,9 +91,10 @@ def decide(
     allow_self_approval: bool = False,
 ) -> Decision: ...
 
-def validate_catalog_item(item: Mapping[str, Any]) -> None:
+def validate_catalog_item(item: Mapping[str, Any], /) -> None:
     """Raises ValidationError listing every problem (see fc_catalog.h for keys)."""
 
+@final
 class Survey:
     """A compiled survey (immutable, thread-safe to read; cache it per
     template version). Raises ValidationError for a bad spec."""
@@ -109,14 +123,19 @@ class Survey:
         path: str = "extra_vars",
     ) -> dict[str, Any]:
         """Final extra_vars for launch: template < defaults < answers."""
-    def redact(self, values: Mapping[str, Any]) -> dict[str, Any]: ...
+    def redact(self, values: Mapping[str, Any], /) -> dict[str, Any]:
+        """Copy with every secret variable shown as "$encrypted$" (ValueError
+        unless values is a dict)."""
     def display_spec(self) -> dict[str, Any]: ...
 
 # One workflow node: (node_id, identifier, survey or None).
 LaunchNode = tuple[int, str, Survey | None]
 
-def launch_data(template_survey: Survey, *, is_workflow: bool, nodes: Sequence[LaunchNode] = ()) -> dict[str, Any]:
-    """The seed's launch_data without "catalog_item"."""
+def launch_data(
+    template_survey: Survey, *, is_workflow: bool, nodes: Sequence[LaunchNode] = ()
+) -> dict[str, Any]:
+    """The seed's launch_data without "catalog_item". ValueError for
+    duplicate node identifiers."""
 
 def validate_node_survey_data(
     nodes: Sequence[LaunchNode], node_survey_data: Mapping[str, Any] | None

@@ -220,28 +220,43 @@ static int module_exec(PyObject *module)
 
 #define FCPY_KW(fn) ((PyCFunction)(void (*)(void))(fn))
 
+/* Each docstring opens with a text signature ("name(...)\n--\n\n"), so
+ * inspect.signature() works and tests/core/test_contract.py can hold the
+ * runtime to _core.pyi. */
 static PyMethodDef module_functions[] = {
     {"is_terminal", fcpy_is_terminal, METH_O,
-     PyDoc_STR("is_terminal(state) -> bool: rejected, successful, failed, canceled")},
+     PyDoc_STR("is_terminal($module, state, /)\n--\n\n"
+               "True for rejected, successful, failed, canceled.")},
     {"is_deletable", fcpy_is_deletable, METH_O,
-     PyDoc_STR("is_deletable(state) -> bool: a request may be deleted in this state")},
+     PyDoc_STR("is_deletable($module, state, /)\n--\n\n"
+               "True when a request in this state may be deleted.")},
     {"job_status_to_state", fcpy_job_status_to_state, METH_O,
-     PyDoc_STR("job_status_to_state(job_status) -> str: the request state for a job status")},
+     PyDoc_STR("job_status_to_state($module, job_status, /)\n--\n\n"
+               "The request state a running request takes for this job status.")},
     {"is_terminal_job_status", fcpy_is_terminal_job_status, METH_O,
-     PyDoc_STR("is_terminal_job_status(job_status) -> bool")},
+     PyDoc_STR("is_terminal_job_status($module, job_status, /)\n--\n\n"
+               "True for the controller's terminal job statuses.")},
     {"transition", FCPY_KW(fcpy_transition), METH_VARARGS | METH_KEYWORDS,
-     PyDoc_STR("transition(state, event, *, requires_approval=False, approvals=0,\n"
+     PyDoc_STR("transition($module, /, state, event, *, requires_approval=False, approvals=0,\n"
                "           approvals_required=1, already_voted=False, has_reason=False,\n"
-               "           job_status=None) -> Transition(state, effect)")},
+               "           job_status=None)\n--\n\n"
+               "The next state and the effect the caller must carry out: Transition(state, effect).")},
     {"decide", FCPY_KW(fcpy_decide), METH_VARARGS | METH_KEYWORDS,
-     PyDoc_STR("decide(action, *, facts...) -> Decision(allowed, visible, reason)")},
+     PyDoc_STR("decide($module, /, action, *, is_authenticated=True, is_superuser=False,\n"
+               "       is_org_admin=False, is_org_reader=False, is_approver_team_member=False,\n"
+               "       is_requester=False, item_enabled=True, item_has_approver_team=False,\n"
+               "       allow_self_approval=False)\n--\n\n"
+               "Decision(allowed, visible, reason) for one actor, action and object.")},
     {"validate_catalog_item", fcpy_validate_catalog_item, METH_O,
-     PyDoc_STR("validate_catalog_item(item) -> None; ValidationError lists every problem")},
+     PyDoc_STR("validate_catalog_item($module, item, /)\n--\n\n"
+               "None, or ValidationError listing every problem of the item.")},
     {"launch_data", FCPY_KW(fcpy_launch_data), METH_VARARGS | METH_KEYWORDS,
-     PyDoc_STR("launch_data(template_survey, *, is_workflow, nodes=()) -> dict")},
+     PyDoc_STR("launch_data($module, /, template_survey, *, is_workflow, nodes=())\n--\n\n"
+               "The seed's launch_data without \"catalog_item\".")},
     {"validate_node_survey_data", FCPY_KW(fcpy_validate_node_survey_data),
      METH_VARARGS | METH_KEYWORDS,
-     PyDoc_STR("validate_node_survey_data(nodes, node_survey_data) -> {identifier: answers}")},
+     PyDoc_STR("validate_node_survey_data($module, /, nodes, node_survey_data)\n--\n\n"
+               "Accepted answers per node identifier, or ValidationError.")},
     {NULL, NULL, 0, NULL},
 };
 

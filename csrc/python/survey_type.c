@@ -292,19 +292,23 @@ static PyGetSetDef survey_getset[] = {
 
 static PyMethodDef survey_methods[] = {
     {"validate", (PyCFunction)(void (*)(void))survey_validate, METH_VARARGS | METH_KEYWORDS,
-     PyDoc_STR("validate(answers, *, path='extra_vars') -> accepted answers")},
+     PyDoc_STR("validate($self, /, answers, *, path='extra_vars')\n--\n\n"
+               "Accepted answers: defaults applied, $encrypted$ resolved.")},
     {"extra_vars", (PyCFunction)(void (*)(void))survey_extra_vars, METH_VARARGS | METH_KEYWORDS,
-     PyDoc_STR("extra_vars(template_extra_vars, answers, *, path='extra_vars') -> launch extra_vars")},
+     PyDoc_STR("extra_vars($self, /, template_extra_vars, answers, *, path='extra_vars')\n--\n\n"
+               "Final extra_vars for launch: template < survey defaults < answers.")},
     {"redact", survey_redact, METH_O,
-     PyDoc_STR("redact(values) -> copy with secret variables shown as $encrypted$")},
+     PyDoc_STR("redact($self, values, /)\n--\n\n"
+               "Copy of values with every secret variable shown as $encrypted$.")},
     {"display_spec", survey_display_spec, METH_NOARGS,
-     PyDoc_STR("display_spec() -> the spec as a client may see it")},
+     PyDoc_STR("display_spec($self, /)\n--\n\n"
+               "The survey_spec as a client may see it (password defaults hidden).")},
     {NULL, NULL, 0, NULL},
 };
 
 static PyType_Slot survey_slots[] = {
     {Py_tp_doc, (void *)PyDoc_STR(
-         "Survey(survey_spec, *, enabled=True, ask_variables_on_launch=False)\n\n"
+         "Survey(survey_spec, *, enabled=True, ask_variables_on_launch=False)\n--\n\n"
          "A compiled survey (immutable, thread-safe to read). ValidationError for a bad spec.")},
     {Py_tp_new, survey_new},
     {Py_tp_dealloc, survey_dealloc},

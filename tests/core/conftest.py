@@ -5,10 +5,9 @@ the C core's and are tested exhaustively by tests/c. These tests check that
 the binding carries arguments, answers and errors across faithfully."""
 
 import pytest
+from core_helpers import question, spec
 
 from forge_catalog import _core
-
-from core_helpers import question, spec
 
 
 @pytest.fixture

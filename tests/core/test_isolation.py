@@ -1,10 +1,9 @@
 """Multi-phase init: each module object has its own state, and the module
 imports in a sub-interpreter (what Python 3.11 supports)."""
 
+import _xxsubinterpreters as interpreters  # 3.11's (private) interface
 import importlib.util
 import sys
-
-import _xxsubinterpreters as interpreters  # 3.11's (private) interface
 
 from forge_catalog import _core
 

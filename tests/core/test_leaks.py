@@ -14,10 +14,9 @@ import math
 import sys
 
 import pytest
+from core_helpers import question, spec
 
 from forge_catalog import _core
-
-from core_helpers import question, spec
 
 CALLS = 20_000
 WARMUP = 2_000
@@ -53,7 +52,7 @@ def growth(call, calls=CALLS):
     for _ in range(calls):
         call()
     after = usage()
-    return tuple(a - b for a, b in zip(after, before))
+    return tuple(a - b for a, b in zip(after, before, strict=True))
 
 
 def assert_no_growth(call):
@@ -181,7 +180,7 @@ def test_input_refcounts_are_unchanged(name):
     for _ in range(100):
         call(value)
     after = [sys.getrefcount(o) for o in objects]
-    changed = [(repr(o)[:40], b, a) for o, b, a in zip(objects, before, after) if a != b]
+    changed = [(repr(o)[:40], b, a) for o, b, a in zip(objects, before, after, strict=True) if a != b]
     assert not changed
 
 

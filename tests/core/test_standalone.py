@@ -4,10 +4,9 @@ machine, terminal statuses, launch_data shape, survey merge, node_survey_data.
 The seed's payloads are used as they appear in its description."""
 
 import pytest
+from core_helpers import question, spec
 
 from forge_catalog import _core
-
-from core_helpers import question, spec
 
 # --- state machine ---------------------------------------------------------
 

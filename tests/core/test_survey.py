@@ -1,10 +1,9 @@
 """The Survey type: construction, properties, methods, and type hygiene."""
 
 import pytest
+from core_helpers import question, spec
 
 from forge_catalog import _core
-
-from core_helpers import question, spec
 
 
 def test_properties(deploy_survey):

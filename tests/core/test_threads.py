@@ -4,9 +4,9 @@ big answer sets are validated with the GIL released (survey_type.c)."""
 import sys
 import threading
 
-from forge_catalog import _core
-
 from core_helpers import question, spec
+
+from forge_catalog import _core
 
 # 40 questions: above the binding's threshold for dropping the GIL.
 SPEC = spec(*[question(f"q{i}", "integer", min=0, max=100, default=i) for i in range(40)],
