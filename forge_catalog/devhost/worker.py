@@ -28,7 +28,7 @@ import time
 from pathlib import Path
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import close_old_connections, connection, transaction
 from django.utils import timezone
 
 from .models import Job, UnifiedJob, WorkflowJob, parse_extra_vars
@@ -102,6 +102,8 @@ class Worker:
     def run_forever(self, *, max_jobs=None):
         done = 0
         while not self.stopping:
+            # A long-lived process: drop a connection the server closed meanwhile.
+            close_old_connections()
             if self.run_once():
                 done += 1
                 if max_jobs is not None and done >= max_jobs:
@@ -127,8 +129,6 @@ class Worker:
                     finished=timezone.now(),
                     job_explanation=f"The worker failed to run the job: {type(exc).__name__}: {exc}",
                 )
-        finally:
-            connection.close_if_unusable_or_obsolete()
         return True
 
     def claim(self):
@@ -218,13 +218,16 @@ class Worker:
             return False  # ansible-runner need not keep the event on disk
 
         def cancel_callback():
-            if self.stopping:
+            # Sticky: ansible-runner overwrites its `canceled` with every answer,
+            # and keeps asking until the killed process is gone.
+            if state.get("canceled") or self.stopping:
+                state["canceled"] = True
                 return True
             now = time.monotonic()
-            if now - state["polled"] < CANCEL_POLL_SECONDS:
-                return False
-            state["polled"] = now
-            return _cancel_requested(watched)
+            if now - state["polled"] >= CANCEL_POLL_SECONDS:
+                state["polled"] = now
+                state["canceled"] = _cancel_requested(watched)
+            return bool(state.get("canceled"))
 
         with tempfile.TemporaryDirectory(prefix=f"devhost-job-{job.pk}-") as tmp:
             private = Path(tmp)
