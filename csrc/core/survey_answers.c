@@ -9,81 +9,87 @@
 
 #include "survey_internal.h"
 
-#define FAIL(path, check, ...)                                                                 \
+/* Paths and subjects are built only when a problem is reported: the
+ * success path stays free of formatting. SUBJECT names the value. */
+#define SUBJECT subject_
+#define FAIL(check, ...)                                                                       \
     do {                                                                                       \
+        char path_[FC_LIMIT_MAX_PATH + 1];                                                     \
+        char subject_[FC_LIMIT_MAX_VARIABLE_LEN + 32];                                         \
         *bad = 1;                                                                              \
-        return fc_errors_add(errors, (path), (check), __VA_ARGS__);                           \
+        fc_where_fill(where, q, path_, sizeof(path_), subject_, sizeof(subject_));             \
+        return fc_errors_add(errors, path_, (check), __VA_ARGS__);                            \
     } while (0)
 
 static int check_text(const fc_question *q, fc_errors *errors, const json_t *value,
-                      const char *path, const char *subject, int *bad)
+                      const fc_where *where, int *bad)
 {
     if (!json_is_string(value))
-        FAIL(path, FC_CHECK_TYPE, "%s must be a string", subject);
+        FAIL(FC_CHECK_TYPE, "%s must be a string", SUBJECT);
     size_t bytes = json_string_length(value);
     if (bytes > FC_LIMIT_MAX_TEXT_LEN)
-        FAIL(path, FC_CHECK_LIMIT, "%s may be at most %d bytes", subject, FC_LIMIT_MAX_TEXT_LEN);
+        FAIL(FC_CHECK_LIMIT, "%s may be at most %d bytes", SUBJECT, FC_LIMIT_MAX_TEXT_LEN);
     /* Lengths count characters (code points), like Python's len(). */
     json_int_t length = (json_int_t)fc_utf8_length(json_string_value(value), bytes);
     if (q->has_min && length < q->min)
-        FAIL(path, FC_CHECK_TOO_SHORT, "%s must be at least %" JSON_INTEGER_FORMAT " characters",
-             subject, q->min);
+        FAIL(FC_CHECK_TOO_SHORT, "%s must be at least %" JSON_INTEGER_FORMAT " characters",
+             SUBJECT, q->min);
     if (q->has_max && length > q->max)
-        FAIL(path, FC_CHECK_TOO_LONG, "%s must be at most %" JSON_INTEGER_FORMAT " characters",
-             subject, q->max);
+        FAIL(FC_CHECK_TOO_LONG, "%s must be at most %" JSON_INTEGER_FORMAT " characters",
+             SUBJECT, q->max);
     return 0;
 }
 
 static int check_integer(const fc_question *q, fc_errors *errors, const json_t *value,
-                         const char *path, const char *subject, int *bad)
+                         const fc_where *where, int *bad)
 {
     /* Strict: "5", 5.0 and true are not integers (awx-facts.md). */
     if (!json_is_integer(value))
-        FAIL(path, FC_CHECK_TYPE, "%s must be an integer", subject);
+        FAIL(FC_CHECK_TYPE, "%s must be an integer", SUBJECT);
     json_int_t number = json_integer_value(value);
     if (q->has_min && number < q->min)
-        FAIL(path, FC_CHECK_TOO_SMALL, "%s must be at least %" JSON_INTEGER_FORMAT, subject,
+        FAIL(FC_CHECK_TOO_SMALL, "%s must be at least %" JSON_INTEGER_FORMAT, SUBJECT,
              q->min);
     if (q->has_max && number > q->max)
-        FAIL(path, FC_CHECK_TOO_LARGE, "%s must be at most %" JSON_INTEGER_FORMAT, subject,
+        FAIL(FC_CHECK_TOO_LARGE, "%s must be at most %" JSON_INTEGER_FORMAT, SUBJECT,
              q->max);
     return 0;
 }
 
 static int check_float(const fc_question *q, fc_errors *errors, const json_t *value,
-                       const char *path, const char *subject, int *bad)
+                       const fc_where *where, int *bad)
 {
     /* jansson booleans are not numbers, so true is rejected here. */
     if (!json_is_number(value))
-        FAIL(path, FC_CHECK_TYPE, "%s must be a number", subject);
+        FAIL(FC_CHECK_TYPE, "%s must be a number", SUBJECT);
     double number = json_number_value(value);
     if (q->has_min && number < q->min_real)
-        FAIL(path, FC_CHECK_TOO_SMALL, "%s must be at least %.15g", subject, q->min_real);
+        FAIL(FC_CHECK_TOO_SMALL, "%s must be at least %.15g", SUBJECT, q->min_real);
     if (q->has_max && number > q->max_real)
-        FAIL(path, FC_CHECK_TOO_LARGE, "%s must be at most %.15g", subject, q->max_real);
+        FAIL(FC_CHECK_TOO_LARGE, "%s must be at most %.15g", SUBJECT, q->max_real);
     return 0;
 }
 
 static int check_multiplechoice(const fc_question *q, fc_errors *errors, const json_t *value,
-                                const char *path, const char *subject, int *bad)
+                                const fc_where *where, int *bad)
 {
     if (!json_is_string(value) && !json_is_number(value))
-        FAIL(path, FC_CHECK_TYPE, "%s must be one choice (a string or a number)", subject);
+        FAIL(FC_CHECK_TYPE, "%s must be one choice (a string or a number)", SUBJECT);
     if (!fc_choices_find(q, value, NULL))
-        FAIL(path, FC_CHECK_NOT_A_CHOICE, "%s must be one of the survey's choices", subject);
+        FAIL(FC_CHECK_NOT_A_CHOICE, "%s must be one of the survey's choices", SUBJECT);
     return 0;
 }
 
 /* Every element must be a choice, each at most once (a selection is a set;
  * a repeat is almost always a client bug, so we say so instead of keeping it). */
 static int check_multiselect(const fc_question *q, fc_errors *errors, const json_t *value,
-                             const char *path, const char *subject, int *bad)
+                             const fc_where *where, int *bad)
 {
     if (!json_is_array(value))
-        FAIL(path, FC_CHECK_TYPE, "%s must be a list of choices", subject);
+        FAIL(FC_CHECK_TYPE, "%s must be a list of choices", SUBJECT);
     size_t count = json_array_size(value);
     if (count > FC_LIMIT_MAX_CHOICES)
-        FAIL(path, FC_CHECK_LIMIT, "%s may list at most %d choices", subject,
+        FAIL(FC_CHECK_LIMIT, "%s may list at most %d choices", SUBJECT,
              FC_LIMIT_MAX_CHOICES);
     /* A seen-flag per choice keeps this linear in the answer's size. */
     unsigned char *seen = calloc(q->choice_count ? q->choice_count : 1, 1);
@@ -94,14 +100,14 @@ static int check_multiselect(const fc_question *q, fc_errors *errors, const json
         int duplicate = 0;
         if (!fc_choices_find(q, json_array_get(value, i), &slot)) {
             free(seen);
-            FAIL(path, FC_CHECK_NOT_A_CHOICE,
-                 "%s must list only the survey's choices (item %zu is not one)", subject, i);
+            FAIL(FC_CHECK_NOT_A_CHOICE,
+                 "%s must list only the survey's choices (item %zu is not one)", SUBJECT, i);
         }
         duplicate = seen[slot];
         seen[slot] = 1;
         if (duplicate) {
             free(seen);
-            FAIL(path, FC_CHECK_DUPLICATE, "%s must not repeat a choice (item %zu)", subject, i);
+            FAIL(FC_CHECK_DUPLICATE, "%s must not repeat a choice (item %zu)", SUBJECT, i);
         }
     }
     free(seen);
@@ -109,21 +115,21 @@ static int check_multiselect(const fc_question *q, fc_errors *errors, const json
 }
 
 int fc_question_check(const fc_question *q, fc_errors *errors, const json_t *value,
-                      const char *path, const char *subject, int *bad)
+                      const fc_where *where, int *bad)
 {
     switch (q->type) {
     case FC_Q_TEXT:
     case FC_Q_TEXTAREA:
     case FC_Q_PASSWORD:
-        return check_text(q, errors, value, path, subject, bad);
+        return check_text(q, errors, value, where, bad);
     case FC_Q_INTEGER:
-        return check_integer(q, errors, value, path, subject, bad);
+        return check_integer(q, errors, value, where, bad);
     case FC_Q_FLOAT:
-        return check_float(q, errors, value, path, subject, bad);
+        return check_float(q, errors, value, where, bad);
     case FC_Q_MULTIPLECHOICE:
-        return check_multiplechoice(q, errors, value, path, subject, bad);
+        return check_multiplechoice(q, errors, value, where, bad);
     case FC_Q_MULTISELECT:
-        return check_multiselect(q, errors, value, path, subject, bad);
+        return check_multiselect(q, errors, value, where, bad);
     }
     *bad = 1;
     return 0;
@@ -152,32 +158,30 @@ static int starts_encrypted(const json_t *value)
 static int answer_question(const fc_question *q, fc_errors *errors, const json_t *answers,
                            const char *prefix, json_t *accepted, int *bad)
 {
-    char path[FC_LIMIT_MAX_PATH + 1];
-    char subject[FC_LIMIT_MAX_VARIABLE_LEN + 8];
+    const fc_where answer_where = {prefix, 0};
+    const fc_where *where = &answer_where;
     const json_t *value = json_object_getn(answers, q->variable, q->variable_len);
     int from_default = 0;
 
-    fc_path_join(path, sizeof(path), prefix, q->variable, q->variable_len);
-    snprintf(subject, sizeof(subject), "'%.*s'", (int)q->variable_len, q->variable);
     if (q->type == FC_Q_PASSWORD && is_encrypted_marker(value))
         value = NULL; /* "$encrypted$" means "use the stored default" */
     else if (q->type == FC_Q_PASSWORD && starts_encrypted(value))
-        FAIL(path, FC_CHECK_RESERVED, "%s must not start with '" FC_ENCRYPTED "'", subject);
+        FAIL(FC_CHECK_RESERVED, "%s must not start with '" FC_ENCRYPTED "'", SUBJECT);
     if (value == NULL) {
         value = q->default_value;
         from_default = 1;
     }
     if (value == NULL) {
         if (q->required)
-            FAIL(path, FC_CHECK_REQUIRED, "%s is required", subject);
+            FAIL(FC_CHECK_REQUIRED, "%s is required", SUBJECT);
         return 0;
     }
     if (q->required && is_empty(value))
-        FAIL(path, FC_CHECK_REQUIRED, "%s is required and must not be empty", subject);
+        FAIL(FC_CHECK_REQUIRED, "%s is required and must not be empty", SUBJECT);
     /* Defaults were checked when the spec was compiled. */
     if (!from_default) {
         int question_bad = 0;
-        int rc = fc_question_check(q, errors, value, path, subject, &question_bad);
+        int rc = fc_question_check(q, errors, value, where, &question_bad);
         if (rc != 0 || question_bad) {
             *bad |= question_bad;
             return rc;

@@ -50,8 +50,7 @@ typedef struct fc_question {
 struct fc_survey {
     int enabled;
     int ask_variables;
-    json_t *display;           /* the survey_spec a client may see, {} if none */
-    json_t *spec;              /* private deep copy the questions borrow from */
+    json_t *spec;              /* private deep copy the questions borrow from; NULL if none */
     fc_question *questions;    /* spec order */
     size_t count;
     const fc_question **by_variable; /* sorted by variable for bsearch */
@@ -78,14 +77,23 @@ int fc_choices_find(const fc_question *q, const json_t *value, size_t *slot);
 /* A new list of the lines of text as AWX splits choices, or NULL (ENOMEM). */
 json_t *fc_choices_split_lines(const char *text, size_t len);
 
+/* Where a checked value sits, for error paths and messages. */
+typedef struct fc_where {
+    const char *prefix; /* answers: the caller's prefix; a default: "spec[i]" */
+    int is_default;     /* path "<prefix>.default", subject "the default of 'x'" */
+} fc_where;
+void fc_where_fill(const fc_where *where, const fc_question *q, char *path, size_t path_size,
+                   char *subject, size_t subject_size);
+
 /* survey_answers.c */
-/* Checks one present value against q. subject names it in messages ("'x'"
- * or "the default of 'x'"). *bad is set when it fails. Never echoes value. */
+/* Checks one present value against q; *bad is set when it fails. Messages
+ * name the value by where and never echo it. */
 int fc_question_check(const fc_question *q, fc_errors *errors, const json_t *value,
-                      const char *path, const char *subject, int *bad);
+                      const fc_where *where, int *bad);
 
 /* survey_secrets.c */
-/* The display copy of a survey_spec: password defaults become "$encrypted$". */
+/* The display copy of a survey_spec ({} for NULL): password defaults
+ * become "$encrypted$". Built on demand so compile pays for one copy only. */
 json_t *fc_survey_display_copy(const json_t *survey_spec);
 
 #endif

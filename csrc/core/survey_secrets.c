@@ -7,6 +7,8 @@
 
 json_t *fc_survey_display_copy(const json_t *survey_spec)
 {
+    if (survey_spec == NULL)
+        return json_object();
     json_t *copy = json_deep_copy(survey_spec);
     if (copy == NULL)
         return NULL;
@@ -35,7 +37,7 @@ int fc_survey_display_spec(json_t **out_spec, const fc_survey *survey)
     if (survey == NULL)
         return FC_EINVAL;
     /* A copy: the survey stays immutable whatever the caller does. */
-    *out_spec = json_deep_copy(survey->display);
+    *out_spec = fc_survey_display_copy(survey->spec);
     return *out_spec == NULL ? FC_ENOMEM : 0;
 }
 

@@ -94,16 +94,16 @@ static int read_string(spec_reader *reader, const json_t *item, const char *key,
     const json_t *value = json_object_get(item, key);
 
     *out = NULL;
+    if (json_is_string(value) && json_string_length(value) <= max_len) {
+        *out = value;
+        return 0;
+    }
     snprintf(path, sizeof(path), "%s.%s", qpath, key);
     if (value == NULL)
         return REPORT(reader, path, FC_CHECK_REQUIRED, "'%s' is required", key);
     if (!json_is_string(value))
         return REPORT(reader, path, FC_CHECK_TYPE, "'%s' must be a string", key);
-    if (json_string_length(value) > max_len)
-        return REPORT(reader, path, FC_CHECK_LIMIT, "'%s' may be at most %zu bytes", key,
-                      max_len);
-    *out = value;
-    return 0;
+    return REPORT(reader, path, FC_CHECK_LIMIT, "'%s' may be at most %zu bytes", key, max_len);
 }
 
 static int read_type(spec_reader *reader, const json_t *item, const char *qpath, int *known,
@@ -134,32 +134,29 @@ static int read_type(spec_reader *reader, const json_t *item, const char *qpath,
 static int read_default(spec_reader *reader, fc_question *q, const json_t *item,
                         const char *qpath)
 {
+    const fc_where where = {qpath, 1};
     char path[FC_LIMIT_MAX_PATH + 1];
-    char subject[FC_LIMIT_MAX_VARIABLE_LEN + 32];
     const json_t *value = json_object_get(item, "default");
     int bad = 0;
 
     if (value == NULL || json_is_null(value))
         return 0;
-    snprintf(path, sizeof(path), "%s.default", qpath);
-    snprintf(subject, sizeof(subject), "the default of '%.*s'", (int)q->variable_len,
-             q->variable);
     if (starts_encrypted(value)) {
-        if (q->type != FC_Q_PASSWORD)
+        if (q->type != FC_Q_PASSWORD) {
+            snprintf(path, sizeof(path), "%s.default", qpath);
             return REPORT(reader, path, FC_CHECK_RESERVED,
                           "'" FC_ENCRYPTED "' is reserved for password defaults");
+        }
         /* A stored (encrypted) password default: the host decrypts it. */
         q->default_value = value;
         return 0;
     }
-    if (json_is_string(value) && json_string_length(value) > FC_LIMIT_MAX_TEXT_LEN)
-        return REPORT(reader, path, FC_CHECK_LIMIT, "%s may be at most %d bytes", subject,
-                      FC_LIMIT_MAX_TEXT_LEN);
     if (json_is_string(value) && json_string_length(value) == 0) {
         if (!is_text_type(q->type) || (q->has_min && q->min > 0))
             return 0;
     }
-    if (q->type == FC_Q_MULTISELECT && json_is_string(value)) {
+    if (q->type == FC_Q_MULTISELECT && json_is_string(value) &&
+        json_string_length(value) <= FC_LIMIT_MAX_TEXT_LEN) {
         q->owned_default = fc_choices_split_lines(json_string_value(value),
                                                   json_string_length(value));
         if (q->owned_default == NULL)
@@ -168,7 +165,8 @@ static int read_default(spec_reader *reader, fc_question *q, const json_t *item,
             return 0; /* only blank lines: no default */
         value = q->owned_default;
     }
-    TRY(fc_question_check(q, reader->errors, value, path, subject, &bad));
+    /* Text defaults are bounded by the text check (FC_LIMIT_MAX_TEXT_LEN). */
+    TRY(fc_question_check(q, reader->errors, value, &where, &bad));
     if (bad)
         reader->failed = 1;
     else
@@ -203,13 +201,15 @@ static int read_question(spec_reader *reader, fc_question *q, size_t index, cons
         q->variable_len = json_string_length(value);
     }
     value = json_object_get(item, "required");
-    snprintf(path, sizeof(path), "%s.required", qpath);
-    if (value == NULL)
-        TRY(REPORT(reader, path, FC_CHECK_REQUIRED, "'required' is required"));
-    else if (!json_is_boolean(value))
-        TRY(REPORT(reader, path, FC_CHECK_TYPE, "'required' must be true or false"));
-    else
+    if (json_is_boolean(value)) {
         q->required = json_is_true(value);
+    } else {
+        snprintf(path, sizeof(path), "%s.required", qpath);
+        if (value == NULL)
+            TRY(REPORT(reader, path, FC_CHECK_REQUIRED, "'required' is required"));
+        else
+            TRY(REPORT(reader, path, FC_CHECK_TYPE, "'required' must be true or false"));
+    }
     value = json_object_get(item, "question_description");
     if (json_is_string(value) && json_string_length(value) > FC_LIMIT_MAX_TEXT_LEN) {
         snprintf(path, sizeof(path), "%s.question_description", qpath);
@@ -221,6 +221,7 @@ static int read_question(spec_reader *reader, fc_question *q, size_t index, cons
     TRY(read_bound(reader, item, "max", qpath, real_bounds, &q->has_max, &q->max, &q->max_real));
     if (known_type && is_choice_type(q->type)) {
         int bad = 0;
+        /* Choice problems are rare; the path is cheap next to reading them. */
         snprintf(path, sizeof(path), "%s.choices", qpath);
         TRY(fc_choices_read(q, reader->errors, json_object_get(item, "choices"), path, &bad));
         if (bad)
@@ -301,8 +302,7 @@ static int read_spec(spec_reader *reader, fc_survey *survey, const json_t *surve
     /* Questions borrow strings from a private copy, so the caller's value
      * may change or die after compile. */
     survey->spec = json_deep_copy(survey_spec);
-    survey->display = fc_survey_display_copy(survey_spec);
-    if (survey->spec == NULL || survey->display == NULL)
+    if (survey->spec == NULL)
         return FC_ENOMEM;
     spec = json_object_get(survey->spec, "spec");
     survey->count = json_array_size(spec);
@@ -330,9 +330,8 @@ int fc_survey_compile(fc_survey **out, fc_errors *errors, const json_t *survey_s
     survey->ask_variables = ask_variables_on_launch != 0;
     /* A disabled survey is not read at all, as in the controller. */
     if (!survey->enabled || survey_spec == NULL || json_is_null(survey_spec)) {
-        survey->display = json_object();
         survey->by_variable = calloc(1, sizeof(*survey->by_variable));
-        rc = survey->display == NULL || survey->by_variable == NULL ? FC_ENOMEM : 0;
+        rc = survey->by_variable == NULL ? FC_ENOMEM : 0;
     } else {
         rc = read_spec(&reader, survey, survey_spec);
         if (rc == 0 && reader.failed)
@@ -358,7 +357,6 @@ void fc_survey_free(fc_survey *survey)
     free(survey->questions);
     free(survey->by_variable);
     json_decref(survey->spec);
-    json_decref(survey->display);
     free(survey);
 }
 

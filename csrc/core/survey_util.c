@@ -82,3 +82,16 @@ const fc_question *fc_survey_find(const fc_survey *survey, const char *name, siz
     }
     return NULL;
 }
+
+void fc_where_fill(const fc_where *where, const fc_question *q, char *path, size_t path_size,
+                   char *subject, size_t subject_size)
+{
+    if (where->is_default) {
+        snprintf(path, path_size, "%s.default", where->prefix);
+        snprintf(subject, subject_size, "the default of '%.*s'", (int)q->variable_len,
+                 q->variable);
+    } else {
+        fc_path_join(path, path_size, where->prefix, q->variable, q->variable_len);
+        snprintf(subject, subject_size, "'%.*s'", (int)q->variable_len, q->variable);
+    }
+}
