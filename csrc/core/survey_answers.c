@@ -12,13 +12,13 @@
 /* Paths and subjects are built only when a problem is reported: the
  * success path stays free of formatting. SUBJECT names the value. */
 #define SUBJECT subject_
-#define FAIL(check, ...)                                                                       \
-    do {                                                                                       \
-        char path_[FC_LIMIT_MAX_PATH + 1];                                                     \
-        char subject_[FC_LIMIT_MAX_VARIABLE_LEN + 32];                                         \
-        *bad = 1;                                                                              \
-        fc_where_fill(where, q, path_, sizeof(path_), subject_, sizeof(subject_));             \
-        return fc_errors_add(errors, path_, (check), __VA_ARGS__);                            \
+#define FAIL(check, ...)                                                                           \
+    do {                                                                                           \
+        char path_[FC_LIMIT_MAX_PATH + 1];                                                         \
+        char subject_[FC_LIMIT_MAX_VARIABLE_LEN + 32];                                             \
+        *bad = 1;                                                                                  \
+        fc_where_fill(where, q, path_, sizeof(path_), subject_, sizeof(subject_));                 \
+        return fc_errors_add(errors, path_, (check), __VA_ARGS__);                                 \
     } while (0)
 
 static int check_text(const fc_question *q, fc_errors *errors, const json_t *value,
@@ -32,11 +32,11 @@ static int check_text(const fc_question *q, fc_errors *errors, const json_t *val
     /* Lengths count characters (code points), like Python's len(). */
     json_int_t length = (json_int_t)fc_utf8_length(json_string_value(value), bytes);
     if (q->has_min && length < q->min)
-        FAIL(FC_CHECK_TOO_SHORT, "%s must be at least %" JSON_INTEGER_FORMAT " characters",
-             SUBJECT, q->min);
+        FAIL(FC_CHECK_TOO_SHORT, "%s must be at least %" JSON_INTEGER_FORMAT " characters", SUBJECT,
+             q->min);
     if (q->has_max && length > q->max)
-        FAIL(FC_CHECK_TOO_LONG, "%s must be at most %" JSON_INTEGER_FORMAT " characters",
-             SUBJECT, q->max);
+        FAIL(FC_CHECK_TOO_LONG, "%s must be at most %" JSON_INTEGER_FORMAT " characters", SUBJECT,
+             q->max);
     return 0;
 }
 
@@ -48,11 +48,9 @@ static int check_integer(const fc_question *q, fc_errors *errors, const json_t *
         FAIL(FC_CHECK_TYPE, "%s must be an integer", SUBJECT);
     json_int_t number = json_integer_value(value);
     if (q->has_min && number < q->min)
-        FAIL(FC_CHECK_TOO_SMALL, "%s must be at least %" JSON_INTEGER_FORMAT, SUBJECT,
-             q->min);
+        FAIL(FC_CHECK_TOO_SMALL, "%s must be at least %" JSON_INTEGER_FORMAT, SUBJECT, q->min);
     if (q->has_max && number > q->max)
-        FAIL(FC_CHECK_TOO_LARGE, "%s must be at most %" JSON_INTEGER_FORMAT, SUBJECT,
-             q->max);
+        FAIL(FC_CHECK_TOO_LARGE, "%s must be at most %" JSON_INTEGER_FORMAT, SUBJECT, q->max);
     return 0;
 }
 
@@ -89,8 +87,7 @@ static int check_multiselect(const fc_question *q, fc_errors *errors, const json
         FAIL(FC_CHECK_TYPE, "%s must be a list of choices", SUBJECT);
     size_t count = json_array_size(value);
     if (count > FC_LIMIT_MAX_CHOICES)
-        FAIL(FC_CHECK_LIMIT, "%s may list at most %d choices", SUBJECT,
-             FC_LIMIT_MAX_CHOICES);
+        FAIL(FC_CHECK_LIMIT, "%s may list at most %d choices", SUBJECT, FC_LIMIT_MAX_CHOICES);
     /* A seen-flag per choice keeps this linear in the answer's size. */
     unsigned char *seen = calloc(q->choice_count ? q->choice_count : 1, 1);
     if (seen == NULL)
@@ -269,14 +266,13 @@ int fc_survey_extra_vars(json_t **out_extra_vars, fc_errors *errors, const fc_su
     if (out_extra_vars == NULL)
         return FC_EINVAL;
     *out_extra_vars = NULL;
-    if (survey == NULL ||
-        (template_extra_vars != NULL && !json_is_null(template_extra_vars) &&
-         !json_is_object(template_extra_vars)))
+    if (survey == NULL || (template_extra_vars != NULL && !json_is_null(template_extra_vars) &&
+                           !json_is_object(template_extra_vars)))
         return FC_EINVAL;
     /* Precedence: template extra_vars < survey defaults < answers; the
      * accepted set already holds defaults overridden by answers. */
-    json_t *result = json_is_object(template_extra_vars) ? json_deep_copy(template_extra_vars)
-                                                         : json_object();
+    json_t *result =
+        json_is_object(template_extra_vars) ? json_deep_copy(template_extra_vars) : json_object();
     json_t *accepted = json_object();
     if (result == NULL || accepted == NULL) {
         rc = FC_ENOMEM;

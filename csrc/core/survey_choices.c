@@ -184,8 +184,7 @@ int fc_choices_read(fc_question *q, fc_errors *errors, const json_t *choices, co
 {
     if (choices == NULL || json_is_null(choices)) {
         *bad = 1;
-        return fc_errors_add(errors, path, FC_CHECK_REQUIRED,
-                             "a choice question needs 'choices'");
+        return fc_errors_add(errors, path, FC_CHECK_REQUIRED, "a choice question needs 'choices'");
     }
     if (json_is_string(choices))
         return read_string_choices(q, errors, choices, path, bad);
@@ -207,8 +206,8 @@ int fc_choices_find(const fc_question *q, const json_t *value, size_t *slot)
         key = (fc_choice){1, NULL, 0, json_number_value(value)};
     else
         return 0;
-    const fc_choice *found = bsearch(&key, q->choices, q->choice_count, sizeof(*q->choices),
-                                     compare_choice_qsort);
+    const fc_choice *found =
+        bsearch(&key, q->choices, q->choice_count, sizeof(*q->choices), compare_choice_qsort);
     if (found != NULL && slot != NULL)
         *slot = (size_t)(found - q->choices);
     return found != NULL;

@@ -32,26 +32,26 @@ typedef struct fc_choice {
 } fc_choice;
 
 typedef struct fc_question {
-    size_t index;          /* position in spec */
+    size_t index; /* position in spec */
     fc_qtype type;
-    const char *variable;  /* borrowed from the survey's spec copy */
+    const char *variable; /* borrowed from the survey's spec copy */
     size_t variable_len;
     int required;
     int has_min, has_max;
-    json_int_t min, max;   /* length bounds for text types, value bounds for numbers */
-    double min_real, max_real; /* the same bounds for float questions (may be real) */
+    json_int_t min, max;         /* length bounds for text types, value bounds for numbers */
+    double min_real, max_real;   /* the same bounds for float questions (may be real) */
     const json_t *default_value; /* NULL: no default; borrowed, or owned_default */
     json_t *owned_default;       /* multiselect newline default normalised to a list */
-    fc_choice *choices;    /* sorted for bsearch; duplicates removed */
+    fc_choice *choices;          /* sorted for bsearch; duplicates removed */
     size_t choice_count;
-    char *choice_text;     /* storage for split newline choices */
+    char *choice_text; /* storage for split newline choices */
 } fc_question;
 
 struct fc_survey {
     int enabled;
     int ask_variables;
-    json_t *spec;              /* private deep copy the questions borrow from; NULL if none */
-    fc_question *questions;    /* spec order */
+    json_t *spec;           /* private deep copy the questions borrow from; NULL if none */
+    fc_question *questions; /* spec order */
     size_t count;
     const fc_question **by_variable; /* sorted by variable for bsearch */
 };

@@ -55,8 +55,8 @@ static int index_nodes(const fc_launch_node ***out, const fc_launch_node *nodes,
     return 0;
 }
 
-static const fc_launch_node *find_node(const fc_launch_node **sorted, size_t count,
-                                       const char *key, size_t key_len)
+static const fc_launch_node *find_node(const fc_launch_node **sorted, size_t count, const char *key,
+                                       size_t key_len)
 {
     if (strlen(key) != key_len)
         return NULL; /* an embedded NUL never names a node */
@@ -104,10 +104,10 @@ int fc_launch_data(json_t **out_launch_data, const fc_survey *template_survey, i
     if (rc != 0)
         return rc;
     json_t *node_surveys = json_array();
-    json_t *data = json_pack("{s:b, s:b, s:o, s:b, s:o}", "is_workflow", is_workflow != 0,
-                             "survey_enabled", template_survey->enabled, "survey_spec", spec,
-                             "ask_variables_on_launch", template_survey->ask_variables,
-                             "node_surveys", node_surveys);
+    json_t *data =
+        json_pack("{s:b, s:b, s:o, s:b, s:o}", "is_workflow", is_workflow != 0, "survey_enabled",
+                  template_survey->enabled, "survey_spec", spec, "ask_variables_on_launch",
+                  template_survey->ask_variables, "node_surveys", node_surveys);
     if (data == NULL)
         return FC_ENOMEM; /* json_pack's "o" consumed spec and node_surveys */
     for (size_t i = 0; i < node_count; i++) {
@@ -146,8 +146,8 @@ static int check_keys(fc_errors *errors, const fc_launch_node **sorted, size_t c
                                "the answers for node '%.*s' must be an object", shown, key);
         } else if (!has_survey(node) && json_object_size(answers) > 0) {
             *bad = 1;
-            rc = fc_errors_add(errors, path, FC_CHECK_UNKNOWN,
-                               "node '%.*s' has no survey", shown, key);
+            rc = fc_errors_add(errors, path, FC_CHECK_UNKNOWN, "node '%.*s' has no survey", shown,
+                               key);
         }
         if (rc != 0)
             return rc;
@@ -164,8 +164,8 @@ static int validate_nodes(json_t *accepted, fc_errors *errors, const fc_launch_n
         const fc_launch_node *node = &nodes[i];
         const json_t *answers = json_object_get(data, node->identifier);
         json_t *node_accepted = NULL;
-        if (!has_survey(node) || (answers != NULL && !json_is_null(answers) &&
-                                  !json_is_object(answers)))
+        if (!has_survey(node) ||
+            (answers != NULL && !json_is_null(answers) && !json_is_object(answers)))
             continue;
         snprintf(prefix, sizeof(prefix), "node_survey_data.%s", node->identifier);
         int rc = fc_survey_validate(&node_accepted, errors, node->survey, answers, prefix);

@@ -79,8 +79,8 @@ int fc_survey_redact(json_t **out_redacted, const fc_survey *survey, const json_
         if (q->type != FC_Q_PASSWORD ||
             json_object_getn(copy, q->variable, q->variable_len) == NULL)
             continue;
-        if (json_object_setn_new(copy, q->variable, q->variable_len,
-                                 json_string(FC_ENCRYPTED)) != 0) {
+        if (json_object_setn_new(copy, q->variable, q->variable_len, json_string(FC_ENCRYPTED)) !=
+            0) {
             json_decref(copy);
             return FC_ENOMEM;
         }

@@ -30,14 +30,14 @@ typedef struct spec_reader {
 } spec_reader;
 
 /* Records a problem; returns non-zero only for allocation failure. */
-#define REPORT(reader, path, check, ...)                                                       \
+#define REPORT(reader, path, check, ...)                                                           \
     ((reader)->failed = 1, fc_errors_add((reader)->errors, (path), (check), __VA_ARGS__))
 
-#define TRY(expr)                                                                              \
-    do {                                                                                       \
-        int try_rc_ = (expr);                                                                  \
-        if (try_rc_ != 0)                                                                      \
-            return try_rc_;                                                                    \
+#define TRY(expr)                                                                                  \
+    do {                                                                                           \
+        int try_rc_ = (expr);                                                                      \
+        if (try_rc_ != 0)                                                                          \
+            return try_rc_;                                                                        \
     } while (0)
 
 static int is_choice_type(fc_qtype type)
@@ -58,9 +58,8 @@ static int starts_encrypted(const json_t *value)
 
 /* min/max: an integer, or null / "" / absent for "no bound" (AWX rejects ""
  * although its docs show it; we accept it). */
-static int read_bound(spec_reader *reader, const json_t *item, const char *key,
-                      const char *qpath, int allow_real, int *has, json_int_t *value,
-                      double *real)
+static int read_bound(spec_reader *reader, const json_t *item, const char *key, const char *qpath,
+                      int allow_real, int *has, json_int_t *value, double *real)
 {
     char path[FC_LIMIT_MAX_PATH + 1];
     const json_t *bound = json_object_get(item, key);
@@ -87,8 +86,8 @@ static int read_bound(spec_reader *reader, const json_t *item, const char *key,
 }
 
 /* A required string field; *out stays NULL when it is unusable. */
-static int read_string(spec_reader *reader, const json_t *item, const char *key,
-                       const char *qpath, size_t max_len, const json_t **out)
+static int read_string(spec_reader *reader, const json_t *item, const char *key, const char *qpath,
+                       size_t max_len, const json_t **out)
 {
     char path[FC_LIMIT_MAX_PATH + 1];
     const json_t *value = json_object_get(item, key);
@@ -131,8 +130,7 @@ static int read_type(spec_reader *reader, const json_t *item, const char *qpath,
 /* The default must itself be a valid answer (awx-facts.md: AWX silently
  * drops an invalid default; we report it). "" (what AWX's UI stores for an
  * empty field) means "no default" unless it is a valid text default. */
-static int read_default(spec_reader *reader, fc_question *q, const json_t *item,
-                        const char *qpath)
+static int read_default(spec_reader *reader, fc_question *q, const json_t *item, const char *qpath)
 {
     const fc_where where = {qpath, 1};
     char path[FC_LIMIT_MAX_PATH + 1];
@@ -157,8 +155,8 @@ static int read_default(spec_reader *reader, fc_question *q, const json_t *item,
     }
     if (q->type == FC_Q_MULTISELECT && json_is_string(value) &&
         json_string_length(value) <= FC_LIMIT_MAX_TEXT_LEN) {
-        q->owned_default = fc_choices_split_lines(json_string_value(value),
-                                                  json_string_length(value));
+        q->owned_default =
+            fc_choices_split_lines(json_string_value(value), json_string_length(value));
         if (q->owned_default == NULL)
             return FC_ENOMEM;
         if (json_array_size(q->owned_default) == 0)
@@ -213,8 +211,8 @@ static int read_question(spec_reader *reader, fc_question *q, size_t index, cons
     value = json_object_get(item, "question_description");
     if (json_is_string(value) && json_string_length(value) > FC_LIMIT_MAX_TEXT_LEN) {
         snprintf(path, sizeof(path), "%s.question_description", qpath);
-        TRY(REPORT(reader, path, FC_CHECK_LIMIT,
-                   "'question_description' may be at most %d bytes", FC_LIMIT_MAX_TEXT_LEN));
+        TRY(REPORT(reader, path, FC_CHECK_LIMIT, "'question_description' may be at most %d bytes",
+                   FC_LIMIT_MAX_TEXT_LEN));
     }
     int real_bounds = known_type && q->type == FC_Q_FLOAT;
     TRY(read_bound(reader, item, "min", qpath, real_bounds, &q->has_min, &q->min, &q->min_real));
@@ -289,8 +287,8 @@ static int read_spec(spec_reader *reader, fc_survey *survey, const json_t *surve
     for (size_t i = 0; i < 2; i++) {
         const json_t *value = json_object_get(survey_spec, fields[i]);
         if (json_is_string(value) && json_string_length(value) > FC_LIMIT_MAX_TEXT_LEN)
-            TRY(REPORT(reader, fields[i], FC_CHECK_LIMIT, "'%s' may be at most %d bytes",
-                       fields[i], FC_LIMIT_MAX_TEXT_LEN));
+            TRY(REPORT(reader, fields[i], FC_CHECK_LIMIT, "'%s' may be at most %d bytes", fields[i],
+                       FC_LIMIT_MAX_TEXT_LEN));
     }
     const json_t *spec = json_object_get(survey_spec, "spec");
     if (spec != NULL && !json_is_null(spec) && !json_is_array(spec))

@@ -88,8 +88,7 @@ void fc_where_fill(const fc_where *where, const fc_question *q, char *path, size
 {
     if (where->is_default) {
         snprintf(path, path_size, "%s.default", where->prefix);
-        snprintf(subject, subject_size, "the default of '%.*s'", (int)q->variable_len,
-                 q->variable);
+        snprintf(subject, subject_size, "the default of '%.*s'", (int)q->variable_len, q->variable);
     } else {
         fc_path_join(path, path_size, where->prefix, q->variable, q->variable_len);
         snprintf(subject, subject_size, "'%.*s'", (int)q->variable_len, q->variable);

@@ -107,11 +107,13 @@ static void assert_not_echoed(const run *r, const json_t *value)
     } else if (json_is_object(value)) {
         const char *key;
         json_t *member;
-        json_object_foreach((json_t *)value, key, member) assert_not_echoed(r, member);
+        json_object_foreach((json_t *)value, key, member)
+            assert_not_echoed(r, member);
     } else if (json_is_array(value)) {
         size_t i;
         json_t *member;
-        json_array_foreach(value, i, member) assert_not_echoed(r, member);
+        json_array_foreach(value, i, member)
+            assert_not_echoed(r, member);
     }
 }
 
@@ -138,17 +140,16 @@ static void compile_nodes(run *r)
         const json_t *spec = json_object_get(item, "survey_spec");
         fc_survey *survey = NULL;
         if (spec != NULL && !json_is_null(spec)) {
-            int rc = fc_survey_compile(&survey, r->errors, spec,
-                                       flag(item, "survey_enabled", 1),
+            int rc = fc_survey_compile(&survey, r->errors, spec, flag(item, "survey_enabled", 1),
                                        flag(item, "ask_variables_on_launch", 0));
             if (rc != 0)
                 print_error("%s: node %zu spec:%s\n", r->name, i, describe_errors(r->errors));
             assert_int_equal(rc, 0);
         }
         r->node_surveys[i] = survey;
-        r->nodes[i] = (fc_launch_node){
-            json_integer_value(json_object_get(item, "node_id")),
-            json_string_value(json_object_get(item, "identifier")), survey};
+        r->nodes[i] =
+            (fc_launch_node){json_integer_value(json_object_get(item, "node_id")),
+                             json_string_value(json_object_get(item, "identifier")), survey};
         r->node_count++;
     }
 }
@@ -198,9 +199,9 @@ static void check_answers(run *r)
     assert_true(json_is_object(expect));
     int rc_template = fc_survey_validate(&r->accepted, r->errors, r->survey, answers, prefix);
     /* extra_vars must reach the same verdict; its errors are not counted twice. */
-    int rc_extra = fc_survey_extra_vars(&r->extra_vars, NULL, r->survey,
-                                        json_object_get(r->fixture, "template_extra_vars"),
-                                        answers, prefix);
+    int rc_extra =
+        fc_survey_extra_vars(&r->extra_vars, NULL, r->survey,
+                             json_object_get(r->fixture, "template_extra_vars"), answers, prefix);
     assert_int_equal(rc_extra, rc_template);
     if (json_object_get(r->fixture, "nodes") != NULL || node_data != NULL) {
         compile_nodes(r);
@@ -284,8 +285,8 @@ int main(int argc, char **argv)
     if (tests == NULL)
         return 1;
     for (int i = 0; i < count; i++)
-        tests[i] = (struct CMUnitTest){entries[i]->d_name, run_fixture, NULL, NULL,
-                                       entries[i]->d_name};
+        tests[i] =
+            (struct CMUnitTest){entries[i]->d_name, run_fixture, NULL, NULL, entries[i]->d_name};
     int failed = fc_test_run(argc, argv, "survey_fixtures", tests, (size_t)count, NULL, NULL);
     for (int i = 0; i < count; i++)
         free(entries[i]);

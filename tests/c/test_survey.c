@@ -320,8 +320,8 @@ static void launch_data_shape(void **state)
         " \"required\": false, \"default\": \"node-secret\"}]}",
         1, 0);
     fc_survey *disabled = compile_text(HOST_SPEC, 0, 0);
-    fc_launch_node nodes[] = {{10, "deploy", node_survey}, {11, "approve", NULL},
-                              {12, "off", disabled}};
+    fc_launch_node nodes[] = {
+        {10, "deploy", node_survey}, {11, "approve", NULL}, {12, "off", disabled}};
     json_t *data = NULL;
     assert_int_equal(fc_launch_data(&data, template_survey, 1, nodes, 3), 0);
     assert_true(json_is_true(json_object_get(data, "is_workflow")));
@@ -333,7 +333,8 @@ static void launch_data_shape(void **state)
     json_t *entry = json_array_get(node_surveys, 0);
     assert_int_equal(json_integer_value(json_object_get(entry, "node_id")), 10);
     assert_string_equal(json_string_value(json_object_get(entry, "identifier")), "deploy");
-    json_t *question = json_array_get(json_object_get(json_object_get(entry, "survey_spec"), "spec"), 0);
+    json_t *question =
+        json_array_get(json_object_get(json_object_get(entry, "survey_spec"), "spec"), 0);
     assert_string_equal(json_string_value(json_object_get(question, "default")), FC_ENCRYPTED);
     char *text = json_dumps(data, 0);
     assert_null(strstr(text, "node-secret"));
@@ -410,9 +411,9 @@ static json_t *big_spec(size_t n)
     char name[32];
     for (size_t i = 0; i < n; i++) {
         snprintf(name, sizeof(name), "q%zu", i);
-        json_array_append_new(list, json_pack("{s:s, s:s, s:s, s:b}", "type", "text",
-                                              "question_name", name, "variable", name,
-                                              "required", 1));
+        json_array_append_new(list,
+                              json_pack("{s:s, s:s, s:s, s:b}", "type", "text", "question_name",
+                                        name, "variable", name, "required", 1));
     }
     return json_pack("{s:o}", "spec", list);
 }
@@ -561,7 +562,8 @@ static int run_everything(void)
     json_t *spec = json_loads(HOST_SPEC, 0, NULL);
     json_t *node_spec_value = json_loads(node_spec, 0, NULL);
     json_t *answers = json_loads("{\"hostname\": \"web\", \"token\": \"$encrypted$\","
-                                 " \"regions\": [\"eu\"], \"x\": [1, {\"y\": 2}]}", 0, NULL);
+                                 " \"regions\": [\"eu\"], \"x\": [1, {\"y\": 2}]}",
+                                 0, NULL);
     json_t *node_data = json_loads("{\"n\": {\"r\": [\"b\"]}}", 0, NULL);
     fc_survey *survey = NULL, *node_survey = NULL;
     fc_errors *errors = NULL;
