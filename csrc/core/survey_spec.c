@@ -149,12 +149,16 @@ static int read_default(spec_reader *reader, fc_question *q, const json_t *item,
         q->default_value = value;
         return 0;
     }
+    if (json_is_string(value) && json_string_length(value) > FC_LIMIT_MAX_TEXT_LEN) {
+        snprintf(path, sizeof(path), "%s.default", qpath);
+        return REPORT(reader, path, FC_CHECK_LIMIT, "the default of '%.*s' may be at most %d bytes",
+                      (int)q->variable_len, q->variable, FC_LIMIT_MAX_TEXT_LEN);
+    }
     if (json_is_string(value) && json_string_length(value) == 0) {
         if (!is_text_type(q->type) || (q->has_min && q->min > 0))
             return 0;
     }
-    if (q->type == FC_Q_MULTISELECT && json_is_string(value) &&
-        json_string_length(value) <= FC_LIMIT_MAX_TEXT_LEN) {
+    if (q->type == FC_Q_MULTISELECT && json_is_string(value)) {
         q->owned_default =
             fc_choices_split_lines(json_string_value(value), json_string_length(value));
         if (q->owned_default == NULL)
@@ -163,7 +167,6 @@ static int read_default(spec_reader *reader, fc_question *q, const json_t *item,
             return 0; /* only blank lines: no default */
         value = q->owned_default;
     }
-    /* Text defaults are bounded by the text check (FC_LIMIT_MAX_TEXT_LEN). */
     TRY(fc_question_check(q, reader->errors, value, &where, &bad));
     if (bad)
         reader->failed = 1;

@@ -456,6 +456,19 @@ static void limits_on_spec(void **state)
     assert_error_at(errors, 0, "spec[0].question_name", "limit");
     fc_errors_clear(errors);
     json_decref(spec);
+    /* A default is bounded whatever the question type. */
+    static const char *const types[] = {"text", "integer", "multiselect"};
+    for (size_t i = 0; i < 3; i++) {
+        spec = json_pack("{s:[{s:s, s:s, s:s, s:b, s:s, s:s}]}", "spec", "type", types[i],
+                         "question_name", "Q", "variable", "v", "required", 0, "choices", "a",
+                         "default", long_text);
+        assert_int_equal(fc_survey_compile(&survey, errors, spec, 1, 0), FC_EVALIDATION);
+        assert_int_equal(fc_errors_count(errors), 1);
+        assert_error_at(errors, 0, "spec[0].default", "limit");
+        assert_message_at(errors, 0, "the default of 'v' may be at most 65536 bytes");
+        fc_errors_clear(errors);
+        json_decref(spec);
+    }
     free(long_text);
     fc_errors_free(errors);
 }
