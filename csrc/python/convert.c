@@ -23,13 +23,22 @@ typedef struct walk {
     Py_ssize_t index[WALK_MAX_DEPTH];
 } walk;
 
-/* "root['a'][3]" for the first `levels` open containers. */
+/* "root['a'][3]" for the first `levels` open containers. Keys are quoted
+ * with str's own repr even for a str subclass: its __repr__ could run Python
+ * code that frees the keys still to be read. */
 static PyObject *walk_place(const walk *w, int levels)
 {
     PyObject *place = PyUnicode_FromString(w->root);
     for (int i = 0; place != NULL && i < levels; i++) {
-        PyObject *next = w->key[i] != NULL ? PyUnicode_FromFormat("%U[%R]", place, w->key[i])
-                                           : PyUnicode_FromFormat("%U[%zd]", place, w->index[i]);
+        PyObject *next = NULL;
+        if (w->key[i] != NULL) {
+            PyObject *quoted = PyUnicode_Type.tp_repr(w->key[i]);
+            if (quoted != NULL)
+                next = PyUnicode_FromFormat("%U[%U]", place, quoted);
+            Py_XDECREF(quoted);
+        } else {
+            next = PyUnicode_FromFormat("%U[%zd]", place, w->index[i]);
+        }
         Py_SETREF(place, next);
     }
     return place;

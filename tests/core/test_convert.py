@@ -155,3 +155,13 @@ def test_json_to_python_gives_plain_types(deploy_survey):
     spec = deploy_survey.display_spec()
     assert type(spec) is dict and type(spec["spec"]) is list
     assert type(deploy_survey.secret_variables) is tuple
+
+
+def test_str_subclass_keys_are_quoted_without_running_their_repr(passthrough):
+    class Sneaky(str):
+        def __repr__(self):
+            raise AssertionError("the binding must not call a subclass __repr__")
+
+    message = conversion_error(passthrough.validate, {Sneaky("k"): [math.nan]})
+    assert message.startswith("extra_vars['k'][0]: ")
+    assert passthrough.validate({Sneaky("k"): 1}) == {"k": 1}
