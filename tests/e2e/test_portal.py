@@ -46,6 +46,7 @@ def test_catalog_shows_enabled_items_with_filters(as_user):
     assert "Virtual machine" in names and "Release pipeline" in names
     assert "Legacy mainframe batch" not in names  # disabled
     assert "Store health check" not in names  # another organization's
+    page.wait_for_load_state("networkidle")  # the lazy icon chunk
     shot(page, "catalog-grid")
     page.get_by_label("Category").select_option("Diagnostics")
     expect(cards).to_have_count(3)
@@ -245,6 +246,8 @@ def test_requester_cannot_approve_own_request(as_user, live):
 
 def test_dialog_keyboard_and_small_screen(as_user):
     page = as_user("requester", width=375, height=740)
+    expect(page.locator("li.card").first).to_be_visible()
+    page.wait_for_load_state("networkidle")  # the lazy icon chunk
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 375, f"the catalog scrolls sideways at 375 px ({width})"
     shot(page, "catalog-375")

@@ -2,7 +2,7 @@
 import { useState } from 'preact/hooks';
 import { api } from './api';
 import { Answers } from './Answers';
-import { itemName, requesterId, requesterName, when } from './format';
+import { approvalProgress, itemName, requesterId, requesterName, when } from './format';
 import { Modal } from './Modal';
 import type { PortalConfig, ServiceRequest } from './types';
 
@@ -41,6 +41,7 @@ export function Approvals(props: {
                 <span class="muted">
                   by {requesterName(r)}, {when(r.created)}
                 </span>
+                {approvalProgress(r) && <span class="muted">{approvalProgress(r)}</span>}
               </div>
               <div class="row-body">
                 <p>

@@ -4,7 +4,7 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import { ChevronDown, ChevronRight, ExternalLink } from 'lucide-preact';
 import { api, listAll } from './api';
 import { Answers } from './Answers';
-import { itemName, jobId, statusLabel, when } from './format';
+import { approvalProgress, itemName, jobId, statusLabel, summary, when } from './format';
 import { Timeline } from './Timeline';
 import { TERMINAL, type PortalConfig, type ServiceRequest } from './types';
 
@@ -81,6 +81,14 @@ export function Requests(props: { config: PortalConfig; highlight?: number | nul
                   {statusLabel(r.status)}
                 </span>
                 <span class="muted">{when(r.created)}</span>
+                {r.status === 'pending_approval' && approvalProgress(r) && (
+                  <span class="muted">{approvalProgress(r)}</span>
+                )}
+                {job !== null && summary(r).job && (
+                  <span class="muted" data-job-status={summary(r).job?.status}>
+                    job #{job}: {summary(r).job?.status}
+                  </span>
+                )}
               </div>
               {r.status === 'rejected' && r.reason && (
                 <p class="reason">

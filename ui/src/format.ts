@@ -51,3 +51,21 @@ export function eventText(e: RequestEvent): string {
   const move = from && to && from !== to ? `${statusLabel(String(from))} → ${statusLabel(String(to))}` : to ? statusLabel(String(to)) : '';
   return [e.event ? String(e.event).replace(/_/g, ' ') : '', move].filter(Boolean).join(': ');
 }
+
+interface Summary {
+  job?: { id: number; status: string } | null;
+  approvals?: { user: { username: string } | null; comment: string }[];
+  catalog_item?: { approvals_required?: number; requires_approval?: boolean };
+}
+
+export function summary(r: ServiceRequest): Summary {
+  return (r.summary_fields as Summary | undefined) || {};
+}
+
+// "1 of 2 approvals" while a multi-approver request waits.
+export function approvalProgress(r: ServiceRequest): string {
+  const s = summary(r);
+  const needed = s.catalog_item?.approvals_required ?? 1;
+  const got = s.approvals?.length ?? 0;
+  return needed > 1 || got > 0 ? `${got} of ${needed} approvals` : '';
+}
