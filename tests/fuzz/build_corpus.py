@@ -15,6 +15,7 @@ Standard library only: it runs before the venv exists.
 import hashlib
 import itertools
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -224,6 +225,79 @@ def builtin(h):
     h.launch_cases.append((BUILTIN_SPEC, nodes + [nodes[0]], {}, FLAG_WORKFLOW))
 
 
+def read_limits():
+    """FC_LIMIT_* values from fc_limits.h, so the boundary seeds follow the header."""
+    header = Path(__file__).resolve().parents[2] / "csrc/include/forge_catalog/fc_limits.h"
+    found = re.findall(r"#define FC_LIMIT_(\w+) (\d+)", header.read_text())
+    return {name: int(value) for name, value in found}
+
+
+def nested(levels):
+    value = "leaf"
+    for _ in range(levels):
+        value = [value]
+    return value
+
+
+def limit_seeds():
+    """Inputs one past each documented limit (docs/limits.md), so the replay in
+    `make test` runs every limit path under ASan/UBSan. libFuzzer's -max_len
+    keeps them from slowing the mutation runs."""
+    lim = read_limits()
+    small = {"type": "text", "question_name": "Q", "variable": "v", "required": False}
+    spec_of = lambda questions: {"name": "limits", "description": "", "spec": questions}  # noqa: E731
+    many = spec_of([{**small, "variable": f"v{i}"} for i in range(lim["MAX_QUESTIONS"] + 1)])
+    bad_many = spec_of([{"type": "bogus", "variable": ""} for _ in range(lim["MAX_ERRORS"] + 10)])
+    choices = spec_of(
+        [
+            {**small, "type": "multiselect", "choices": [f"c{i}" for i in range(lim["MAX_CHOICES"] + 1)]},
+            {
+                **small,
+                "variable": "w",
+                "type": "multiplechoice",
+                "choices": ["x" * (lim["MAX_CHOICE_LEN"] + 1)],
+            },
+        ]
+    )
+    long_fields = spec_of(
+        [
+            {
+                **small,
+                "variable": "v" * (lim["MAX_VARIABLE_LEN"] + 1),
+                "default": "t" * (lim["MAX_TEXT_LEN"] + 1),
+            }
+        ]
+    )
+    deep = spec_of([{**small, "extra": nested(lim["MAX_DEPTH"] + 1)}])
+    one = spec_of([small])
+    pick = spec_of([{**small, "type": "multiselect", "choices": ["a", "b"]}])
+    out = {name: [] for name in HARNESSES}
+    out["fuzz_spec"] = [dump(x) for x in (many, bad_many, choices, long_fields, deep)]
+    out["fuzz_answers"] = [
+        frame(FLAG_ASK_VARIABLES, one, {f"k{i}": i for i in range(lim["MAX_EXTRA_VARS"] + 1)}, None),
+        frame(FLAG_ASK_VARIABLES, one, {"v": "ok", "deep": nested(lim["MAX_DEPTH"] + 1)}, None),
+        frame(0, one, {"v": "t" * (lim["MAX_TEXT_LEN"] + 1)}, None),
+        frame(0, pick, {"v": ["a"] * (lim["MAX_CHOICES"] + 1)}, None),
+        frame(0, one, {f"k{i}": i for i in range(lim["MAX_ERRORS"] + 10)}, None),
+    ]
+    nodes = [{"node_id": i, "identifier": f"n{i}", "survey_spec": one} for i in range(lim["MAX_NODES"] + 1)]
+    out["fuzz_launch"] = [
+        frame(FLAG_WORKFLOW, one, nodes, {}),
+        frame(
+            FLAG_WORKFLOW,
+            one,
+            [{"node_id": 1, "identifier": "i" * (lim["MAX_IDENTIFIER_LEN"] + 1), "survey_spec": one}],
+            {},
+        ),
+        frame(FLAG_WORKFLOW, one, nodes[:2], {f"n{i}": {} for i in range(lim["MAX_NODES"] + 1)}),
+    ]
+    out["fuzz_catalog"] = [
+        dump({**BUILTIN_ITEM, "tags": [f"t{i}" for i in range(33)], "name": "n" * 513}),
+        dump({**BUILTIN_ITEM, "description": "d" * (lim["MAX_TEXT_LEN"] + 1), "tags": nested(40)}),
+    ]
+    return out
+
+
 def seeds(h):
     """Per harness, the seed inputs: the cases as found, then crossings of
     every spec with the answer sets so each type meets each kind of answer."""
@@ -271,7 +345,9 @@ def main(argv):
             sys.exit(f"{path}: not JSON: {exc}")
     builtin(h)
     counts = []
+    boundary = limit_seeds()
     for harness, inputs in seeds(h).items():
+        inputs = inputs + boundary[harness]
         target = out_dir / harness
         target.mkdir(parents=True, exist_ok=True)
         for old in target.iterdir():
