@@ -9,9 +9,16 @@
 
 PyObject *fcpy_decide(PyObject *module, PyObject *args, PyObject *kwargs)
 {
-    static char *keywords[] = {"action", "is_authenticated", "is_superuser", "is_org_admin",
-                               "is_org_reader", "is_approver_team_member", "is_requester",
-                               "item_enabled", "item_has_approver_team", "allow_self_approval",
+    static char *keywords[] = {"action",
+                               "is_authenticated",
+                               "is_superuser",
+                               "is_org_admin",
+                               "is_org_reader",
+                               "is_approver_team_member",
+                               "is_requester",
+                               "item_enabled",
+                               "item_has_approver_team",
+                               "allow_self_approval",
                                NULL};
     fcpy_state *st = fcpy_state_from_module(module);
     PyObject *action_obj, *reason = NULL;
@@ -20,12 +27,11 @@ PyObject *fcpy_decide(PyObject *module, PyObject *args, PyObject *kwargs)
     fc_decision decision;
     fc_action action;
 
-    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "O|$ppppppppp:decide", keywords, &action_obj,
-                                     &facts.is_authenticated, &facts.is_superuser,
-                                     &facts.is_org_admin, &facts.is_org_reader,
-                                     &facts.is_approver_team_member, &facts.is_requester,
-                                     &facts.item_enabled, &facts.item_has_approver_team,
-                                     &facts.allow_self_approval))
+    if (!PyArg_ParseTupleAndKeywords(
+            args, kwargs, "O|$ppppppppp:decide", keywords, &action_obj, &facts.is_authenticated,
+            &facts.is_superuser, &facts.is_org_admin, &facts.is_org_reader,
+            &facts.is_approver_team_member, &facts.is_requester, &facts.item_enabled,
+            &facts.item_has_approver_team, &facts.allow_self_approval))
         return NULL;
     const char *name = fcpy_name_arg(action_obj, "action");
     if (name == NULL)
@@ -45,10 +51,9 @@ PyObject *fcpy_decide(PyObject *module, PyObject *args, PyObject *kwargs)
     reason = PyUnicode_FromString(reason_name);
     if (reason == NULL)
         return NULL;
-    PyObject *result = PyObject_CallFunctionObjArgs(st->DecisionType,
-                                                    decision.allowed ? Py_True : Py_False,
-                                                    decision.visible ? Py_True : Py_False, reason,
-                                                    NULL);
+    PyObject *result =
+        PyObject_CallFunctionObjArgs(st->DecisionType, decision.allowed ? Py_True : Py_False,
+                                     decision.visible ? Py_True : Py_False, reason, NULL);
     Py_DECREF(reason);
     return result;
 }

@@ -67,8 +67,9 @@ static PyObject *summary(const char *what, int rc, const fc_errors *errors)
         if (count == 1 && !fc_errors_truncated(errors))
             out = PyUnicode_FromFormat("%s: %U: %U", what, path, message);
         else
-            out = PyUnicode_FromFormat("%s: %U: %U (and %zu more%s)", what, path, message, count - 1,
-                                       fc_errors_truncated(errors) ? ", list truncated" : "");
+            out =
+                PyUnicode_FromFormat("%s: %U: %U (and %zu more%s)", what, path, message, count - 1,
+                                     fc_errors_truncated(errors) ? ", list truncated" : "");
     }
     Py_XDECREF(path);
     Py_XDECREF(message);

@@ -74,7 +74,8 @@ static int node_array_init(fcpy_state *st, PyObject *sequence, node_array *array
     array->count = 0;
     array->questions = 0;
     if (PyUnicode_Check(sequence) || PyDict_Check(sequence)) {
-        PyErr_SetString(PyExc_TypeError, "nodes must be a sequence of (node_id, identifier, survey)");
+        PyErr_SetString(PyExc_TypeError,
+                        "nodes must be a sequence of (node_id, identifier, survey)");
         return -1;
     }
     items = PySequence_Tuple(sequence);
@@ -177,8 +178,8 @@ PyObject *fcpy_validate_node_survey_data(PyObject *module, PyObject *args, PyObj
         goto error;
     /* Surveys are immutable and kept alive by nodes.keep; data is ours. */
     if (nodes.questions >= FCPY_NOGIL_MIN_ITEMS) {
-        Py_BEGIN_ALLOW_THREADS
-        rc = fc_node_survey_data_validate(&accepted, errors, nodes.nodes, nodes.count, data);
+        Py_BEGIN_ALLOW_THREADS rc =
+            fc_node_survey_data_validate(&accepted, errors, nodes.nodes, nodes.count, data);
         Py_END_ALLOW_THREADS
     } else {
         rc = fc_node_survey_data_validate(&accepted, errors, nodes.nodes, nodes.count, data);

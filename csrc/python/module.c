@@ -61,11 +61,26 @@ error: /* also the normal exit */
 }
 
 /* int-typed adapters so one name_tuple serves every enum. */
-static const char *state_name(int value) { return fc_state_name((fc_state)value); }
-static const char *event_name(int value) { return fc_event_name((fc_event)value); }
-static const char *job_status_name(int value) { return fc_job_status_name((fc_job_status)value); }
-static const char *action_name(int value) { return fc_action_name((fc_action)value); }
-static int state_is_terminal(int value) { return fc_state_is_terminal((fc_state)value); }
+static const char *state_name(int value)
+{
+    return fc_state_name((fc_state)value);
+}
+static const char *event_name(int value)
+{
+    return fc_event_name((fc_event)value);
+}
+static const char *job_status_name(int value)
+{
+    return fc_job_status_name((fc_job_status)value);
+}
+static const char *action_name(int value)
+{
+    return fc_action_name((fc_action)value);
+}
+static int state_is_terminal(int value)
+{
+    return fc_state_is_terminal((fc_state)value);
+}
 
 /* fc_limits.h, keyed by the macro name without FC_LIMIT_, lower case. */
 #define FCPY_LIMIT_LIST(X)                                                                         \
@@ -102,14 +117,14 @@ error:
 
 static int add_constants(PyObject *module)
 {
-    if (add_stolen(module, "STATES", name_tuple(FC_STATE__COUNT, state_name, NULL)) < 0
-        || add_stolen(module, "TERMINAL_STATES",
-                      name_tuple(FC_STATE__COUNT, state_name, state_is_terminal)) < 0
-        || add_stolen(module, "EVENTS", name_tuple(FC_EVENT__COUNT, event_name, NULL)) < 0
-        || add_stolen(module, "JOB_STATUSES", name_tuple(FC_JOB__COUNT, job_status_name, NULL)) < 0
-        || add_stolen(module, "ACTIONS", name_tuple(FC_ACTION__COUNT, action_name, NULL)) < 0
-        || add_stolen(module, "ENCRYPTED", PyUnicode_FromString(FC_ENCRYPTED)) < 0
-        || add_stolen(module, "LIMITS", limits_dict()) < 0)
+    if (add_stolen(module, "STATES", name_tuple(FC_STATE__COUNT, state_name, NULL)) < 0 ||
+        add_stolen(module, "TERMINAL_STATES",
+                   name_tuple(FC_STATE__COUNT, state_name, state_is_terminal)) < 0 ||
+        add_stolen(module, "EVENTS", name_tuple(FC_EVENT__COUNT, event_name, NULL)) < 0 ||
+        add_stolen(module, "JOB_STATUSES", name_tuple(FC_JOB__COUNT, job_status_name, NULL)) < 0 ||
+        add_stolen(module, "ACTIONS", name_tuple(FC_ACTION__COUNT, action_name, NULL)) < 0 ||
+        add_stolen(module, "ENCRYPTED", PyUnicode_FromString(FC_ENCRYPTED)) < 0 ||
+        add_stolen(module, "LIMITS", limits_dict()) < 0)
         return -1;
     return 0;
 }
@@ -133,15 +148,15 @@ static int add_exceptions(PyObject *module, fcpy_state *st)
     PyObject *bases = NULL;
     int rc = -1;
 
-    if (add_exception(module, &st->Error, "Error", "Base of forge_catalog._core's errors.",
-                      NULL) < 0)
+    if (add_exception(module, &st->Error, "Error", "Base of forge_catalog._core's errors.", NULL) <
+        0)
         goto error;
     bases = PyTuple_Pack(2, st->Error, PyExc_ValueError);
-    if (bases == NULL
-        || add_exception(module, &st->ValidationError, "ValidationError",
-                         "Invalid input: .errors lists {path, code, message} in report order;\n"
-                         ".truncated is True when more problems existed than LIMITS['max_errors'].",
-                         bases) < 0)
+    if (bases == NULL ||
+        add_exception(module, &st->ValidationError, "ValidationError",
+                      "Invalid input: .errors lists {path, code, message} in report order;\n"
+                      ".truncated is True when more problems existed than LIMITS['max_errors'].",
+                      bases) < 0)
         goto error;
     Py_CLEAR(bases);
     if (add_exception(module, &st->TransitionError, "TransitionError",
@@ -149,10 +164,9 @@ static int add_exceptions(PyObject *module, fcpy_state *st)
                       st->Error) < 0)
         goto error;
     bases = PyTuple_Pack(2, st->Error, PyExc_TypeError);
-    if (bases == NULL
-        || add_exception(module, &st->ConversionError, "ConversionError",
-                         "A Python value with no JSON form; the message names its place.",
-                         bases) < 0)
+    if (bases == NULL ||
+        add_exception(module, &st->ConversionError, "ConversionError",
+                      "A Python value with no JSON form; the message names its place.", bases) < 0)
         goto error;
     rc = 0;
 error: /* also the normal exit */
@@ -186,11 +200,11 @@ error: /* also the normal exit */
 
 static int intern_strings(fcpy_state *st)
 {
-    return (st->str_path = PyUnicode_InternFromString("path")) == NULL
-                   || (st->str_code = PyUnicode_InternFromString("code")) == NULL
-                   || (st->str_message = PyUnicode_InternFromString("message")) == NULL
-                   || (st->str_errors = PyUnicode_InternFromString("errors")) == NULL
-                   || (st->str_truncated = PyUnicode_InternFromString("truncated")) == NULL
+    return (st->str_path = PyUnicode_InternFromString("path")) == NULL ||
+                   (st->str_code = PyUnicode_InternFromString("code")) == NULL ||
+                   (st->str_message = PyUnicode_InternFromString("message")) == NULL ||
+                   (st->str_errors = PyUnicode_InternFromString("errors")) == NULL ||
+                   (st->str_truncated = PyUnicode_InternFromString("truncated")) == NULL
                ? -1
                : 0;
 }
@@ -207,8 +221,8 @@ static int module_exec(PyObject *module)
     if (st->SurveyType == NULL || PyModule_AddType(module, st->SurveyType) < 0)
         return -1;
     st->TransitionType = make_namedtuple("Transition", "state effect");
-    if (st->TransitionType == NULL
-        || PyModule_AddObjectRef(module, "Transition", st->TransitionType) < 0)
+    if (st->TransitionType == NULL ||
+        PyModule_AddObjectRef(module, "Transition", st->TransitionType) < 0)
         return -1;
     st->DecisionType = make_namedtuple("Decision", "allowed visible reason");
     if (st->DecisionType == NULL || PyModule_AddObjectRef(module, "Decision", st->DecisionType) < 0)
@@ -237,10 +251,11 @@ static PyMethodDef module_functions[] = {
      PyDoc_STR("is_terminal_job_status($module, job_status, /)\n--\n\n"
                "True for the controller's terminal job statuses.")},
     {"transition", FCPY_KW(fcpy_transition), METH_VARARGS | METH_KEYWORDS,
-     PyDoc_STR("transition($module, /, state, event, *, requires_approval=False, approvals=0,\n"
-               "           approvals_required=1, already_voted=False, has_reason=False,\n"
-               "           job_status=None)\n--\n\n"
-               "The next state and the effect the caller must carry out: Transition(state, effect).")},
+     PyDoc_STR(
+         "transition($module, /, state, event, *, requires_approval=False, approvals=0,\n"
+         "           approvals_required=1, already_voted=False, has_reason=False,\n"
+         "           job_status=None)\n--\n\n"
+         "The next state and the effect the caller must carry out: Transition(state, effect).")},
     {"decide", FCPY_KW(fcpy_decide), METH_VARARGS | METH_KEYWORDS,
      PyDoc_STR("decide($module, /, action, *, is_authenticated=True, is_superuser=False,\n"
                "       is_org_admin=False, is_org_reader=False, is_approver_team_member=False,\n"

@@ -10,18 +10,18 @@
 
 /* Every object the state owns, once: the struct, traverse and clear are all
  * generated from this list, so none of them can forget a member. */
-#define FCPY_STATE_OBJECTS(X)                                                 \
-    X(PyObject, Error)             /* base of the module's exceptions */      \
-    X(PyObject, ValidationError)   /* carries .errors and .truncated */       \
-    X(PyObject, TransitionError)   /* illegal state change (409) */           \
-    X(PyObject, ConversionError)   /* Python value with no JSON form */       \
-    X(PyTypeObject, SurveyType)    /* heap type Survey */                     \
-    X(PyObject, TransitionType)    /* namedtuple Transition(state, effect) */ \
-    X(PyObject, DecisionType)      /* namedtuple Decision(allowed, ...) */    \
-    X(PyObject, str_path)          /* interned keys of one error entry */     \
-    X(PyObject, str_code)                                                     \
-    X(PyObject, str_message)                                                  \
-    X(PyObject, str_errors)        /* exception attribute names */            \
+#define FCPY_STATE_OBJECTS(X)                                                                      \
+    X(PyObject, Error)           /* base of the module's exceptions */                             \
+    X(PyObject, ValidationError) /* carries .errors and .truncated */                              \
+    X(PyObject, TransitionError) /* illegal state change (409) */                                  \
+    X(PyObject, ConversionError) /* Python value with no JSON form */                              \
+    X(PyTypeObject, SurveyType)  /* heap type Survey */                                            \
+    X(PyObject, TransitionType)  /* namedtuple Transition(state, effect) */                        \
+    X(PyObject, DecisionType)    /* namedtuple Decision(allowed, ...) */                           \
+    X(PyObject, str_path)        /* interned keys of one error entry */                            \
+    X(PyObject, str_code)                                                                          \
+    X(PyObject, str_message)                                                                       \
+    X(PyObject, str_errors) /* exception attribute names */                                        \
     X(PyObject, str_truncated)
 
 typedef struct fcpy_state {

@@ -91,7 +91,8 @@ static int unsigned_arg(PyObject *arg, unsigned *out, const char *what)
 {
     unsigned long value = PyLong_AsUnsignedLong(arg);
     if (value == (unsigned long)-1 && PyErr_Occurred()) {
-        if (PyErr_ExceptionMatches(PyExc_OverflowError) || PyErr_ExceptionMatches(PyExc_TypeError)) {
+        if (PyErr_ExceptionMatches(PyExc_OverflowError) ||
+            PyErr_ExceptionMatches(PyExc_TypeError)) {
             PyErr_Clear();
             PyErr_Format(PyExc_ValueError, "%s must be an int in 0..%u", what, UINT_MAX);
         }
@@ -107,9 +108,9 @@ static int unsigned_arg(PyObject *arg, unsigned *out, const char *what)
 
 PyObject *fcpy_transition(PyObject *module, PyObject *args, PyObject *kwargs)
 {
-    static char *keywords[] = {"state", "event", "requires_approval", "approvals",
-                               "approvals_required", "already_voted", "has_reason",
-                               "job_status", NULL};
+    static char *keywords[] = {
+        "state",         "event",      "requires_approval", "approvals", "approvals_required",
+        "already_voted", "has_reason", "job_status",        NULL};
     fcpy_state *st = fcpy_state_from_module(module);
     PyObject *state_obj, *event_obj, *approvals_obj = NULL, *required_obj = NULL;
     PyObject *job_status_obj = Py_None;
@@ -122,8 +123,8 @@ PyObject *fcpy_transition(PyObject *module, PyObject *args, PyObject *kwargs)
     fc_errors *errors = NULL;
 
     if (!PyArg_ParseTupleAndKeywords(args, kwargs, "OO|$pOOppO:transition", keywords, &state_obj,
-                                     &event_obj, &requires_approval, &approvals_obj,
-                                     &required_obj, &already_voted, &has_reason, &job_status_obj))
+                                     &event_obj, &requires_approval, &approvals_obj, &required_obj,
+                                     &already_voted, &has_reason, &job_status_obj))
         return NULL;
     if (state_arg(state_obj, &from) < 0 || event_arg(event_obj, &event) < 0)
         return NULL;
@@ -134,8 +135,8 @@ PyObject *fcpy_transition(PyObject *module, PyObject *args, PyObject *kwargs)
     facts.approvals_required = 1;
     if (approvals_obj != NULL && unsigned_arg(approvals_obj, &facts.approvals, "approvals") < 0)
         return NULL;
-    if (required_obj != NULL
-        && unsigned_arg(required_obj, &facts.approvals_required, "approvals_required") < 0)
+    if (required_obj != NULL &&
+        unsigned_arg(required_obj, &facts.approvals_required, "approvals_required") < 0)
         return NULL;
     /* None has no enum value: an out-of-range one lets the core say
      * FC_EINVAL if the event needs it (ValueError), and ignore it otherwise. */

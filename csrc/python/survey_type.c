@@ -17,8 +17,7 @@
 #include "errors.h"
 
 typedef struct survey_object {
-    PyObject_HEAD
-    fc_survey *survey; /* never NULL once tp_new returned it */
+    PyObject_HEAD fc_survey *survey; /* never NULL once tp_new returned it */
 } survey_object;
 
 #define SURVEY(op) ((survey_object *)(op))
@@ -64,8 +63,7 @@ static PyObject *survey_new(PyTypeObject *type, PyObject *args, PyObject *kwargs
         goto error;
     /* spec is ours alone and the core touches no Python object. */
     if (json_items(json_object_get(spec, "spec")) >= FCPY_NOGIL_MIN_ITEMS) {
-        Py_BEGIN_ALLOW_THREADS
-        rc = fc_survey_compile(&survey, errors, spec, enabled, asks);
+        Py_BEGIN_ALLOW_THREADS rc = fc_survey_compile(&survey, errors, spec, enabled, asks);
         Py_END_ALLOW_THREADS
     } else {
         rc = fc_survey_compile(&survey, errors, spec, enabled, asks);
@@ -144,8 +142,8 @@ static PyObject *get_secret_variables(PyObject *self, void *closure)
  * values are private to this call, and jansson's refcounts are atomic. */
 static int worth_releasing(const fc_survey *survey, const json_t *answers)
 {
-    return fc_survey_question_count(survey) >= FCPY_NOGIL_MIN_ITEMS
-           || json_items(answers) >= FCPY_NOGIL_MIN_ITEMS;
+    return fc_survey_question_count(survey) >= FCPY_NOGIL_MIN_ITEMS ||
+           json_items(answers) >= FCPY_NOGIL_MIN_ITEMS;
 }
 
 static PyObject *survey_validate(PyObject *self, PyObject *args, PyObject *kwargs)
@@ -172,8 +170,7 @@ static PyObject *survey_validate(PyObject *self, PyObject *args, PyObject *kwarg
     if (errors == NULL)
         goto error;
     if (worth_releasing(survey, answers)) {
-        Py_BEGIN_ALLOW_THREADS
-        rc = fc_survey_validate(&accepted, errors, survey, answers, path);
+        Py_BEGIN_ALLOW_THREADS rc = fc_survey_validate(&accepted, errors, survey, answers, path);
         Py_END_ALLOW_THREADS
     } else {
         rc = fc_survey_validate(&accepted, errors, survey, answers, path);
@@ -221,8 +218,8 @@ static PyObject *survey_extra_vars(PyObject *self, PyObject *args, PyObject *kwa
     if (errors == NULL)
         goto error;
     if (worth_releasing(survey, answers)) {
-        Py_BEGIN_ALLOW_THREADS
-        rc = fc_survey_extra_vars(&extra_vars, errors, survey, template_vars, answers, path);
+        Py_BEGIN_ALLOW_THREADS rc =
+            fc_survey_extra_vars(&extra_vars, errors, survey, template_vars, answers, path);
         Py_END_ALLOW_THREADS
     } else {
         rc = fc_survey_extra_vars(&extra_vars, errors, survey, template_vars, answers, path);
@@ -307,7 +304,8 @@ static PyMethodDef survey_methods[] = {
 };
 
 static PyType_Slot survey_slots[] = {
-    {Py_tp_doc, (void *)PyDoc_STR(
+    {Py_tp_doc,
+     (void *)PyDoc_STR(
          "Survey(survey_spec, *, enabled=True, ask_variables_on_launch=False)\n--\n\n"
          "A compiled survey (immutable, thread-safe to read). ValidationError for a bad spec.")},
     {Py_tp_new, survey_new},
