@@ -266,3 +266,21 @@ def test_dialog_keyboard_and_small_screen(as_user):
     page.keyboard.press("Escape")
     expect(dialog).to_have_count(0)
     expect(button).to_be_focused()
+
+
+def test_cancel_a_running_request(as_user):
+    page = as_user("requester")
+    dialog = open_item(page, "Long maintenance task")
+    dialog.get_by_role("button", name="Next").click()
+    dialog.get_by_label("Duration (seconds)").fill("120")
+    dialog.get_by_role("button", name="Next").click()
+    dialog.get_by_role("button", name="Submit request").click()
+    request_id = submitted_id(dialog)
+    dialog.get_by_role("button", name="Go to My requests").click()
+    row = request_row(page, request_id)
+    job_status = row.locator("[data-job-status]")
+    expect(job_status).to_have_attribute("data-job-status", "running", timeout=JOB_TIMEOUT)
+    page.once("dialog", lambda d: d.accept())  # "Cancel request #N?"
+    row.get_by_role("button", name="Cancel request").click()
+    expect(row.locator(".status")).to_have_attribute("data-status", "canceled", timeout=30_000)
+    expect(row.get_by_role("list", name="Timeline")).to_contain_text("canceled")
