@@ -7,8 +7,10 @@ DEBIAN_PACKAGES += $(EXTRA_DEBIAN_PACKAGES)
 
 .PHONY: sysdeps venv
 # Installs only what is missing, so a provisioned machine pays one dpkg query.
+# EXTRA_DEBIAN_PACKAGES is read here, in the recipe, because the mk files that
+# append to it are included after this one (the := above expands too early).
 sysdeps:
-	@missing=$$(for p in $(DEBIAN_PACKAGES); do \
+	@missing=$$(for p in $(DEBIAN_PACKAGES) $(EXTRA_DEBIAN_PACKAGES); do \
 		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed$$' || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
 		echo "== installing Debian packages:" $$missing; \
