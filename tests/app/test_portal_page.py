@@ -1,0 +1,101 @@
+"""The portal page and the devhost job output page: who gets what."""
+
+import json
+
+import pytest
+from django.test import Client
+
+from forge_catalog import lifecycle
+from forge_catalog.devhost import models as dh
+
+
+def client_for(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.mark.django_db
+def test_portal_needs_a_login(client):
+    resp = client.get("/portal/")
+    assert resp.status_code == 302
+    assert resp["Location"].startswith("/login/?next=/portal/")
+
+
+@pytest.mark.django_db
+def test_portal_page_carries_its_config_and_the_csrf_cookie(alice):
+    resp = client_for(alice).get("/portal/")
+    assert resp.status_code == 200
+    assert "csrftoken" in resp.cookies
+    html = resp.content.decode()
+    assert "forge_catalog/dist/portal.js" in html
+    start = html.index('<script id="fc-portal-config" type="application/json">') + len(
+        '<script id="fc-portal-config" type="application/json">'
+    )
+    config = json.loads(html[start : html.index("</script>", start)])
+    assert config["apiRoot"] == "/api/v2/"
+    assert config["jobOutputUrl"] == "/devhost/jobs/{id}/stdout/"
+    assert config["logoutUrl"] == "/logout/"
+    assert config["user"] == {"id": alice.pk, "username": "alice", "is_superuser": False}
+
+
+@pytest.fixture
+def finished_request(catalog_item_factory, job_template_factory, alice, team):
+    jt = job_template_factory(playbook="ping.yml")
+    item = catalog_item_factory(jt, requires_approval=True, approver_team=team)
+    sr = lifecycle.submit(item, alice, justification="x")
+    # the launch and the run, as the lifecycle and the worker would leave them
+    job = jt.create_unified_job(created_by=None)
+    job.status, job.result_stdout = "successful", "PLAY RECAP ok=1"
+    job.save()
+    sr.job = job
+    sr.save(update_fields=["job"])
+    return sr
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "who, status",
+    [
+        ("alice", 200),
+        ("approver", 200),
+        ("org_admin", 200),
+        ("admin", 200),
+        ("rando", 404),
+        ("other_org_admin", 404),
+        ("bob", 404),
+    ],
+)
+def test_job_output_follows_request_visibility(finished_request, request, who, status):
+    user = request.getfixturevalue(who)
+    resp = client_for(user).get(f"/devhost/jobs/{finished_request.job_id}/stdout/")
+    assert resp.status_code == status
+    if status == 200:
+        assert b"PLAY RECAP ok=1" in resp.content
+        text = client_for(user).get(f"/devhost/jobs/{finished_request.job_id}/stdout/?format=txt")
+        assert text["Content-Type"].startswith("text/plain") and text.content == b"PLAY RECAP ok=1"
+
+
+@pytest.mark.django_db
+def test_job_output_of_a_workflow_node_follows_the_workflow_request(
+    catalog_item_factory, job_template_factory, workflow_factory, alice, rando
+):
+    jt = job_template_factory(playbook="hello.yml")
+    wf = workflow_factory(nodes={"only": jt})
+    sr = lifecycle.submit(catalog_item_factory(wf), alice, justification="x")
+    sr.refresh_from_db()
+    wj = sr.job.get_real_instance()
+    node = wj.workflow_job_nodes.get()
+    node.job = jt.create_unified_job()
+    node.save()
+    url = f"/devhost/jobs/{node.job.pk}/stdout/"
+    assert client_for(alice).get(url).status_code == 200
+    assert client_for(rando).get(url).status_code == 404
+    page = client_for(alice).get(f"/devhost/jobs/{wj.pk}/stdout/")
+    assert page.status_code == 200 and b"only" in page.content  # the node table
+
+
+@pytest.mark.django_db
+def test_unknown_job_is_404(alice):
+    assert client_for(alice).get("/devhost/jobs/999999/stdout/").status_code == 404
+    assert dh.UnifiedJob.objects.count() == 0
