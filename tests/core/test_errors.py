@@ -97,3 +97,15 @@ def test_errors_list_is_a_fresh_object_per_raise():
 def test_bad_arguments_raise_precise_exceptions(call, exc):
     with pytest.raises(exc):
         call()
+
+
+def test_errors_survive_pickling():
+    """Exceptions may cross a process boundary (worker -> web): the list goes along."""
+    import pickle
+
+    with pytest.raises(_core.ValidationError) as info:
+        _core.validate_catalog_item(dict(VALID_ITEM, name=""))
+    back = pickle.loads(pickle.dumps(info.value))
+    assert type(back) is _core.ValidationError
+    assert back.errors == info.value.errors and back.truncated is False
+    assert str(back) == str(info.value)
