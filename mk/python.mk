@@ -37,5 +37,5 @@ test-core-asan: $(STAMPS)/venv
 	cd $(CORE_ASAN_DIR) && \
 		LD_PRELOAD="$$(cc -print-file-name=libasan.so):$$(cc -print-file-name=libubsan.so)" \
 		ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=print_stacktrace=1 \
-		PYTHONPATH=".:$$($(CURDIR)/$(PY) -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')" \
+		PYTHONPATH="$(CURDIR)/$(CORE_ASAN_DIR):$$($(CURDIR)/$(PY) -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')" \
 		$(CURDIR)/$(PY) -S -m pytest -q tests/core -p no:django -p no:cacheprovider -k "not leaks and not packaging"
