@@ -74,8 +74,11 @@ def test_approval_flow_runs_the_playbook(as_user, live):
     dialog.get_by_role("button", name="Next").click()
     expect(dialog.get_by_text("This answer is required.").first).to_be_visible()
     expect(dialog.get_by_text("Enter a whole number.")).to_be_visible()
-    dialog.get_by_label("Host name").fill("web-e2e")
+    expect(dialog.get_by_label("Host name")).to_be_focused()  # the first invalid field
     dialog.get_by_label("vCPUs").fill("4")
+    expect(dialog.get_by_label("vCPUs")).to_be_focused()  # fixing a field keeps the focus there
+    expect(dialog.get_by_text("Enter a whole number.")).to_have_count(0)
+    dialog.get_by_label("Host name").fill("web-e2e")
     dialog.get_by_role("radio", name="large").check()
     dialog.get_by_role("checkbox", name="monitoring").check()
     dialog.get_by_label("Root password").fill("hunter2-very-secret")

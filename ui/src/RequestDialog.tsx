@@ -49,7 +49,9 @@ export function RequestDialog(props: {
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<ServiceRequest | null>(null);
   const bodyRef = useRef<HTMLDivElement>(null);
-  const focusInvalid = useRef(false);
+  // Focus moves only when asked (new step, errors found), never while typing.
+  const [focusReq, setFocusReq] = useState({ invalid: false, n: 0 });
+  const requestFocus = (invalid: boolean) => setFocusReq((f) => ({ invalid, n: f.n + 1 }));
 
   useEffect(() => {
     api<LaunchData>(`service_catalog_items/${item.id}/launch_data/`)
@@ -65,14 +67,16 @@ export function RequestDialog(props: {
   const steps = useMemo(() => (ld ? buildSteps(ld) : []), [ld]);
   const step = steps[index];
 
-  // Focus the first invalid field after errors arrive, else the step's first control.
+  // The first invalid field after errors, else the step's first control.
   useEffect(() => {
     const root = bodyRef.current;
     if (!root) return;
-    const sel = focusInvalid.current ? '[aria-invalid="true"]' : 'input, textarea, select, button.primary';
-    focusInvalid.current = false;
-    root.querySelector<HTMLElement>(sel)?.focus();
-  }, [index, done, errors, ld]);
+    const controls = 'input, textarea, select, button.primary';
+    const target = focusReq.invalid
+      ? root.querySelector<HTMLElement>('[aria-invalid="true"], .error-box')
+      : root.querySelector<HTMLElement>(controls);
+    target?.focus();
+  }, [focusReq, done, ld]);
 
   const setField = (stepKey: string, variable: string, v: FieldValue) => {
     setValues((all) => ({ ...all, [stepKey]: { ...all[stepKey], [variable]: v } }));
@@ -90,13 +94,14 @@ export function RequestDialog(props: {
     if (step.spec.length) {
       const errs = checkAll(step.spec, values[step.key] || {});
       if (Object.keys(errs).length) {
-        focusInvalid.current = true;
         setErrors({ ...errors, [step.key]: errs });
+        requestFocus(true);
         return;
       }
     }
     setErrors({ ...errors, [step.key]: {} });
     setIndex(index + 1);
+    requestFocus(false);
   };
 
   const submit = async () => {
@@ -137,9 +142,9 @@ export function RequestDialog(props: {
         put('confirm', '_', (e as Error).message);
       }
       const first = steps.findIndex((s) => next[s.key]);
-      focusInvalid.current = true;
       setErrors(next);
       setIndex(first >= 0 ? first : steps.length - 1);
+      requestFocus(true);
     } finally {
       setBusy(false);
     }
@@ -276,14 +281,21 @@ export function RequestDialog(props: {
           Step {index + 1} of {steps.length}: {step.title}
         </h3>
         {stepErrs._ && (
-          <p class="error-box" role="alert">
+          <p class="error-box" role="alert" tabIndex={-1}>
             {stepErrs._}
           </p>
         )}
         {content}
         <div class="actions">
           {index > 0 && (
-            <button type="button" onClick={() => setIndex(index - 1)} disabled={busy}>
+            <button
+              type="button"
+              onClick={() => {
+                setIndex(index - 1);
+                requestFocus(false);
+              }}
+              disabled={busy}
+            >
               Back
             </button>
           )}
