@@ -240,13 +240,14 @@ def _launch(sr, *, actor=None, answers=None):
 
 def sync_status_for_job_id(job_id, job_status):
     """Running requests of this job follow its status (the core maps it).
-    One indexed query when no request is linked."""
+    Most jobs are not ours: one indexed query finds that out; only linked
+    requests are then locked and moved."""
+    linked = list(ServiceRequest.objects.filter(job_id=job_id, status="running").values_list("pk", flat=True))
+    if not linked:
+        return
     with transaction.atomic():
-        for sr in (
-            ServiceRequest.objects.select_for_update(of=("self",))
-            .select_related("catalog_item")
-            .filter(job_id=job_id, status="running")
-        ):
+        locked = ServiceRequest.objects.select_for_update(of=("self",)).select_related("catalog_item")
+        for sr in locked.filter(pk__in=linked, status="running"):
             step = _core.transition(sr.status, "job_status", job_status=job_status)
             if step.state == sr.status:
                 continue

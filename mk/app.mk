@@ -1,0 +1,14 @@
+# The Django app on PostgreSQL: migrations in step with the models, then the
+# pytest-django suite (tests/app, the API tests in tests/app/api included).
+# tests/app/conftest.py finds PostgreSQL (DATABASE_URL, 127.0.0.1:5432, or a
+# throwaway cluster it starts with Debian's initdb/pg_ctl).
+
+APP_ENV := DJANGO_SETTINGS_MODULE=forge_catalog.devhost.settings FORGE_DEVHOST_SQLITE=:memory:
+
+.PHONY: test-app
+TEST_TARGETS += test-app
+test-app: $(STAMPS)/ext
+	@echo "== app: makemigrations --check (models and migrations agree)"
+	$(APP_ENV) $(PY) -m django makemigrations --check --dry-run
+	@echo "== app suite (pytest-django on PostgreSQL)"
+	$(PY) -m pytest -q -p no:cacheprovider tests/app

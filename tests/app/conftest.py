@@ -1,0 +1,303 @@
+"""Django app tests on real PostgreSQL (awx-facts.md "How AWX tests").
+
+Database, in order: DATABASE_URL; a server on 127.0.0.1:5432 (user postgres,
+trust auth); else a throwaway cluster started here with Debian's
+initdb/pg_ctl in a temp dir (as a non-root user) and stopped at exit, so
+`make test` passes on a fresh machine. pytest-django creates and drops the
+test database (test_<name>) on that server.
+
+Factory fixtures in the style of AWX's tests: users ``admin`` (superuser),
+``alice`` (organization member, the usual requester), ``bob`` (another
+member), ``rando`` (no roles), ``org_admin``, ``approver`` (approver team
+member), ``other_org_admin``; ``organization``, ``other_organization``,
+``team``; ``job_template_factory``, ``workflow_factory``,
+``catalog_item_factory``, ``request_factory``, ``survey_spec_factory``.
+"""
+
+import atexit
+import glob
+import os
+import pwd
+import shutil
+import socket
+import subprocess
+import tempfile
+
+import pytest
+
+DEFAULT_DB = "fc_app"
+
+
+def _server_answers(url):
+    try:
+        import psycopg
+
+        with psycopg.connect(url, connect_timeout=3):
+            return True
+    except Exception:
+        return False
+
+
+def _free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _throwaway_cluster():
+    """initdb + pg_ctl in a temp dir; returns the server URL."""
+    bins = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
+    if not bins:
+        raise RuntimeError("no PostgreSQL server found: set DATABASE_URL or install Debian's postgresql")
+    bindir = os.path.dirname(bins[-1])
+    root = tempfile.mkdtemp(prefix="fc-pg-")
+    datadir = os.path.join(root, "data")
+    port = _free_port()
+    prefix = []
+    if os.geteuid() == 0:
+        # PostgreSQL refuses to run as root.
+        try:
+            pwd.getpwnam("postgres")
+        except KeyError:
+            subprocess.run(["useradd", "--system", "--no-create-home", "postgres"], check=True)
+        shutil.chown(root, "postgres")
+        prefix = ["runuser", "-u", "postgres", "--"]
+    subprocess.run(
+        [*prefix, f"{bindir}/initdb", "-D", datadir, "-U", "postgres", "--auth=trust", "-E", "UTF8"],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    opts = f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off"
+    subprocess.run(
+        [*prefix, f"{bindir}/pg_ctl", "-D", datadir, "-o", opts, "-l", os.path.join(root, "log"), "-w", "start"],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+
+    def stop():
+        subprocess.run([*prefix, f"{bindir}/pg_ctl", "-D", datadir, "-m", "immediate", "stop"],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        shutil.rmtree(root, ignore_errors=True)
+
+    atexit.register(stop)
+    return f"postgres://postgres@127.0.0.1:{port}/postgres"
+
+
+def _ensure_database():
+    if os.environ.get("DATABASE_URL"):
+        return
+    local = f"postgres://postgres@127.0.0.1:5432/{DEFAULT_DB}"
+    if _server_answers("postgres://postgres@127.0.0.1:5432/postgres"):
+        os.environ["DATABASE_URL"] = local
+        return
+    os.environ["DATABASE_URL"] = _throwaway_cluster()
+
+
+_ensure_database()
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "forge_catalog.devhost.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.contrib.auth import get_user_model  # noqa: E402
+
+from forge_catalog import lifecycle, surveys  # noqa: E402
+from forge_catalog.devhost import models as dh  # noqa: E402
+from forge_catalog.models import ServiceCatalogItem  # noqa: E402
+
+PASSWORD = "pw"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_survey_cache():
+    surveys.clear_cache()
+    yield
+    surveys.clear_cache()
+
+
+# -- users ---------------------------------------------------------------------
+
+
+@pytest.fixture
+def user_factory(db):
+    User = get_user_model()
+    counter = iter(range(1, 10**6))
+
+    def make(username=None, *, superuser=False, **kwargs):
+        username = username or f"user{next(counter)}"
+        user = User.objects.create_user(username=username, password=PASSWORD, **kwargs)
+        if superuser:
+            user.is_superuser = user.is_staff = True
+            user.save()
+        return user
+
+    return make
+
+
+@pytest.fixture
+def organization(db):
+    return dh.Organization.objects.create(name="Default")
+
+
+@pytest.fixture
+def other_organization(db):
+    return dh.Organization.objects.create(name="Other")
+
+
+@pytest.fixture
+def admin(user_factory):
+    return user_factory("admin", superuser=True)
+
+
+@pytest.fixture
+def alice(user_factory, organization):
+    user = user_factory("alice")
+    organization.members.add(user)
+    return user
+
+
+@pytest.fixture
+def bob(user_factory, organization):
+    user = user_factory("bob")
+    organization.members.add(user)
+    return user
+
+
+@pytest.fixture
+def rando(user_factory):
+    return user_factory("rando")
+
+
+@pytest.fixture
+def org_admin(user_factory, organization):
+    user = user_factory("org_admin")
+    organization.admins.add(user)
+    return user
+
+
+@pytest.fixture
+def other_org_admin(user_factory, other_organization):
+    user = user_factory("other_org_admin")
+    other_organization.admins.add(user)
+    return user
+
+
+@pytest.fixture
+def team(organization):
+    return dh.Team.objects.create(organization=organization, name="approvers")
+
+
+@pytest.fixture
+def approver(user_factory, organization, team):
+    user = user_factory("approver")
+    organization.members.add(user)
+    team.members.add(user)
+    return user
+
+
+# -- templates -----------------------------------------------------------------
+
+
+@pytest.fixture
+def survey_spec_factory():
+    """survey_spec_factory(["a", "b"]) or a list of question dicts (type
+    text and required by default, as AWX's factory)."""
+
+    def make(questions):
+        spec = []
+        for q in questions:
+            if isinstance(q, str):
+                q = {"variable": q}
+            q = dict(q)
+            q.setdefault("type", "text")
+            q.setdefault("required", True)
+            q.setdefault("question_name", q["variable"])
+            spec.append(q)
+        return {"name": "survey", "description": "", "spec": spec}
+
+    return make
+
+
+@pytest.fixture
+def job_template_factory(organization, survey_spec_factory):
+    counter = iter(range(1, 10**6))
+
+    def make(name=None, *, organization=organization, survey_spec=None, survey_enabled=None, **kwargs):
+        if isinstance(survey_spec, list):
+            survey_spec = survey_spec_factory(survey_spec)
+        return dh.JobTemplate.objects.create(
+            name=name or f"jt{next(counter)}",
+            organization=organization,
+            playbook=kwargs.pop("playbook", "hello.yml"),
+            survey_spec=survey_spec or {},
+            survey_enabled=bool(survey_spec) if survey_enabled is None else survey_enabled,
+            **kwargs,
+        )
+
+    return make
+
+
+@pytest.fixture
+def workflow_factory(organization, survey_spec_factory):
+    """workflow_factory(nodes={"identifier": job_template, ...}) chains the
+    nodes on success in the order given."""
+    counter = iter(range(1, 10**6))
+
+    def make(name=None, *, nodes=None, organization=organization, survey_spec=None, **kwargs):
+        if isinstance(survey_spec, list):
+            survey_spec = survey_spec_factory(survey_spec)
+        wfjt = dh.WorkflowJobTemplate.objects.create(
+            name=name or f"wf{next(counter)}",
+            organization=organization,
+            survey_spec=survey_spec or {},
+            survey_enabled=bool(survey_spec),
+            **kwargs,
+        )
+        previous = None
+        for identifier, jt in (nodes or {}).items():
+            node = dh.WorkflowJobTemplateNode.objects.create(
+                workflow_job_template=wfjt, identifier=identifier, unified_job_template=jt
+            )
+            if previous is not None:
+                previous.success_nodes.add(node)
+            previous = node
+        return wfjt
+
+    return make
+
+
+@pytest.fixture
+def catalog_item_factory(organization, job_template_factory):
+    counter = iter(range(1, 10**6))
+
+    def make(template=None, *, organization=organization, validate=True, **kwargs):
+        if template is None:
+            template = job_template_factory(organization=organization)
+        key = "workflow_job_template" if isinstance(template, dh.WorkflowJobTemplate) else "job_template"
+        kwargs.setdefault("name", f"item{next(counter)}")
+        kwargs.setdefault("icon", "server")
+        kwargs.setdefault("category", "general")
+        item = ServiceCatalogItem(organization=organization, **{key: template}, **kwargs)
+        if validate:
+            item.full_clean()
+        item.save()
+        return item
+
+    return make
+
+
+@pytest.fixture
+def request_factory(catalog_item_factory, alice):
+    """Submits through the real lifecycle; ``user`` defaults to alice."""
+
+    def make(item=None, user=None, *, justification="please", extra_vars=None, node_survey_data=None):
+        return lifecycle.submit(
+            item if item is not None else catalog_item_factory(),
+            user or alice,
+            justification=justification,
+            extra_vars=extra_vars,
+            node_survey_data=node_survey_data,
+        )
+
+    return make

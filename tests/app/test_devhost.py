@@ -1,0 +1,77 @@
+"""The devhost keeps the controller contract (docs/controller-contract.md)."""
+
+from django.contrib.auth.models import AnonymousUser
+
+from forge_catalog.devhost import models as dh
+from forge_catalog.hosts import get_host
+
+
+def test_organization_roles(organization, other_organization, admin, alice, org_admin, rando, user_factory):
+    auditor = user_factory("auditor")
+    organization.auditors.add(auditor)
+    assert alice in organization.read_role and alice in organization.member_role
+    assert alice not in organization.admin_role
+    assert org_admin in organization.admin_role and org_admin in organization.read_role
+    assert auditor in organization.read_role and auditor not in organization.member_role
+    assert admin in organization.admin_role  # superusers pass every check
+    assert rando not in organization.read_role and AnonymousUser() not in organization.read_role
+    assert org_admin not in other_organization.read_role
+
+
+def test_accessible_pk_qs(organization, other_organization, admin, alice, org_admin, rando):
+    Org = dh.Organization
+    assert set(Org.objects.filter(pk__in=Org.accessible_pk_qs(alice, "read_role"))) == {organization}
+    assert set(Org.accessible_pk_qs(alice, "admin_role")) == set()
+    assert set(Org.accessible_pk_qs(org_admin, "admin_role")) == {organization.pk}
+    assert set(Org.accessible_pk_qs(admin, "read_role")) == {organization.pk, other_organization.pk}
+    assert set(Org.accessible_pk_qs(rando, "read_role")) == set()
+    assert set(Org.accessible_pk_qs(AnonymousUser(), "read_role")) == set()
+
+
+def test_team_member_role_follows_awx_parents(team, approver, org_admin, alice):
+    assert approver in team.member_role
+    assert org_admin in team.member_role  # Team.admin_role's parent is organization.admin_role
+    assert alice not in team.member_role
+    assert set(dh.Team.accessible_pk_qs(approver, "member_role")) == {team.pk}
+
+
+def test_create_unified_job_and_signal_start(job_template_factory, alice):
+    jt = job_template_factory(extra_vars='{"a": 1}')
+    job = jt.create_unified_job(extra_vars={"b": 2}, _eager_fields={"created_by": alice})
+    assert isinstance(job, dh.Job) and job.pk and job.status == "new"
+    assert job.created_by == alice and job.decrypted_extra_vars() == {"a": 1, "b": 2}
+    assert job.signal_start() is True and job.status == "pending"
+    assert job.signal_start() is False  # already started
+
+
+def test_cancel(job_template_factory):
+    pending = job_template_factory().create_unified_job()
+    pending.signal_start()
+    assert pending.cancel() is True
+    pending.refresh_from_db()
+    assert pending.status == "canceled" and pending.cancel_flag
+    running = job_template_factory().create_unified_job()
+    running.status = "running"
+    running.save()
+    running.cancel(job_explanation="stop")
+    running.refresh_from_db()
+    assert running.status == "running" and running.cancel_flag  # the worker stops it
+    done = job_template_factory().create_unified_job()
+    done.status = "successful"
+    done.save()
+    assert done.cancel() is False
+
+
+def test_workflow_nodes_and_edges(job_template_factory, workflow_factory):
+    a, b = job_template_factory(), job_template_factory()
+    wfjt = workflow_factory(nodes={"first": a, "second": b})
+    nodes = get_host().workflow_nodes(wfjt)
+    assert [(ident, jt) for _, ident, jt in nodes] == [("first", a), ("second", b)]
+    wj = wfjt.create_unified_job(node_survey_data={"second": {"x": "y"}})
+    first = wj.workflow_job_nodes.get(identifier="first")
+    assert [n.identifier for n in first.success_nodes.all()] == ["second"]
+    assert wj.workflow_job_nodes.get(identifier="second").extra_data == {"x": "y"}
+
+
+def test_unified_job_models(settings):
+    assert set(get_host().unified_job_models()) == {dh.UnifiedJob, dh.Job, dh.WorkflowJob}
