@@ -77,7 +77,7 @@ export function Requests(props: { config: PortalConfig; highlight?: number | nul
                     #{r.id} {itemName(r)}
                   </span>
                 </button>
-                <span class={`status status-${r.status}`} data-status={r.status}>
+                <span class={`status status-${r.status}`} data-status={r.status} aria-live="polite">
                   {statusLabel(r.status)}
                 </span>
                 <span class="muted">{when(r.created)}</span>
