@@ -72,3 +72,40 @@ def test_surveys_compiled_in_threads_are_independent():
     for thread in threads:
         thread.join()
     assert results == {i: {f"v{i}_{j}": str(j) for j in range(40)} for i in range(THREADS)}
+
+
+def test_big_validations_let_other_threads_run():
+    """With a switch interval of minutes, another thread only gets the GIL
+    when it is released: it must make progress while one thread validates
+    big answer sets over and over."""
+    import time
+
+    size = _core.LIMITS["max_extra_vars"]
+    survey = _core.Survey(spec(*[question(f"v{i}", "integer", default=i) for i in range(size)]))
+    answers = {f"v{i}": i for i in range(size)}
+    survey.validate(answers)  # valid: the loop below must not die early
+    ticks, validations = 0, []
+    stop = threading.Event()
+
+    def validator():
+        deadline = time.monotonic() + 10
+        while not stop.is_set() and time.monotonic() < deadline:
+            survey.validate(answers)
+            validations.append(1)
+
+    old = sys.getswitchinterval()
+    sys.setswitchinterval(300)
+    try:
+        worker = threading.Thread(target=validator)
+        started = time.monotonic()
+        worker.start()
+        time.sleep(0.05)  # let the validator get going (and hold the GIL if it never drops it)
+        while ticks < 50 and time.monotonic() - started < 10:
+            time.sleep(0)  # hand the GIL over; get it back only if validate drops it
+            ticks += 1
+        stop.set()
+        worker.join()
+    finally:
+        sys.setswitchinterval(old)
+    assert ticks == 50 and time.monotonic() - started < 5
+    assert len(validations) >= 2, "the validator ran while the main thread ticked"
