@@ -229,8 +229,8 @@ def test_requester_cannot_approve_own_request(as_user, live):
 
     page.get_by_role("link", name=re.compile("Approvals")).click()
     expect(page.get_by_role("heading", name="Approvals")).to_be_visible()
-    own = request_row(page, request_id)
-    expect(own.get_by_role("button", name="Approve")).to_have_count(0)
+    expect(page.get_by_text("Nothing waits for you.")).to_be_visible()  # the inbox leaves it out
+    expect(request_row(page, request_id)).to_have_count(0)
     # Nor through the API with the page's own session.
     token = next(c["value"] for c in page.context.cookies() if c["name"] == "csrftoken")
     resp = page.request.post(
