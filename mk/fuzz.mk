@@ -90,3 +90,28 @@ fuzz: $(FUZZ_BINS) $(FUZZ_SEEDS)
 			"$$(grep -o 'ft: [0-9]*' $$log | tail -n 1 | cut -d' ' -f2)" \
 			"$$(grep -o 'corp: [0-9]*' $$log | tail -n 1 | cut -d' ' -f2)"; \
 	done
+
+# Line coverage of csrc/core/ reached by the corpus (work corpus of the last
+# `make fuzz`, seeds, regressions): the harnesses rebuilt with source-based
+# coverage and no sanitizer, each input run once, one llvm-cov report.
+FUZZ_COV_DIR := $(FUZZ_DIR)/coverage
+FUZZ_COV_FLAGS := $(C_STD) -g -O0 -fprofile-instr-generate -fcoverage-mapping $(C_INC) -Itests/fuzz
+
+$(FUZZ_COV_DIR)/bin/%: tests/fuzz/%.c $(FUZZ_SUPPORT) $(CORE_SRC) $(FUZZ_HDR) $(CORE_HDR) | sysdeps
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_COV_FLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_SUPPORT) $(CORE_SRC) $(JANSSON_LIBS)
+
+.PHONY: fuzz-coverage
+fuzz-coverage: $(addprefix $(FUZZ_COV_DIR)/bin/,$(FUZZ_HARNESSES)) $(FUZZ_SEEDS)
+	@echo "== core line coverage of the fuzz corpus"
+	@rm -f $(FUZZ_COV_DIR)/*.profraw
+	@for h in $(FUZZ_HARNESSES); do \
+		dirs=$$(for d in $(FUZZ_DIR)/corpus/$$h $(FUZZ_DIR)/seeds/$$h tests/fuzz/corpus/$$h; do \
+			[ -d $$d ] && echo $$d; done || true); \
+		LLVM_PROFILE_FILE=$(FUZZ_COV_DIR)/$$h.profraw $(FUZZ_COV_DIR)/bin/$$h -runs=0 $$dirs \
+			> $(FUZZ_COV_DIR)/$$h.log 2>&1; \
+	done
+	@llvm-profdata merge -sparse -o $(FUZZ_COV_DIR)/all.profdata $(FUZZ_COV_DIR)/*.profraw
+	@llvm-cov report $(FUZZ_COV_DIR)/bin/fuzz_spec \
+		$(foreach h,$(filter-out fuzz_spec,$(FUZZ_HARNESSES)),-object $(FUZZ_COV_DIR)/bin/$(h)) \
+		-instr-profile=$(FUZZ_COV_DIR)/all.profdata $(CORE_SRC)
