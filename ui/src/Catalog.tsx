@@ -127,7 +127,12 @@ export function Catalog(props: { onRequest: (item: CatalogItem) => void }) {
           </li>
         ))}
       </ul>
-      {items && !shown.length && <p class="empty">Nothing matches. Try another search or category.</p>}
+      {items && !items.length && (
+        <p class="empty">Nothing in the catalog for you yet: your organization's admins add items.</p>
+      )}
+      {items && items.length > 0 && !shown.length && (
+        <p class="empty">Nothing matches. Try another search or category.</p>
+      )}
     </section>
   );
 }
