@@ -136,9 +136,14 @@ def dump(value):
     return json.dumps(value, separators=(",", ":"), ensure_ascii=False).encode()
 
 
+# Stands for the JSON document `null` in frame() (None means "absent").
+JSON_NULL = object()
+
+
 def frame(flags, *docs):
     """flags byte, then the documents separated by NUL (None = absent)."""
-    return bytes([flags]) + b"\0".join(b"" if d is None else dump(d) for d in docs)
+    parts = (b"" if d is None else b"null" if d is JSON_NULL else dump(d) for d in docs)
+    return bytes([flags]) + b"\0".join(parts)
 
 
 def is_spec(value):
@@ -259,26 +264,25 @@ def limit_seeds():
             },
         ]
     )
-    long_fields = spec_of(
-        [
-            {
-                **small,
-                "variable": "v" * (lim["MAX_VARIABLE_LEN"] + 1),
-                "default": "t" * (lim["MAX_TEXT_LEN"] + 1),
-            }
-        ]
-    )
+    text = "t" * (lim["MAX_TEXT_LEN"] + 1)
+    long_fields = [
+        spec_of([{**small, "variable": "v" * (lim["MAX_VARIABLE_LEN"] + 1)}]),
+        spec_of([{**small, "default": text}]),
+        spec_of([{**small, "question_description": text}]),
+        {**spec_of([small]), "name": text, "description": text},
+    ]
     deep = spec_of([{**small, "extra": nested(lim["MAX_DEPTH"] + 1)}])
     one = spec_of([small])
     pick = spec_of([{**small, "type": "multiselect", "choices": ["a", "b"]}])
     out = {name: [] for name in HARNESSES}
-    out["fuzz_spec"] = [dump(x) for x in (many, bad_many, choices, long_fields, deep)]
+    out["fuzz_spec"] = [dump(x) for x in (many, bad_many, choices, deep, *long_fields)]
     out["fuzz_answers"] = [
         frame(FLAG_ASK_VARIABLES, one, {f"k{i}": i for i in range(lim["MAX_EXTRA_VARS"] + 1)}, None),
         frame(FLAG_ASK_VARIABLES, one, {"v": "ok", "deep": nested(lim["MAX_DEPTH"] + 1)}, None),
         frame(0, one, {"v": "t" * (lim["MAX_TEXT_LEN"] + 1)}, None),
         frame(0, pick, {"v": ["a"] * (lim["MAX_CHOICES"] + 1)}, None),
         frame(0, one, {f"k{i}": i for i in range(lim["MAX_ERRORS"] + 10)}, None),
+        frame(0, one, JSON_NULL, JSON_NULL),
     ]
     nodes = [{"node_id": i, "identifier": f"n{i}", "survey_spec": one} for i in range(lim["MAX_NODES"] + 1)]
     out["fuzz_launch"] = [
@@ -290,6 +294,7 @@ def limit_seeds():
             {},
         ),
         frame(FLAG_WORKFLOW, one, nodes[:2], {f"n{i}": {} for i in range(lim["MAX_NODES"] + 1)}),
+        frame(FLAG_WORKFLOW, one, [{"node_id": 1, "identifier": "a\0b", "survey_spec": one}], JSON_NULL),
     ]
     out["fuzz_catalog"] = [
         dump({**BUILTIN_ITEM, "tags": [f"t{i}" for i in range(33)], "name": "n" * 513}),
