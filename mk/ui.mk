@@ -27,3 +27,15 @@ $(UI_DIST)/portal.js: $(UI_SOURCES) $(UI_DIR)/node_modules/.package-lock.json
 	@echo "== building the portal (tsc --noEmit && vite build) into $(UI_DIST)"
 	cd $(UI_DIR) && npm run --silent build -- --logLevel warn
 	@test -s $@
+
+# The page's survey checks against the core's golden cases (node's test runner;
+# esbuild, which Vite brings, bundles the TypeScript they import).
+.PHONY: test-ui
+TEST_TARGETS += test-ui
+UI_TEST_OUT := $(BUILD)/ui-test
+test-ui: $(UI_DIR)/node_modules/.package-lock.json
+	@echo "== portal survey checks vs tests/fixtures/survey (node --test)"
+	@mkdir -p $(UI_TEST_OUT)
+	$(UI_DIR)/node_modules/.bin/esbuild $(UI_DIR)/test/survey.test.mjs --bundle --platform=node \
+		--format=esm --log-level=warning --outfile=$(UI_TEST_OUT)/survey.test.mjs
+	FC_FIXTURES_SURVEY=$(CURDIR)/tests/fixtures/survey node --test $(UI_TEST_OUT)/

@@ -11,17 +11,36 @@ export type FieldValue = string | string[];
 export type Values = Record<string, FieldValue>;
 export type Answers = Record<string, unknown>;
 
-export function choicesOf(q: Question): string[] {
-  const c = q.choices;
-  if (Array.isArray(c)) return c.map(String);
-  if (typeof c === 'string') return c.split('\n').filter((s) => s !== '');
+// A choice list may hold strings and numbers (sent back as they are); a
+// newline string splits at \n, \r\n or \r, drops blank lines, trims nothing.
+type Choice = string | number;
+const BLANK = /^[ \t\n\v\f\r]*$/;
+
+function rawChoices(q: Question): Choice[] {
+  const c = q.choices as unknown;
+  if (Array.isArray(c)) return c.filter((x): x is Choice => typeof x === 'string' || typeof x === 'number');
+  if (typeof c === 'string') return c.split(/\r\n|\r|\n/).filter((s) => !BLANK.test(s));
   return [];
+}
+
+export function choicesOf(q: Question): string[] {
+  return rawChoices(q).map(String);
+}
+
+function choiceValue(q: Question, label: string): Choice {
+  const found = rawChoices(q).find((c) => String(c) === label);
+  return found === undefined ? label : found;
 }
 
 function bound(v: unknown): number | null {
   if (v === null || v === undefined || v === '') return null;
   const n = Number(v);
   return Number.isFinite(n) ? n : null;
+}
+
+function hasDefault(q: Question): boolean {
+  const d = q.default;
+  return d !== undefined && d !== null && d !== '' && !(Array.isArray(d) && d.length === 0);
 }
 
 export function hasStoredSecret(q: Question): boolean {
@@ -60,9 +79,14 @@ export function checkField(q: Question, value: FieldValue): string | null {
     if (bad.length) return `Not an option: ${bad.join(', ')}.`;
     return null;
   }
-  const s = typeof value === 'string' ? value : '';
+  let s = typeof value === 'string' ? value : '';
+  if (q.type === 'password' && s.startsWith(ENCRYPTED)) {
+    if (s !== ENCRYPTED) return 'This value is reserved.';
+    s = ''; // exactly "$encrypted$" means "keep the stored value"
+  }
   if (s === '') {
-    if (q.required && !hasStoredSecret(q)) return 'This answer is required.';
+    // An empty field is left out, and the server then applies the default.
+    if (q.required && !hasDefault(q)) return 'This answer is required.';
     return null;
   }
   switch (q.type) {
@@ -111,13 +135,14 @@ export function toAnswers(spec: Question[], values: Values): Answers {
   for (const q of spec) {
     const v = values[q.variable] ?? initialValue(q);
     if (q.type === 'multiselect') {
-      out[q.variable] = Array.isArray(v) ? v : [];
+      out[q.variable] = (Array.isArray(v) ? v : []).map((x) => choiceValue(q, x));
       continue;
     }
     const s = typeof v === 'string' ? v : '';
     if (s === '') continue;
     if (q.type === 'integer') out[q.variable] = parseInt(s.trim(), 10);
     else if (q.type === 'float') out[q.variable] = Number(s);
+    else if (q.type === 'multiplechoice') out[q.variable] = choiceValue(q, s);
     else out[q.variable] = s;
   }
   return out;
@@ -134,4 +159,40 @@ export function display(q: Question, answers: Answers): string {
   if (q.type === 'password') return '••••••••';
   if (Array.isArray(v)) return v.length ? v.join(', ') : '—';
   return String(v);
+}
+
+// The form values that would send these answers, or null when no person could
+// produce them with this form (a wrong JSON kind, an option that is not there).
+// An absent answer is an empty field. Used by the tests against the core's cases.
+export function valuesFromAnswers(spec: Question[], answers: Answers): Values | null {
+  const values: Values = {};
+  for (const q of spec) {
+    const has = Object.prototype.hasOwnProperty.call(answers, q.variable);
+    const a = answers[q.variable];
+    if (q.type === 'multiselect') {
+      if (!has) return null; // the form always sends the list
+      if (!Array.isArray(a)) return null;
+      const labels = a.map((x) => (typeof x === 'string' || typeof x === 'number' ? String(x) : null));
+      const choices = choicesOf(q);
+      if (labels.some((x) => x === null || !choices.includes(x))) return null;
+      if (new Set(labels).size !== labels.length) return null; // a checkbox is on or off
+      values[q.variable] = labels as string[];
+    } else if (!has) {
+      values[q.variable] = '';
+    } else if (q.type === 'integer') {
+      if (typeof a !== 'number' || !Number.isSafeInteger(a)) return null;
+      values[q.variable] = String(a);
+    } else if (q.type === 'float') {
+      if (typeof a !== 'number' || !Number.isFinite(a)) return null;
+      values[q.variable] = String(a);
+    } else if (q.type === 'multiplechoice') {
+      if (typeof a !== 'string' && typeof a !== 'number') return null;
+      if (!choicesOf(q).includes(String(a))) return null;
+      values[q.variable] = String(a);
+    } else {
+      if (typeof a !== 'string' || a === '') return null; // an empty field sends nothing
+      values[q.variable] = a;
+    }
+  }
+  return values;
 }
