@@ -69,14 +69,28 @@ def _throwaway_cluster():
     )
     opts = f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off"
     subprocess.run(
-        [*prefix, f"{bindir}/pg_ctl", "-D", datadir, "-o", opts, "-l", os.path.join(root, "log"), "-w", "start"],
+        [
+            *prefix,
+            f"{bindir}/pg_ctl",
+            "-D",
+            datadir,
+            "-o",
+            opts,
+            "-l",
+            os.path.join(root, "log"),
+            "-w",
+            "start",
+        ],
         check=True,
         stdout=subprocess.DEVNULL,
     )
 
     def stop():
-        subprocess.run([*prefix, f"{bindir}/pg_ctl", "-D", datadir, "-m", "immediate", "stop"],
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        subprocess.run(
+            [*prefix, f"{bindir}/pg_ctl", "-D", datadir, "-m", "immediate", "stop"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         shutil.rmtree(root, ignore_errors=True)
 
     atexit.register(stop)
@@ -99,6 +113,11 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "forge_catalog.devhost.settings"
 import django  # noqa: E402
 
 django.setup()
+
+from django.conf import settings  # noqa: E402
+
+# Test users need no real password hashing (PBKDF2 costs ~0.3 s a user).
+settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 from django.contrib.auth import get_user_model  # noqa: E402
 

@@ -10,8 +10,21 @@ from forge_catalog.models import ServiceCatalogItem, ServiceRequest
 
 @pytest.fixture
 def world(
-    organization, other_organization, team, admin, alice, bob, rando, org_admin, approver, other_org_admin,
-    user_factory, job_template_factory, catalog_item_factory, request_factory, settings,
+    organization,
+    other_organization,
+    team,
+    admin,
+    alice,
+    bob,
+    rando,
+    org_admin,
+    approver,
+    other_org_admin,
+    user_factory,
+    job_template_factory,
+    catalog_item_factory,
+    request_factory,
+    settings,
 ):
     auditor = user_factory("auditor")
     organization.auditors.add(auditor)
@@ -46,7 +59,18 @@ def world(
     ]
     lifecycle.reject(r[6], approver, "no")
     lifecycle.approve(r[7], org_admin)
-    users = [AnonymousUser(), admin, alice, bob, rando, org_admin, approver, other_org_admin, auditor, other_member]
+    users = [
+        AnonymousUser(),
+        admin,
+        alice,
+        bob,
+        rando,
+        org_admin,
+        approver,
+        other_org_admin,
+        auditor,
+        other_member,
+    ]
     return users
 
 
@@ -96,7 +120,9 @@ def test_fixture_covers_every_outcome(world):
     """The agreement above means something only if the fixture mixes allowed
     and refused, visible and hidden, for the list actions."""
     items = list(ServiceCatalogItem.objects.all())
-    outcomes = {(d.allowed, d.visible) for u in world for i in items for d in [authz.decide(u, "see_item", item=i)]}
+    outcomes = {
+        (d.allowed, d.visible) for u in world for i in items for d in [authz.decide(u, "see_item", item=i)]
+    }
     assert {(True, True), (False, False)} <= outcomes
     requests = list(ServiceRequest.objects.all())
     reasons = {authz.decide(u, "approve", request=r).reason for u in world for r in requests}

@@ -10,7 +10,9 @@ from forge_catalog.models import ServiceRequest, ServiceRequestApproval, Service
 
 def events(sr):
     return list(
-        ServiceRequestEvent.objects.filter(request_id_value=sr.pk).values_list("event", "from_state", "to_state")
+        ServiceRequestEvent.objects.filter(request_id_value=sr.pk).values_list(
+            "event", "from_state", "to_state"
+        )
     )
 
 
@@ -43,7 +45,10 @@ def test_approve_launches_and_records_decision(request_factory, approval_item, a
     sr.refresh_from_db()
     assert sr.status == "running"
     assert sr.decided_by == approver and sr.decided_at is not None
-    assert events(sr)[-2:] == [("approve", "pending_approval", "approved"), ("launched", "approved", "running")]
+    assert events(sr)[-2:] == [
+        ("approve", "pending_approval", "approved"),
+        ("launched", "approved", "running"),
+    ]
     ev = ServiceRequestEvent.objects.get(request_id_value=sr.pk, event="approve")
     assert ev.actor == approver and ev.actor_name == "approver" and ev.comment == "looks fine"
 
@@ -149,7 +154,9 @@ def test_cancel_pending(request_factory, approval_item, alice):
         lifecycle.cancel(sr, alice)
 
 
-def test_cancel_running_cancels_the_job_and_follows_it(request_factory, alice, django_capture_on_commit_callbacks):
+def test_cancel_running_cancels_the_job_and_follows_it(
+    request_factory, alice, django_capture_on_commit_callbacks
+):
     sr = request_factory()
     with django_capture_on_commit_callbacks(execute=True):
         lifecycle.cancel(sr, alice)
@@ -245,8 +252,9 @@ def test_workflow_node_answers_reach_their_node_only(
     assert data == {"build": {"branch": "main"}, "deploy": {"version": "2.0"}}
 
 
-def test_workflow_node_errors_name_the_node(request_factory, catalog_item_factory, job_template_factory,
-                                            workflow_factory):
+def test_workflow_node_errors_name_the_node(
+    request_factory, catalog_item_factory, job_template_factory, workflow_factory
+):
     wfjt = workflow_factory(nodes={"deploy": job_template_factory(survey_spec=["version"])})
     with pytest.raises(_core.ValidationError) as exc:
         request_factory(catalog_item_factory(wfjt), node_survey_data={"deploy": {}, "nope": {"x": 1}})

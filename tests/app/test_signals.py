@@ -26,7 +26,9 @@ def test_receivers_listen_to_every_unified_job_class():
     "job_status, request_status",
     [("successful", "successful"), ("failed", "failed"), ("error", "failed"), ("canceled", "canceled")],
 )
-def test_job_save_drives_request(request_factory, django_capture_on_commit_callbacks, job_status, request_status):
+def test_job_save_drives_request(
+    request_factory, django_capture_on_commit_callbacks, job_status, request_status
+):
     sr = request_factory()
     job = dh.Job.objects.get(pk=sr.job_id)
     for status in ("waiting", "running"):
@@ -40,11 +42,20 @@ def test_job_save_drives_request(request_factory, django_capture_on_commit_callb
     sr.refresh_from_db()
     assert sr.status == request_status
     ev = ServiceRequestEvent.objects.filter(request_id_value=sr.pk).last()
-    assert (ev.event, ev.from_state, ev.to_state, ev.job_id_value) == ("job_status", "running", request_status, job.pk)
+    assert (ev.event, ev.from_state, ev.to_state, ev.job_id_value) == (
+        "job_status",
+        "running",
+        request_status,
+        job.pk,
+    )
 
 
 def test_workflow_job_save_drives_request(
-    request_factory, catalog_item_factory, job_template_factory, workflow_factory, django_capture_on_commit_callbacks
+    request_factory,
+    catalog_item_factory,
+    job_template_factory,
+    workflow_factory,
+    django_capture_on_commit_callbacks,
 ):
     wfjt = workflow_factory(nodes={"one": job_template_factory()})
     sr = request_factory(catalog_item_factory(wfjt))
@@ -100,7 +111,9 @@ def test_finished_request_ignores_later_saves(request_factory, django_capture_on
     assert sr.status == "failed"
 
 
-def test_reconcile_repairs_requests_whose_job_finished_unheard(request_factory, django_capture_on_commit_callbacks):
+def test_reconcile_repairs_requests_whose_job_finished_unheard(
+    request_factory, django_capture_on_commit_callbacks
+):
     done, running = request_factory(), request_factory()
     signals.disconnect_job_receivers()
     try:
