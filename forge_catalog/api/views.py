@@ -17,6 +17,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from forge_catalog import authz, lifecycle, surveys
+from forge_catalog.exceptions import NotVisible, PermissionDenied
 from forge_catalog.models import ServiceCatalogItem, ServiceRequest, ServiceRequestEvent
 
 from . import filters, serializers
@@ -45,6 +46,19 @@ class ForgeCatalogViewMixin:
         page = self.paginate_queryset(queryset)
         data = serializer_class(page, many=True, context=self.get_serializer_context()).data
         return self.get_paginated_response(data)
+
+
+def _require_manage_target(user, item):
+    """Authority to put an item into its organization. There is no object
+    to hide here (the item does not exist yet, or is already visible), so an
+    organization the caller cannot even read is refused like one they only
+    read: 403, not 404."""
+    try:
+        authz.require(user, "manage_item", item=item)
+    except NotVisible:
+        raise PermissionDenied(
+            "Only an administrator of the item's organization may do this.", code="not_org_admin"
+        ) from None
 
 
 @extend_schema_view(
@@ -97,7 +111,7 @@ class ServiceCatalogItemViewSet(
         # it names (403), then the core's rules for the whole item (400).
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        authz.require(request.user, "manage_item", item=serializer.candidate())
+        _require_manage_target(request.user, serializer.candidate())
         serializer.validate_with_core()
         item = serializer.save()
         return Response(self.get_serializer(item).data, status=status.HTTP_201_CREATED)
@@ -109,7 +123,7 @@ class ServiceCatalogItemViewSet(
         serializer.is_valid(raise_exception=True)
         if serializer.validated_data.get("organization", item.organization) != item.organization:
             # Moving an item needs authority over the target organization too.
-            authz.require(request.user, "manage_item", item=serializer.candidate())
+            _require_manage_target(request.user, serializer.candidate())
         serializer.validate_with_core()
         serializer.save()
         return Response(self.get_serializer(self.get_object()).data)

@@ -26,3 +26,9 @@ def password_template(job_template_factory):
             {"variable": "db_password", "type": "password"},
         ]
     )
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # Every world makes eight users; PBKDF2 would dominate the suite's time.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

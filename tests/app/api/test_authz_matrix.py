@@ -1,0 +1,216 @@
+"""Every endpoint x every kind of caller, with the expected status in each
+cell (issue 3 "authorization matrix"; DESIGN.md "Authority and visibility").
+
+The world: organization "Default" with an enabled catalog item that needs
+approval from team "approvers", and one pending request by alice.
+Callers: anonymous; rando (no roles); bob (member of the organization, not
+involved); alice (the requester, a member); approver (member of the approver
+team and of the organization); org_admin; other_org_admin (admin of another
+organization); admin (superuser).
+
+Each cell runs on a fresh world, so state-changing calls do not interfere.
+404 means "you may not even learn it exists"; 403 "you see it but may not".
+Anonymous callers get DRF's 403 "not_authenticated" (the devhost, like DRF's
+defaults, authenticates by session first, whose scheme sends no challenge).
+"""
+
+import pytest
+from apihelpers import body, url
+
+from forge_catalog.models import ServiceCatalogItem, ServiceRequest
+
+ROLES = ("anon", "rando", "member", "requester", "approver", "org_admin", "other_admin", "superuser")
+
+MATRIX = """
+endpoint             anon rando member requester approver org_admin other_admin superuser
+items.list           403  200   200    200       200      200       200         200
+items.create         403  403   403    403       403      201       403         201
+items.detail         403  404   200    200       200      200       404         200
+items.patch          403  404   403    403       403      200       404         200
+items.delete         403  404   403    403       403      204       404         204
+items.launch_data    403  404   200    200       200      200       404         200
+items.requests       403  404   403    403       403      200       404         200
+items.submit         403  404   201    201       201      201       404         201
+requests.list        403  200   200    200       200      200       200         200
+requests.pending     403  200   200    200       200      200       200         200
+requests.detail      403  404   404    200       200      200       404         200
+requests.delete      403  404   404    204       403      204       404         204
+requests.approve     403  404   404    403       200      200       404         200
+requests.reject      403  404   404    403       200      200       404         200
+requests.cancel      403  404   404    200       403      200       404         200
+requests.events      403  404   404    200       200      200       404         200
+"""
+
+# How many objects each list shows the same callers (anonymous: refused above).
+LIST_COUNTS = """
+endpoint             rando member requester approver org_admin other_admin superuser
+items.list           0     1      1         1        1         0           1
+items.requests       -     -      -         -        1         -           1
+requests.list        0     0      1         1        1         0           1
+requests.pending     0     0      0         1        1         0           1
+"""
+
+
+def _table(text):
+    lines = [line.split() for line in text.strip().splitlines()]
+    header, rows = lines[0][1:], lines[1:]
+    return {(row[0], role): cell for row in rows for role, cell in zip(header, row[1:], strict=True)}
+
+
+CELLS = _table(MATRIX)
+COUNTS = _table(LIST_COUNTS)
+
+# endpoint -> (method, path(world), body(world) or None)
+ENDPOINTS = {
+    "items.list": ("get", lambda w: url("service_catalog_item-list"), None),
+    "items.create": (
+        "post",
+        lambda w: url("service_catalog_item-list"),
+        lambda w: {
+            "organization": w["item"].organization_id,
+            "name": "New item",
+            "icon": "rocket",
+            "category": "web",
+            "job_template": w["item"].job_template_id,
+        },
+    ),
+    "items.detail": ("get", lambda w: url("service_catalog_item-detail", w["item"].pk), None),
+    "items.patch": (
+        "patch",
+        lambda w: url("service_catalog_item-detail", w["item"].pk),
+        lambda w: {"description": "changed"},
+    ),
+    "items.delete": ("delete", lambda w: url("service_catalog_item-detail", w["item"].pk), None),
+    "items.launch_data": ("get", lambda w: url("service_catalog_item-launch-data", w["item"].pk), None),
+    "items.requests": ("get", lambda w: url("service_catalog_item-requests", w["item"].pk), None),
+    "items.submit": (
+        "post",
+        lambda w: url("service_catalog_item-submit", w["item"].pk),
+        lambda w: {"justification": "need it", "extra_vars": {"hostname": "web03"}},
+    ),
+    "requests.list": ("get", lambda w: url("service_request-list"), None),
+    "requests.pending": ("get", lambda w: url("service_request-pending-approvals"), None),
+    "requests.detail": ("get", lambda w: url("service_request-detail", w["request"].pk), None),
+    "requests.delete": ("delete", lambda w: url("service_request-detail", w["request"].pk), None),
+    "requests.approve": (
+        "post",
+        lambda w: url("service_request-approve", w["request"].pk),
+        lambda w: {"comment": "ok"},
+    ),
+    "requests.reject": (
+        "post",
+        lambda w: url("service_request-reject", w["request"].pk),
+        lambda w: {"reason": "not now"},
+    ),
+    "requests.cancel": ("post", lambda w: url("service_request-cancel", w["request"].pk), lambda w: {}),
+    "requests.events": ("get", lambda w: url("service_request-events", w["request"].pk), None),
+}
+
+
+@pytest.fixture
+def world(
+    request_factory, catalog_item_factory, job_template_factory, team, organization,
+    admin, alice, bob, rando, org_admin, approver, other_org_admin,
+):  # fmt: skip
+    template = job_template_factory(survey_spec=[{"variable": "hostname", "type": "text"}])
+    item = catalog_item_factory(template, requires_approval=True, approver_team=team)
+    pending = request_factory(item, alice, extra_vars={"hostname": "web01"})
+    assert pending.status == "pending_approval"
+    users = {
+        "anon": None,
+        "rando": rando,
+        "member": bob,
+        "requester": alice,
+        "approver": approver,
+        "org_admin": org_admin,
+        "other_admin": other_org_admin,
+        "superuser": admin,
+    }
+    return {"item": item, "request": pending, "users": users}
+
+
+def _call(api, world, endpoint, role):
+    method, path, make_body = ENDPOINTS[endpoint]
+    kwargs = {"user": world["users"][role]}
+    if make_body is not None:
+        kwargs["data"] = make_body(world)
+    return api.call(method, path(world), **kwargs)
+
+
+def test_matrix_covers_every_endpoint_and_role():
+    assert {e for e, _ in CELLS} == set(ENDPOINTS)
+    assert {r for _, r in CELLS} == set(ROLES)
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("endpoint", list(ENDPOINTS))
+def test_authorization_matrix(api, world, endpoint, role):
+    expected = int(CELLS[endpoint, role])
+    response = _call(api, world, endpoint, role)
+    data = body(response)
+    assert response.status_code == expected, f"{endpoint} as {role}: {response.status_code} {data}"
+    item, pending = world["item"], world["request"]
+    if expected == 404:
+        # Exactly the body of an id that does not exist: nothing leaks.
+        assert data == {"detail": "Not found.", "code": "not_found"}
+    elif expected == 403:
+        assert set(data) == {"detail", "code"}
+        if role == "anon":
+            assert data["code"] == "not_authenticated"
+    # A refused call changed nothing.
+    if expected >= 400:
+        pending.refresh_from_db()
+        assert pending.status == "pending_approval"
+        assert ServiceCatalogItem.objects.filter(pk=item.pk, description="").exists()
+        assert ServiceCatalogItem.objects.count() == 1
+        assert ServiceRequest.objects.count() == 1
+
+
+@pytest.mark.parametrize("role", [r for r in ROLES if r != "anon"])
+@pytest.mark.parametrize("endpoint", ["items.list", "items.requests", "requests.list", "requests.pending"])
+def test_list_contents(api, world, endpoint, role):
+    expected = COUNTS[endpoint, role]
+    response = _call(api, world, endpoint, role)
+    if expected == "-":
+        assert response.status_code in (403, 404)
+        return
+    assert response.status_code == 200
+    assert body(response)["count"] == int(expected)
+
+
+@pytest.mark.parametrize(
+    "role, detail, submit",
+    [("member", 404, 404), ("requester", 404, 404), ("org_admin", 200, 403), ("superuser", 200, 403)],
+)
+def test_disabled_item_is_hidden_from_readers_and_closed_to_everyone(api, world, role, detail, submit):
+    item = world["item"]
+    item.enabled = False
+    item.save()
+    user = world["users"][role]
+    api.get(url("service_catalog_item-detail", item.pk), user=user, expect=detail)
+    response = api.post(url("service_catalog_item-submit", item.pk), {}, user=user, expect=submit)
+    if submit == 403:
+        assert body(response)["code"] == "item_disabled"
+
+
+def test_self_approval_is_refused_with_the_core_reason(api, world, request_factory):
+    # The approver asks for something and may not decide it themself.
+    approver = world["users"]["approver"]
+    own = request_factory(world["item"], approver, extra_vars={"hostname": "web02"})
+    response = api.post(url("service_request-approve", own.pk), {}, user=approver, expect=403)
+    assert body(response)["code"] == "self_approval"
+    assert body(api.get(url("service_request-pending-approvals"), user=approver, expect=200))["count"] == 1
+    # A requester who is no approver at all gets the plainer reason.
+    response = api.post(
+        url("service_request-approve", world["request"].pk), {}, user=world["users"]["requester"], expect=403
+    )
+    assert body(response)["code"] == "not_approver"
+
+
+def test_missing_and_hidden_objects_answer_alike(api, world):
+    rando = world["users"]["rando"]
+    for name in ("service_catalog_item-detail", "service_request-detail", "service_request-events"):
+        obj = world["item"] if name.startswith("service_catalog") else world["request"]
+        hidden = api.get(url(name, obj.pk), user=rando, expect=404)
+        missing = api.get(url(name, 999999), user=rando, expect=404)
+        assert hidden.content == missing.content
