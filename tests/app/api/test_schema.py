@@ -1,0 +1,81 @@
+"""The OpenAPI 3 document: generated without a warning or error (the
+equivalent of ``spectacular --validate --fail-on-warn``), valid against the
+OpenAPI 3 JSON schema, served by the app, and describing exactly our
+endpoints."""
+
+import json
+
+import pytest
+from apihelpers import url
+from drf_spectacular.drainage import GENERATOR_STATS
+from drf_spectacular.generators import SchemaGenerator
+from drf_spectacular.settings import patched_settings
+from drf_spectacular.validation import validate_schema
+
+from forge_catalog.api.schema import SCHEMA_SETTINGS
+
+# The seed's 14 endpoints, plus cancel and events (DESIGN.md "REST API").
+EXPECTED_OPERATIONS = {
+    ("get", "/api/v2/service_catalog_items/"),
+    ("post", "/api/v2/service_catalog_items/"),
+    ("get", "/api/v2/service_catalog_items/{id}/"),
+    ("patch", "/api/v2/service_catalog_items/{id}/"),
+    ("delete", "/api/v2/service_catalog_items/{id}/"),
+    ("get", "/api/v2/service_catalog_items/{id}/launch_data/"),
+    ("get", "/api/v2/service_catalog_items/{id}/requests/"),
+    ("post", "/api/v2/service_catalog_items/{id}/submit/"),
+    ("get", "/api/v2/service_requests/"),
+    ("get", "/api/v2/service_requests/pending_approvals/"),
+    ("get", "/api/v2/service_requests/{id}/"),
+    ("delete", "/api/v2/service_requests/{id}/"),
+    ("post", "/api/v2/service_requests/{id}/approve/"),
+    ("post", "/api/v2/service_requests/{id}/reject/"),
+    ("post", "/api/v2/service_requests/{id}/cancel/"),
+    ("get", "/api/v2/service_requests/{id}/events/"),
+}
+
+
+@pytest.fixture
+def schema():
+    GENERATOR_STATS.reset()
+    with patched_settings(SCHEMA_SETTINGS):
+        generated = SchemaGenerator().get_schema(request=None, public=True)
+    # Anything drf-spectacular complained about fails the test, with its text.
+    assert not GENERATOR_STATS, f"schema warnings/errors: {dict(GENERATOR_STATS._warn_cache)} " + str(
+        dict(GENERATOR_STATS._error_cache)
+    )
+    return generated
+
+
+def test_schema_generates_without_warnings_and_validates(schema):
+    validate_schema(schema)
+
+
+def test_schema_describes_exactly_our_endpoints(schema):
+    operations = {(method, path) for path, item in schema["paths"].items() for method in item}
+    assert operations == EXPECTED_OPERATIONS
+
+
+def test_schema_documents_errors_pagination_and_filters(schema):
+    items = schema["paths"]["/api/v2/service_catalog_items/"]["get"]
+    params = {p["name"] for p in items["parameters"]}
+    assert {"category", "enabled", "organization", "search", "order_by", "page", "page_size"} <= params
+    requests = schema["paths"]["/api/v2/service_requests/"]["get"]
+    assert {"mine", "status", "catalog_item", "order_by"} <= {p["name"] for p in requests["parameters"]}
+    submit = schema["paths"]["/api/v2/service_catalog_items/{id}/submit/"]["post"]
+    assert {"201", "400", "403", "404"} <= set(submit["responses"])
+    approve = schema["paths"]["/api/v2/service_requests/{id}/approve/"]["post"]
+    assert "409" in approve["responses"]
+    listed = items["responses"]["200"]["content"]["application/json"]["schema"]["$ref"]
+    page = schema["components"]["schemas"][listed.rsplit("/", 1)[1]]
+    assert {"count", "next", "previous", "results"} <= set(page["properties"])
+    assert "errors" in json.dumps(schema["components"]["schemas"]["ValidationError"])
+
+
+def test_schema_and_docs_are_served(api, alice):
+    response = api.get(url("schema"), user=alice, expect=200, format="json")
+    served = json.loads(response.content)
+    assert served["info"]["title"] == "forge-catalog API"
+    assert "/api/v2/service_requests/{id}/events/" in served["paths"]
+    docs = api.get(url("schema-docs"), user=alice, expect=200)
+    assert b"swagger" in docs.content.lower()
