@@ -55,6 +55,11 @@ class _UserSummary(serializers.Serializer):
     username = serializers.CharField()
 
 
+@extend_schema_field({"type": "array", "items": {"type": "string"}})
+class TagsField(serializers.JSONField):
+    pass
+
+
 class ItemSummaryFieldsSerializer(serializers.Serializer):
     organization = _Summary()
     job_template = _Summary(allow_null=True)
@@ -68,11 +73,9 @@ class ServiceCatalogItemSerializer(serializers.ModelSerializer):
     related = serializers.SerializerMethodField()
     summary_fields = serializers.SerializerMethodField()
     is_workflow = serializers.BooleanField(read_only=True)
-    # The core owns the item rules (lengths, icon, tags, templates); these
-    # field types only make sure what reaches it is of the right JSON kind.
-    tags = serializers.ListField(
-        child=serializers.CharField(allow_blank=True, trim_whitespace=False), required=False
-    )
+    # Passed to the core as given: it reports a non-list or a non-string tag
+    # with its own path ("tags[3]"), where DRF would coerce 5 into "5".
+    tags = TagsField(required=False)
 
     class Meta:
         model = ServiceCatalogItem
@@ -101,7 +104,7 @@ class ServiceCatalogItemSerializer(serializers.ModelSerializer):
         read_only_fields = ("created", "modified")
         extra_kwargs = {
             # Lengths are the core's to check and report (with its messages).
-            "name": {"max_length": None, "trim_whitespace": False},
+            "name": {"max_length": None, "trim_whitespace": False, "allow_blank": True},
             "icon": {"max_length": None, "trim_whitespace": False},
             "category": {"max_length": None, "trim_whitespace": False},
             "description": {"trim_whitespace": False},
