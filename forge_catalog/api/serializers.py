@@ -352,16 +352,20 @@ class SubmitSerializer(serializers.Serializer):
     def validate_justification(self, value):
         return _check_length(value, "MAX_JUSTIFICATION_LENGTH")
 
-    def validate(self, attrs):
+    def _check_size(self, value):
         limit = fc_settings.MAX_EXTRA_VARS_BYTES
-        errors = {}
-        for field in ("extra_vars", "node_survey_data"):
-            size = _json_size(attrs.get(field) or {})
-            if size > limit:
-                errors[field] = [f"At most {limit} bytes of JSON are accepted (got {size})."]
-        if errors:
-            raise serializers.ValidationError(errors, code="max_size")
-        return attrs
+        size = _json_size(value)
+        if size > limit:
+            raise serializers.ValidationError(
+                f"At most {limit} bytes of JSON are accepted (got {size}).", code="max_size"
+            )
+        return value
+
+    def validate_extra_vars(self, value):
+        return self._check_size(value)
+
+    def validate_node_survey_data(self, value):
+        return self._check_size(value)
 
 
 class ApproveSerializer(serializers.Serializer):

@@ -1,0 +1,268 @@
+"""Submit, approve, reject, cancel, delete and the audit trail through the
+API: seed payloads, the core's 400 paths, 409 on decided requests, size
+limits, and the authentication schemes."""
+
+import base64
+
+import pytest
+from apihelpers import body, url
+from django.test import override_settings
+from rest_framework.test import APIClient
+
+from forge_catalog.devhost import models as dh
+from forge_catalog.models import ServiceRequest, ServiceRequestEvent
+
+DEVHOST = {"HOST": "forge_catalog.hosts.devhost.DevhostHost"}
+
+
+@pytest.fixture
+def approval_item(catalog_item_factory, job_template_factory, team):
+    jt = job_template_factory(survey_spec=[{"variable": "hostname", "type": "text", "max": 16}])
+    return catalog_item_factory(jt, requires_approval=True, approver_team=team)
+
+
+def _submit(api, item, user, expect=201, **payload):
+    payload.setdefault("extra_vars", {"hostname": "web03"})
+    return body(api.post(url("service_catalog_item-submit", item.pk), payload, user=user, expect=expect))
+
+
+def test_submit_without_approval_launches_at_once(api, alice, catalog_item_factory, job_template_factory):
+    jt = job_template_factory(survey_spec=[{"variable": "hostname", "type": "text"}])
+    item = catalog_item_factory(jt)
+    data = _submit(api, item, alice, justification="nginx /health failing on web03")
+    assert data["status"] == "running"
+    assert data["type"] == "service_request"
+    assert data["justification"] == "nginx /health failing on web03"
+    assert data["extra_vars"] == {"hostname": "web03"}
+    job = dh.Job.objects.get(pk=data["job"])
+    assert data["summary_fields"]["job"] == {"id": job.pk, "name": job.name, "status": "pending"}
+    assert data["summary_fields"]["requested_by"] == {"id": alice.pk, "username": "alice"}
+    assert data["related"]["events"] == f"/api/v2/service_requests/{data['id']}/events/"
+
+
+def test_submit_with_approval_waits_in_the_inbox(api, alice, approver, approval_item):
+    data = _submit(api, approval_item, alice)
+    assert (data["status"], data["job"]) == ("pending_approval", None)
+    inbox = body(api.get(url("service_request-pending-approvals"), user=approver, expect=200))
+    assert [r["id"] for r in inbox["results"]] == [data["id"]]
+
+
+def test_submit_reports_the_cores_answer_errors(api, alice, approval_item):
+    response = api.post(
+        url("service_catalog_item-submit", approval_item.pk),
+        {"extra_vars": {"hostname": "x" * 17, "surprise": 1}},
+        user=alice,
+        expect=400,
+    )
+    data = body(response)
+    assert {e["path"] for e in data["errors"]} == {"extra_vars.hostname", "extra_vars.surprise"}
+    assert data["extra_vars.hostname"] == [
+        e["message"] for e in data["errors"] if e["path"] == "extra_vars.hostname"
+    ]
+    assert not ServiceRequest.objects.exists()
+
+
+def test_submit_a_workflow_with_node_answers(
+    api, alice, catalog_item_factory, job_template_factory, workflow_factory
+):
+    deploy = job_template_factory(survey_spec=[{"variable": "version", "type": "text"}])
+    item = catalog_item_factory(workflow_factory(nodes={"deploy_node": deploy}))
+    # The seed's payload, verbatim.
+    payload = {
+        "extra_vars": {},
+        "node_survey_data": {"deploy_node": {"version": "2.0"}},
+        "justification": "nginx /health failing on web03",
+    }
+    data = body(api.post(url("service_catalog_item-submit", item.pk), payload, user=alice, expect=201))
+    assert data["status"] == "running"
+    assert data["node_survey_data"] == {"deploy_node": {"version": "2.0"}}
+    node = dh.WorkflowJobNode.objects.get(workflow_job_id=data["job"], identifier="deploy_node")
+    assert node.extra_data == {"version": "2.0"}
+    # A missing node answer is reported at its node path.
+    response = api.post(
+        url("service_catalog_item-submit", item.pk),
+        {"node_survey_data": {"deploy_node": {}}},
+        user=alice,
+        expect=400,
+    )
+    assert [e["path"] for e in body(response)["errors"]] == ["node_survey_data.deploy_node.version"]
+
+
+def test_node_answers_for_a_job_template_item_are_refused(api, alice, approval_item):
+    response = api.post(
+        url("service_catalog_item-submit", approval_item.pk),
+        {"extra_vars": {"hostname": "a"}, "node_survey_data": {"x": {"y": 1}}},
+        user=alice,
+        expect=400,
+    )
+    assert all(e["path"].startswith("node_survey_data") for e in body(response)["errors"])
+
+
+@pytest.mark.parametrize(
+    "payload, path",
+    [
+        ({"extra_vars": ["not", "an", "object"]}, "extra_vars"),
+        ({"node_survey_data": {"deploy": "not an object"}}, "node_survey_data.deploy"),
+        ({"justification": 42.5, "extra_vars": {"hostname": "a"}}, None),  # DRF accepts numbers as text
+    ],
+)
+def test_submit_payload_kinds(api, alice, approval_item, payload, path):
+    response = api.post(url("service_catalog_item-submit", approval_item.pk), payload, user=alice)
+    if path is None:
+        assert response.status_code == 201
+        return
+    assert response.status_code == 400
+    assert [e["path"] for e in body(response)["errors"]] == [path]
+
+
+@override_settings(FORGE_CATALOG={**DEVHOST, "MAX_EXTRA_VARS_BYTES": 100, "MAX_JUSTIFICATION_LENGTH": 10})
+def test_size_limits_are_clear_400s(api, alice, approval_item):
+    response = api.post(
+        url("service_catalog_item-submit", approval_item.pk),
+        {"extra_vars": {"hostname": "y" * 200}, "justification": "z" * 11},
+        user=alice,
+        expect=400,
+    )
+    data = body(response)
+    assert {(e["path"], e["code"]) for e in data["errors"]} == {
+        ("justification", "max_length"),
+        ("extra_vars", "max_size"),
+    }
+    assert data["justification"] == ["Ensure this field has no more than 10 characters (it has 11)."]
+    assert data["extra_vars"][0].startswith("At most 100 bytes of JSON are accepted")
+
+
+def test_approve_launches_and_a_second_decision_is_a_409(api, alice, approver, org_admin, approval_item):
+    rid = _submit(api, approval_item, alice)["id"]
+    data = body(api.post(url("service_request-approve", rid), {"comment": "go"}, user=approver, expect=200))
+    assert data["status"] == "running"
+    assert data["decided_by"] == approver.pk
+    assert [a["comment"] for a in data["summary_fields"]["approvals"]] == ["go"]
+    for action, payload in (("approve", {}), ("reject", {"reason": "too late"})):
+        response = api.post(url(f"service_request-{action}", rid), payload, user=org_admin, expect=409)
+        conflict = body(response)
+        assert conflict["code"] == "conflict"
+        assert f"cannot {action} a request that is running" in conflict["detail"]
+        assert conflict["errors"][0]["path"] == "status"
+    assert ServiceRequest.objects.get(pk=rid).status == "running"
+    assert dh.Job.objects.count() == 1
+
+
+def test_several_distinct_approvers(api, alice, approver, org_admin, approval_item):
+    approval_item.approvals_required = 2
+    approval_item.save()
+    rid = _submit(api, approval_item, alice)["id"]
+    first = body(api.post(url("service_request-approve", rid), {}, user=approver, expect=200))
+    assert (first["status"], len(first["summary_fields"]["approvals"])) == ("pending_approval", 1)
+    api.post(url("service_request-approve", rid), {}, user=approver, expect=409)  # counts once
+    second = body(api.post(url("service_request-approve", rid), {}, user=org_admin, expect=200))
+    assert second["status"] == "running"
+
+
+def test_reject_needs_a_reason(api, alice, approver, approval_item):
+    rid = _submit(api, approval_item, alice)["id"]
+    response = api.post(url("service_request-reject", rid), {"reason": "   "}, user=approver, expect=400)
+    assert [e["path"] for e in body(response)["errors"]] == ["reason"]
+    api.post(url("service_request-reject", rid), {}, user=approver, expect=400)
+    data = body(
+        api.post(url("service_request-reject", rid), {"reason": "use staging"}, user=approver, expect=200)
+    )
+    assert (data["status"], data["reason"], data["decided_by"]) == ("rejected", "use staging", approver.pk)
+
+
+@override_settings(FORGE_CATALOG={**DEVHOST, "MAX_REASON_LENGTH": 5, "MAX_COMMENT_LENGTH": 3})
+def test_reason_and_comment_lengths(api, alice, approver, approval_item):
+    rid = _submit(api, approval_item, alice)["id"]
+    response = api.post(url("service_request-reject", rid), {"reason": "toolong"}, user=approver, expect=400)
+    assert body(response)["errors"][0]["path"] == "reason"
+    response = api.post(url("service_request-approve", rid), {"comment": "long"}, user=approver, expect=400)
+    assert body(response)["errors"][0]["path"] == "comment"
+    assert ServiceRequest.objects.get(pk=rid).status == "pending_approval"
+
+
+def test_survey_changed_before_approval_is_a_409_with_reasons(api, alice, approver, approval_item):
+    rid = _submit(api, approval_item, alice)["id"]
+    jt = approval_item.job_template
+    jt.survey_spec = {
+        "spec": [{"variable": "hostname", "type": "integer", "required": True, "question_name": "h"}]
+    }
+    jt.save()
+    response = api.post(url("service_request-approve", rid), {}, user=approver, expect=409)
+    data = body(response)
+    assert data["code"] == "survey_changed"
+    assert [e["path"] for e in data["errors"]] == ["extra_vars.hostname"]
+    assert ServiceRequest.objects.get(pk=rid).status == "pending_approval"
+
+
+def test_cancel_pending_then_cancel_again_is_a_409(api, alice, approval_item):
+    rid = _submit(api, approval_item, alice)["id"]
+    data = body(api.post(url("service_request-cancel", rid), user=alice, expect=200))
+    assert data["status"] == "canceled"
+    api.post(url("service_request-cancel", rid), user=alice, expect=409)
+
+
+def test_cancel_running_asks_the_job_to_cancel(api, alice, catalog_item_factory):
+    rid = _submit(api, catalog_item_factory(), alice, extra_vars={})["id"]
+    data = body(api.post(url("service_request-cancel", rid), user=alice, expect=200))
+    job = dh.Job.objects.get(pk=data["job"])
+    assert job.cancel_flag is True
+
+
+def test_delete_only_while_deletable(api, alice, approver, approval_item):
+    pending = _submit(api, approval_item, alice)["id"]
+    api.delete(url("service_request-detail", pending), user=alice, expect=204)
+    assert not ServiceRequest.objects.filter(pk=pending).exists()
+    running = _submit(api, approval_item, alice)["id"]
+    api.post(url("service_request-approve", running), {}, user=approver, expect=200)
+    response = api.delete(url("service_request-detail", running), user=alice, expect=409)
+    assert body(response)["detail"] == "cannot delete a request that is running"
+    rejected = _submit(api, approval_item, alice)["id"]
+    api.post(url("service_request-reject", rejected), {"reason": "no"}, user=approver, expect=200)
+    api.delete(url("service_request-detail", rejected), user=alice, expect=204)
+
+
+def test_events_are_the_audit_trail_oldest_first(api, alice, approver, approval_item):
+    rid = _submit(api, approval_item, alice, justification="please")["id"]
+    api.post(url("service_request-approve", rid), {"comment": "fine"}, user=approver, expect=200)
+    data = body(api.get(url("service_request-events", rid), user=alice, expect=200))
+    assert data["count"] == 3
+    trail = [(e["event"], e["from_state"], e["to_state"], e["actor"]["username"]) for e in data["results"]]
+    assert trail == [
+        ("submit", "created", "pending_approval", "alice"),
+        ("approve", "pending_approval", "approved", "approver"),
+        ("launched", "approved", "running", "approver"),
+    ]
+    assert data["results"][1]["comment"] == "fine"
+    assert data["results"][2]["job"] == ServiceRequest.objects.get(pk=rid).job_id
+    assert {e["request"] for e in data["results"]} == {rid}
+    assert ServiceRequestEvent.objects.filter(request_id_value=rid).count() == 3
+
+
+def test_item_requests_lists_the_items_requests(
+    api, alice, bob, org_admin, approval_item, catalog_item_factory
+):
+    mine = _submit(api, approval_item, alice)["id"]
+    theirs = _submit(api, approval_item, bob)["id"]
+    _submit(api, catalog_item_factory(), alice, extra_vars={})
+    data = body(api.get(url("service_catalog_item-requests", approval_item.pk), user=org_admin, expect=200))
+    assert [r["id"] for r in data["results"]] == [theirs, mine]
+
+
+def test_basic_and_session_authentication(alice, approval_item, db):
+    path = url("service_catalog_item-detail", approval_item.pk)
+    client = APIClient()
+    assert client.get(path).status_code == 403
+    token = base64.b64encode(b"alice:pw").decode()
+    assert client.get(path, HTTP_AUTHORIZATION=f"Basic {token}").status_code == 200
+    wrong = base64.b64encode(b"alice:nope").decode()
+    assert client.get(path, HTTP_AUTHORIZATION=f"Basic {wrong}").status_code in (401, 403)
+    assert client.login(username="alice", password="pw")
+    assert client.get(path).status_code == 200
+
+
+def test_session_writes_need_the_csrf_token(alice, approval_item, db):
+    client = APIClient(enforce_csrf_checks=True)
+    assert client.login(username="alice", password="pw")
+    response = client.post(url("service_catalog_item-submit", approval_item.pk), {}, format="json")
+    assert response.status_code == 403
+    assert "CSRF" in body(response)["detail"]
