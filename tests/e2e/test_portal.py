@@ -57,6 +57,10 @@ def test_catalog_shows_enabled_items_with_filters(as_user):
     page.get_by_role("button", name="List").click()
     expect(page.locator("ul.cards.list")).to_be_visible()
     expect(page.get_by_role("button", name="List")).to_have_attribute("aria-pressed", "true")
+    page.get_by_role("button", name="Log out").click()  # the session is the host's
+    page.wait_for_url("**/login/**")
+    page.goto("/portal/")
+    expect(page).to_have_url(re.compile(r"/login/\?next=/portal/"))
 
 
 def test_approval_flow_runs_the_playbook(as_user, live):
