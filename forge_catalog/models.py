@@ -115,6 +115,12 @@ class ServiceCatalogItem(models.Model):
             "approver_team_organization": team.organization_id if team is not None else None,
         }
 
+    def submit(self, user, **answers):
+        """Seed name: ServiceRequest created through the lifecycle."""
+        from forge_catalog import lifecycle
+
+        return lifecycle.submit(self, user, **answers)
+
     def clean(self):
         """Catalog rules (field limits, exactly one template, same
         organization for template and team) are the core's."""
