@@ -20,6 +20,9 @@ def job_saved(sender, instance, created=False, raw=False, **kwargs):
     terminal ones schedule one indexed lookup after commit."""
     if raw:
         return
+    update_fields = kwargs.get("update_fields")
+    if update_fields is not None and "status" not in update_fields:
+        return  # e.g. stdout or timing saved after the job finished
     status = instance.__dict__.get("status")
     if status is None or not _core.is_terminal_job_status(status):
         return

@@ -98,6 +98,10 @@ def _throwaway_cluster():
 
 
 def _ensure_database():
+    # FC_APP_THROWAWAY_PG=1 forces the fresh-machine path (to try it here).
+    if os.environ.get("FC_APP_THROWAWAY_PG") == "1":
+        os.environ["DATABASE_URL"] = _throwaway_cluster()
+        return
     if os.environ.get("DATABASE_URL"):
         return
     local = f"postgres://postgres@127.0.0.1:5432/{DEFAULT_DB}"

@@ -90,6 +90,15 @@ def test_non_terminal_save_costs_no_query(request_factory, django_assert_num_que
         job.save(update_fields=["status"])
 
 
+def test_saves_not_touching_status_cost_nothing(request_factory, django_capture_on_commit_callbacks):
+    sr = request_factory()
+    job = dh.Job.objects.get(pk=sr.job_id)
+    job.status = "successful"
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        job.save(update_fields=["result_stdout"])  # status in memory, not saved
+    assert callbacks == []
+
+
 def test_terminal_save_costs_one_query_when_nothing_is_linked(
     job_template_factory, django_capture_on_commit_callbacks, django_assert_num_queries
 ):
