@@ -7,6 +7,7 @@ caller may not see gives an empty list, exactly like an id that does not exist.
 """
 
 import django_filters
+from django import forms
 from django.db.models import Q
 
 from forge_catalog import _core
@@ -26,13 +27,41 @@ class OrderByFilter(django_filters.OrderingFilter):
         return qs.order_by(*ordering)
 
 
+class _StrictBooleanField(forms.NullBooleanField):
+    """true/false (and the usual spellings); anything else is an error,
+    where Django's field would quietly drop the filter."""
+
+    TRUE = ("true", "1", "yes", "on")
+    FALSE = ("false", "0", "no", "off")
+
+    def to_python(self, value):
+        if value in (None, ""):
+            return None
+        text = str(value).strip().lower()
+        if text in self.TRUE:
+            return True
+        if text in self.FALSE:
+            return False
+        raise forms.ValidationError("Use true or false.", code="invalid")
+
+
+class StrictBooleanFilter(django_filters.BooleanFilter):
+    field_class = _StrictBooleanField
+
+    def __init__(self, *args, **kwargs):
+        # A text widget hands the raw value to the field (the boolean
+        # widgets map what they do not know to None).
+        kwargs.setdefault("widget", forms.TextInput)
+        super().__init__(*args, **kwargs)
+
+
 class StatusInFilter(django_filters.BaseInFilter, django_filters.ChoiceFilter):
     """``status=pending_approval,approved``; each value must be a known state."""
 
 
 class ServiceCatalogItemFilter(django_filters.FilterSet):
     category = django_filters.CharFilter(field_name="category", help_text="Exact category.")
-    enabled = django_filters.BooleanFilter(field_name="enabled")
+    enabled = StrictBooleanFilter(field_name="enabled")
     organization = django_filters.NumberFilter(field_name="organization_id", help_text="Organization id.")
     search = django_filters.CharFilter(
         method="filter_search",
@@ -61,7 +90,7 @@ class ServiceCatalogItemFilter(django_filters.FilterSet):
 
 
 class ServiceRequestFilter(django_filters.FilterSet):
-    mine = django_filters.BooleanFilter(
+    mine = StrictBooleanFilter(
         method="filter_mine", help_text="true: only the caller's requests; false: only others'."
     )
     status = StatusInFilter(
