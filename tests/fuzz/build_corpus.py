@@ -262,6 +262,13 @@ def limit_seeds():
                 "type": "multiplechoice",
                 "choices": ["x" * (lim["MAX_CHOICE_LEN"] + 1)],
             },
+            {
+                **small,
+                "variable": "x",
+                "type": "multiplechoice",
+                "choices": "a\n" + "x" * (lim["MAX_CHOICE_LEN"] + 1),
+            },
+            {**small, "variable": "y", "type": "multiselect", "choices": "a\nb", "default": "\n \n"},
         ]
     )
     text = "t" * (lim["MAX_TEXT_LEN"] + 1)
@@ -295,10 +302,12 @@ def limit_seeds():
         ),
         frame(FLAG_WORKFLOW, one, nodes[:2], {f"n{i}": {} for i in range(lim["MAX_NODES"] + 1)}),
         frame(FLAG_WORKFLOW, one, [{"node_id": 1, "identifier": "a\0b", "survey_spec": one}], JSON_NULL),
+        frame(FLAG_WORKFLOW, one, [{"node_id": 1, "identifier": "a", "survey_spec": one}], {"a\0b": {}}),
     ]
     out["fuzz_catalog"] = [
         dump({**BUILTIN_ITEM, "tags": [f"t{i}" for i in range(33)], "name": "n" * 513}),
         dump({**BUILTIN_ITEM, "description": "d" * (lim["MAX_TEXT_LEN"] + 1), "tags": nested(40)}),
+        dump({**BUILTIN_ITEM, "name": "a\0b", "tags": ["x\0y"]}),
     ]
     return out
 

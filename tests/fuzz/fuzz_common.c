@@ -6,7 +6,7 @@ json_t *fuzz_parse(const uint8_t *data, size_t size)
     json_error_t error;
     if (size == 0)
         return NULL;
-    return json_loadb((const char *)data, size, JSON_DECODE_ANY, &error);
+    return json_loadb((const char *)data, size, JSON_DECODE_ANY | JSON_ALLOW_NUL, &error);
 }
 
 int fuzz_split(fuzz_input *in, const uint8_t *data, size_t size)
