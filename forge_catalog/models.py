@@ -166,6 +166,13 @@ class ServiceRequest(models.Model):
                 name="fc_req_pending_by_item",
                 condition=Q(status="pending_approval"),
             ),
+            # Inbox of someone who may approve most requests: walk the pending
+            # ones newest first and stop at the page size.
+            models.Index(
+                fields=("-created", "-id"),
+                name="fc_req_pending_newest",
+                condition=Q(status="pending_approval"),
+            ),
             # Requests of an item by status (item admin view, filters).
             models.Index(fields=("catalog_item", "status"), name="fc_req_item_status"),
         ]

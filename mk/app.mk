@@ -12,3 +12,11 @@ test-app: $(STAMPS)/ext
 	$(APP_ENV) $(PY) -m django makemigrations --check --dry-run
 	@echo "== app suite (pytest-django on PostgreSQL)"
 	$(PY) -m pytest -q -p no:cacheprovider tests/app
+
+# API figures on PostgreSQL beside a bare DRF view (bench/bench_api.py seeds
+# 10k items and 100k pending requests once, in its own database).
+.PHONY: bench-api
+BENCH_TARGETS += bench-api
+bench-api: $(STAMPS)/ext
+	@echo "== API benchmark (PostgreSQL; median/p95 ms and queries vs a bare DRF view)"
+	$(PY) bench/bench_api.py
