@@ -215,18 +215,27 @@ def _launch(sr, *, actor=None, answers=None):
     if answers is None:
         answers = surveys.reveal(sr.extra_vars, sr.node_survey_data)
     plain_vars, plain_nodes = answers
+    # Every plaintext secret the launch handles, survey password defaults
+    # included, so that no failure message can echo one.
+    launch_secrets = []
     try:
         with transaction.atomic():  # savepoint: a failed launch leaves no job behind
             survey = surveys.template_survey(template)
             final = survey.extra_vars(host.template_extra_vars(template), plain_vars, path="extra_vars")
+            launch_secrets += [final[v] for v in survey.secret_variables if isinstance(final.get(v), str)]
             node_data = None
             if item.is_workflow:
-                node_data = _core.validate_node_survey_data(surveys.launch_nodes(item), plain_nodes)
+                nodes = surveys.launch_nodes(item)
+                node_data = _core.validate_node_survey_data(nodes, plain_nodes)
+                for _, identifier, node_survey in nodes:
+                    values = node_data.get(identifier) or {}
+                    secret_vars = node_survey.secret_variables if node_survey is not None else ()
+                    launch_secrets += [values[v] for v in secret_vars if isinstance(values.get(v), str)]
             job = host.launch(
                 template, created_by=sr.requested_by, extra_vars=final, node_survey_data=node_data
             )
     except Exception as exc:  # noqa: BLE001 - any controller failure fails the request
-        reason = _failure_message(exc, _secret_plaintexts(sr, plain_vars, plain_nodes))
+        reason = _failure_message(exc, _secret_plaintexts(sr, plain_vars, plain_nodes) + launch_secrets)
         logger.warning("service request %s: launch failed: %s", sr.pk, reason)
         step = _core.transition(sr.status, "launch_failed")
         sr.failure_reason = reason
