@@ -13,8 +13,10 @@ $(BENCH_DIR)/bench_core: bench/bench_core.c $(CORE_SRC) $(CORE_HDR) | sysdeps
 
 .PHONY: bench bench-core
 BENCH_TARGETS += bench-core
+# BENCH_CLOCK=cpu times process CPU instead of wall time (for a loaded machine).
+BENCH_CLOCK ?= wall
 bench-core: $(BENCH_DIR)/bench_core $(STAMPS)/ext
-	@echo "== core benchmark: C-direct vs extension vs conversion floor"
-	$(PY) bench/bench_core.py --c-bench $(BENCH_DIR)/bench_core
+	@echo "== core benchmark: C-direct vs extension vs conversion floor ($(BENCH_CLOCK) clock)"
+	$(PY) bench/bench_core.py --c-bench $(BENCH_DIR)/bench_core --clock $(BENCH_CLOCK)
 
 bench: $(BENCH_TARGETS)
