@@ -21,7 +21,9 @@ found more problems than it reports.
 core's reasons when it gave some.
 """
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig
 from django.http import Http404
 from rest_framework import exceptions as drf_exceptions
 from rest_framework import status
@@ -118,6 +120,14 @@ def exception_handler(exc, context):
         return Response(
             field_error_body([{"path": "", "code": "conversion", "message": str(exc)}]), status=400
         )
+    if isinstance(exc, RequestDataTooBig):
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        message = f"The request body is larger than {limit} bytes."
+        return Response(field_error_body([{"path": "", "code": "too_large", "message": message}]), status=400)
+    if isinstance(exc, drf_exceptions.ParseError):
+        # Malformed JSON: the same shape as any other 400, plus DRF's detail.
+        body = field_error_body([{"path": "", "code": "parse_error", "message": str(exc.detail)}])
+        return Response({"detail": str(exc.detail), **body}, status=400)
     if isinstance(exc, drf_exceptions.ValidationError):
         return _response(exc, field_error_body(_flatten_drf(exc.detail)), 400)
     if isinstance(exc, _core.TransitionError | fc_exceptions.Conflict):

@@ -5,6 +5,7 @@ Only forge-catalog's own views are described, at the paths the host mounted
 them on; the host's settings (SPECTACULAR_SETTINGS) are left alone.
 """
 
+from django.urls import reverse
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 DESCRIPTION = """\
@@ -48,4 +49,7 @@ class SchemaView(SpectacularAPIView):
 
 
 class DocsView(SpectacularSwaggerView):
-    pass
+    def _get_schema_url(self, request):
+        # The schema route in whatever namespace the host mounted us under.
+        namespace = getattr(request.resolver_match, "namespace", "") or "forge_catalog_api"
+        return reverse(f"{namespace}:schema")

@@ -3,6 +3,7 @@ API: seed payloads, the core's 400 paths, 409 on decided requests, size
 limits, and the authentication schemes."""
 
 import base64
+import json
 
 import pytest
 from apihelpers import body, url
@@ -266,3 +267,25 @@ def test_session_writes_need_the_csrf_token(alice, approval_item, db):
     response = client.post(url("service_catalog_item-submit", approval_item.pk), {}, format="json")
     assert response.status_code == 403
     assert "CSRF" in body(response)["detail"]
+
+
+def test_malformed_and_oversized_bodies_are_400s_in_the_same_shape(alice, approval_item, client, settings):
+    client.force_login(alice)
+    path = url("service_catalog_item-submit", approval_item.pk)
+    response = client.post(path, "{bad json", content_type="application/json")
+    assert response.status_code == 400
+    data = body(response)
+    assert data["errors"][0]["code"] == "parse_error" and data["non_field_errors"]
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    response = client.post(
+        path, json.dumps({"extra_vars": {"x": "a" * 2000}}), content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert body(response)["errors"] == [
+        {
+            "path": "non_field_errors",
+            "code": "too_large",
+            "message": "The request body is larger than 1000 bytes.",
+        }
+    ]
+    assert not ServiceRequest.objects.exists()

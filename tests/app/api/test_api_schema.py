@@ -79,3 +79,4 @@ def test_schema_and_docs_are_served(api, alice):
     assert "/api/v2/service_requests/{id}/events/" in served["paths"]
     docs = api.get(url("schema-docs"), user=alice, expect=200)
     assert b"swagger" in docs.content.lower()
+    assert b'"/api/v2/schema/"' in docs.content
