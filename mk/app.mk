@@ -3,7 +3,8 @@
 # tests/app/conftest.py finds PostgreSQL (DATABASE_URL, 127.0.0.1:5432, or a
 # throwaway cluster it starts with Debian's initdb/pg_ctl).
 
-APP_ENV := DJANGO_SETTINGS_MODULE=forge_catalog.devhost.settings FORGE_DEVHOST_SQLITE=:memory:
+# makemigrations needs no database: an in-memory SQLite keeps it offline.
+APP_ENV := env -u DATABASE_URL DJANGO_SETTINGS_MODULE=forge_catalog.devhost.settings FORGE_DEVHOST_SQLITE=:memory:
 
 .PHONY: test-app
 TEST_TARGETS += test-app
