@@ -8,6 +8,7 @@ own ``redact`` (a variable the survey now calls a password never shows).
 """
 
 import json
+from collections.abc import Mapping
 
 from django.urls import NoReverseMatch, reverse
 from drf_spectacular.types import OpenApiTypes
@@ -55,6 +56,30 @@ class _UserSummary(serializers.Serializer):
     username = serializers.CharField()
 
 
+class StrictFieldsMixin:
+    """A key the serializer does not know is a 400 naming it, not silently
+    dropped (awx-facts.md: nothing a user typed is silently lost). Read-only
+    fields a client echoes back from a GET are accepted and ignored."""
+
+    def to_internal_value(self, data):
+        unknown = {}
+        if isinstance(data, Mapping):
+            unknown = {
+                key: [serializers.ErrorDetail("Unknown field.", code="unknown_field")]
+                for key in data
+                if key not in self.fields
+            }
+        try:
+            value = super().to_internal_value(data)
+        except serializers.ValidationError as exc:
+            if unknown and isinstance(exc.detail, dict):
+                exc.detail.update(unknown)
+            raise
+        if unknown:
+            raise serializers.ValidationError(unknown)
+        return value
+
+
 @extend_schema_field({"type": "array", "items": {"type": "string"}})
 class TagsField(serializers.JSONField):
     pass
@@ -67,7 +92,7 @@ class ItemSummaryFieldsSerializer(serializers.Serializer):
     approver_team = _Summary(allow_null=True)
 
 
-class ServiceCatalogItemSerializer(serializers.ModelSerializer):
+class ServiceCatalogItemSerializer(StrictFieldsMixin, serializers.ModelSerializer):
     type = serializers.SerializerMethodField()
     url = serializers.SerializerMethodField()
     related = serializers.SerializerMethodField()
@@ -339,7 +364,7 @@ def _json_size(value):
     return len(json.dumps(value, separators=(",", ":"), ensure_ascii=False, default=str).encode())
 
 
-class SubmitSerializer(serializers.Serializer):
+class SubmitSerializer(StrictFieldsMixin, serializers.Serializer):
     """The seed's submit payload. The answers' content is the core's to judge
     (lifecycle.submit); here only their JSON kind and size."""
 
@@ -368,14 +393,14 @@ class SubmitSerializer(serializers.Serializer):
         return self._check_size(value)
 
 
-class ApproveSerializer(serializers.Serializer):
+class ApproveSerializer(StrictFieldsMixin, serializers.Serializer):
     comment = serializers.CharField(required=False, allow_blank=True, default="", trim_whitespace=False)
 
     def validate_comment(self, value):
         return _check_length(value, "MAX_COMMENT_LENGTH")
 
 
-class RejectSerializer(serializers.Serializer):
+class RejectSerializer(StrictFieldsMixin, serializers.Serializer):
     # Required-and-not-blank is the core's rule (transition "reject" without
     # a reason answers 400 with path "reason"); only the kind and size here.
     reason = serializers.CharField(required=False, allow_blank=True, default="", trim_whitespace=False)

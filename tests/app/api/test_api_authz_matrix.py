@@ -188,6 +188,8 @@ def test_disabled_item_is_hidden_from_readers_and_closed_to_everyone(api, world,
     item.save()
     user = world["users"][role]
     api.get(url("service_catalog_item-detail", item.pk), user=user, expect=detail)
+    # Administrators may still preview its form.
+    api.get(url("service_catalog_item-launch-data", item.pk), user=user, expect=detail)
     response = api.post(url("service_catalog_item-submit", item.pk), {}, user=user, expect=submit)
     if submit == 403:
         assert body(response)["code"] == "item_disabled"

@@ -210,3 +210,14 @@ def test_launch_data_of_a_workflow_lists_each_node_survey(
     node = dh.WorkflowJobTemplateNode.objects.get(workflow_job_template=wf, identifier="deploy")
     assert surveys["deploy"]["node_id"] == node.pk
     assert [q["variable"] for q in surveys["deploy"]["survey_spec"]["spec"]] == ["version"]
+
+
+def test_an_item_read_back_can_be_posted_again(api, org_admin, catalog_item_factory):
+    # Read-only fields echoed from a GET are ignored; only unknown keys are errors.
+    original = body(api.get(url("service_catalog_item-detail", catalog_item_factory().pk), user=org_admin))
+    copy = dict(original, name="A copy")
+    created = body(api.post(url("service_catalog_item-list"), copy, user=org_admin, expect=201))
+    assert created["id"] != original["id"] and created["name"] == "A copy"
+    response = api.post(url("service_catalog_item-list"), dict(copy, name="x", colour="red"), user=org_admin)
+    assert response.status_code == 400
+    assert [e["path"] for e in body(response)["errors"]] == ["colour"]

@@ -289,3 +289,18 @@ def test_malformed_and_oversized_bodies_are_400s_in_the_same_shape(alice, approv
         }
     ]
     assert not ServiceRequest.objects.exists()
+
+
+def test_unknown_keys_are_named_not_dropped(api, alice, approver, approval_item):
+    # A typo must not turn into "hostname is required" with the answer lost.
+    response = api.post(
+        url("service_catalog_item-submit", approval_item.pk),
+        {"extra_var": {"hostname": "a"}},
+        user=alice,
+        expect=400,
+    )
+    errors = body(response)["errors"]
+    assert {"path": "extra_var", "code": "unknown_field", "message": "Unknown field."} in errors
+    rid = _submit(api, approval_item, alice)["id"]
+    response = api.post(url("service_request-reject", rid), {"reasons": "typo"}, user=approver, expect=400)
+    assert [e["path"] for e in body(response)["errors"]] == ["reasons"]
