@@ -84,3 +84,19 @@ def test_encrypted_placeholder_means_the_default(catalog_item_factory, job_templ
     sr = request_factory(catalog_item_factory(jt), extra_vars={"pw": "$encrypted$"})
     assert sr.extra_vars == {"pw": "$encrypted$"}
     assert dh.Job.objects.get(pk=sr.job_id).decrypted_extra_vars() == {"pw": "dflt-pw"}
+
+
+def test_fernet_round_trip_and_refusals(settings):
+    from forge_catalog import secrets
+
+    token = secrets.encrypt(SECRET)
+    assert token.startswith("$encrypted$") and SECRET not in token
+    assert secrets.encrypt(SECRET) != token  # random IV: equal secrets do not show
+    assert secrets.decrypt(token) == SECRET
+    with pytest.raises(secrets.SecretError):
+        secrets.decrypt(token[:-4] + "AAAA")  # tampered
+    with pytest.raises(secrets.SecretError):
+        secrets.decrypt("$encrypted$")
+    settings.SECRET_KEY = "another key entirely"
+    with pytest.raises(secrets.SecretError):
+        secrets.decrypt(token)
