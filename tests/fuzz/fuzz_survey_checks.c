@@ -63,8 +63,10 @@ void fuzz_check_redact(const fc_survey *survey, const json_t *values, const json
         int secret = 0;
         size_t i;
         const json_t *name;
+        /* Variable names may hold NUL; parsed object keys cannot. */
         json_array_foreach(secrets, i, name) {
-            if (strcmp(json_string_value(name), key) == 0)
+            if (json_string_length(name) == strlen(key) &&
+                memcmp(json_string_value(name), key, strlen(key)) == 0)
                 secret = 1;
         }
         FUZZ_CHECK(shown != NULL);
