@@ -24,6 +24,8 @@ from forge_catalog.models import (
     ServiceRequestEvent,
 )
 
+DUPLICATE_NAME = "A catalog item with this name already exists in this organization."
+
 
 def _url(serializer, name, *args):
     """Site-relative URL of one of our routes, in whatever namespace the host
@@ -184,7 +186,7 @@ class ServiceCatalogItemSerializer(StrictFieldsMixin, serializers.ModelSerialize
             clash = clash.exclude(pk=self.instance.pk)
         if clash.exists():
             raise serializers.ValidationError(
-                {"name": ["A catalog item with this name already exists in this organization."]},
+                {"name": [DUPLICATE_NAME]},
                 code="unique",
             )
 

@@ -8,6 +8,7 @@ and then asked about (``authz.require``), so a hidden object and a missing one
 both answer the same 404.
 """
 
+from django.db import IntegrityError, transaction
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import extend_schema, extend_schema_view
@@ -21,9 +22,10 @@ from forge_catalog.exceptions import NotVisible, PermissionDenied
 from forge_catalog.models import ServiceCatalogItem, ServiceRequest, ServiceRequestEvent
 
 from . import filters, serializers
-from .exceptions import exception_handler
+from .exceptions import FieldErrors, exception_handler
 from .pagination import ControllerPagination
 from .schema_types import CONFLICT_RESPONSE, ERROR_RESPONSES, LaunchDataSerializer
+from .serializers import DUPLICATE_NAME
 
 ITEM_RELATED = ("organization", "job_template", "workflow_job_template", "approver_team")
 
@@ -46,6 +48,18 @@ class ForgeCatalogViewMixin:
         page = self.paginate_queryset(queryset)
         data = serializer_class(page, many=True, context=self.get_serializer_context()).data
         return self.get_paginated_response(data)
+
+
+def _save(serializer):
+    """Save an item; a concurrent save that took the name first is the same
+    400 as the check in validate_with_core, not a 500."""
+    try:
+        with transaction.atomic():
+            return serializer.save()
+    except IntegrityError as exc:
+        if "fc_item_name_unique_per_org" not in str(exc):
+            raise
+        raise FieldErrors([{"path": "name", "code": "unique", "message": DUPLICATE_NAME}]) from None
 
 
 def _require_manage_target(user, item):
@@ -113,7 +127,7 @@ class ServiceCatalogItemViewSet(
         serializer.is_valid(raise_exception=True)
         _require_manage_target(request.user, serializer.candidate())
         serializer.validate_with_core()
-        item = serializer.save()
+        item = _save(serializer)
         return Response(self.get_serializer(item).data, status=status.HTTP_201_CREATED)
 
     def partial_update(self, request, *args, **kwargs):
@@ -125,7 +139,7 @@ class ServiceCatalogItemViewSet(
             # Moving an item needs authority over the target organization too.
             _require_manage_target(request.user, serializer.candidate())
         serializer.validate_with_core()
-        serializer.save()
+        _save(serializer)
         return Response(self.get_serializer(self.get_object()).data)
 
     def destroy(self, request, *args, **kwargs):

@@ -221,3 +221,15 @@ def test_an_item_read_back_can_be_posted_again(api, org_admin, catalog_item_fact
     response = api.post(url("service_catalog_item-list"), dict(copy, name="x", colour="red"), user=org_admin)
     assert response.status_code == 400
     assert [e["path"] for e in body(response)["errors"]] == ["colour"]
+
+
+def test_a_name_taken_concurrently_is_still_a_400(
+    api, org_admin, new_item, catalog_item_factory, monkeypatch
+):
+    from forge_catalog.api.serializers import ServiceCatalogItemSerializer
+
+    catalog_item_factory(name="Restart nginx")
+    # Another writer took the name between our check and our insert.
+    monkeypatch.setattr(ServiceCatalogItemSerializer, "validate_with_core", lambda self: None)
+    response = api.post(url("service_catalog_item-list"), new_item(), user=org_admin, expect=400)
+    assert [(e["path"], e["code"]) for e in body(response)["errors"]] == [("name", "unique")]
