@@ -114,7 +114,9 @@ class BaseHost:
             "extra_vars": extra_vars,
             "_eager_fields": {"created_by": created_by, "launch_type": "manual"},
         }
-        if node_survey_data is not None:
+        # Only controllers with per-node surveys know this keyword: pass it
+        # only when some node has answers.
+        if node_survey_data:
             kwargs["node_survey_data"] = node_survey_data
         job = template.create_unified_job(**kwargs)
         if job is None:
