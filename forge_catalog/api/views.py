@@ -31,9 +31,10 @@ ITEM_RELATED = ("organization", "job_template", "workflow_job_template", "approv
 
 
 class ForgeCatalogViewMixin:
-    """What every forge-catalog view shares. Authentication classes are the
-    host's (session and basic on the devhost; tokens too inside the
-    controller); authentication is required everywhere, the rest is authz's."""
+    # What every forge-catalog view shares (a comment, not a docstring: the
+    # OpenAPI document would show it on every operation). Authentication
+    # classes are the host's (session and basic on the devhost; tokens too
+    # inside the controller); authentication is required, the rest is authz's.
 
     permission_classes = (IsAuthenticated,)
     pagination_class = ControllerPagination
@@ -103,6 +104,9 @@ class ServiceCatalogItemViewSet(
     mixins.RetrieveModelMixin,
     viewsets.GenericViewSet,
 ):
+    """Catalog items: curated, self-service wrappers around exactly one job
+    template or workflow job template, with an optional approval policy."""
+
     serializer_class = serializers.ServiceCatalogItemSerializer
     filterset_class = filters.ServiceCatalogItemFilter
     # The seed lists PATCH only: no PUT.
@@ -213,6 +217,9 @@ class ServiceRequestViewSet(
     mixins.RetrieveModelMixin,
     viewsets.GenericViewSet,
 ):
+    """Service requests: one person's request to run a catalog item, its
+    approval, the job it launched and its audit trail."""
+
     serializer_class = serializers.ServiceRequestSerializer
     filterset_class = filters.ServiceRequestFilter
     http_method_names = ("get", "post", "delete", "head", "options")
