@@ -216,3 +216,49 @@ def test_missing_and_hidden_objects_answer_alike(api, world):
         hidden = api.get(url(name, obj.pk), user=rando, expect=404)
         missing = api.get(url(name, 999999), user=rando, expect=404)
         assert hidden.content == missing.content
+
+
+@pytest.mark.parametrize("role", [r for r in ROLES if r != "anon"])
+def test_lists_agree_with_details(
+    api,
+    world,
+    role,
+    catalog_item_factory,
+    job_template_factory,
+    request_factory,
+    other_organization,
+    bob,
+    approver,
+):
+    # More objects of every kind: a disabled item, another organization's
+    # item and request, a request without approver team, others' requests.
+    disabled = catalog_item_factory(name="disabled", enabled=False)
+    foreign_jt = job_template_factory(organization=other_organization)
+    foreign = catalog_item_factory(foreign_jt, organization=other_organization, name="foreign")
+    no_team = catalog_item_factory(name="no team", requires_approval=True)
+    outsider = world["users"]["other_admin"]
+    request_factory(foreign, outsider)
+    request_factory(no_team, bob)
+    request_factory(world["item"], approver, extra_vars={"hostname": "web09"})
+    user = world["users"][role]
+
+    def listed(name):
+        return {r["id"] for r in body(api.get(url(name), user=user, expect=200, page_size=200))["results"]}
+
+    def detailed(name, objects):
+        return {o.pk for o in objects if api.get(url(name, o.pk), user=user).status_code == 200}
+
+    items = ServiceCatalogItem.objects.all()
+    assert disabled in items
+    assert listed("service_catalog_item-list") == detailed("service_catalog_item-detail", items)
+    requests = ServiceRequest.objects.all()
+    assert listed("service_request-list") == detailed("service_request-detail", requests)
+    # The inbox holds exactly the pending requests the core lets this user approve.
+    from forge_catalog import authz
+
+    may_approve = {
+        sr.pk
+        for sr in requests
+        if sr.status == "pending_approval" and authz.decide(user, "approve", request=sr).allowed
+    }
+    assert listed("service_request-pending-approvals") == may_approve
