@@ -113,6 +113,9 @@ class ServiceCatalogItemViewSet(
     http_method_names = ("get", "post", "patch", "delete", "head", "options")
 
     def get_queryset(self):
+        if self.action == "requests":
+            # What the action lists (its filterset and schema read the model).
+            return ServiceRequest.objects.all()
         if self.action == "list":
             queryset = authz.visible_items(self.request.user)
         else:
@@ -120,7 +123,8 @@ class ServiceCatalogItemViewSet(
         return queryset.select_related(*ITEM_RELATED).order_by("name", "id")
 
     def get_object(self):
-        item = authz.get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
+        queryset = ServiceCatalogItem.objects.select_related(*ITEM_RELATED)
+        item = authz.get_object_or_404(queryset, pk=self.kwargs["pk"])
         authz.require(self.request.user, "see_item", item=item)
         return item
 
@@ -169,14 +173,14 @@ class ServiceCatalogItemViewSet(
         summary="Requests for this item (organization administrators)",
         responses={200: serializers.ServiceRequestSerializer(many=True), **ERROR_RESPONSES},
     )
-    @action(detail=True, methods=["get"], filter_backends=(), pagination_class=ControllerPagination)
+    @action(detail=True, methods=["get"], filterset_class=filters.ServiceRequestFilter)
     def requests(self, request, pk=None):
+        # The requests list's filters (status, mine, order_by) apply here too.
         item = self.get_object()
         authz.require(request.user, "list_item_requests", item=item)
-        queryset = serializers.ServiceRequestSerializer.optimize(
-            ServiceRequest.objects.filter(catalog_item=item)
-        )
-        return self.paginated(queryset.order_by("-created", "-id"), serializers.ServiceRequestSerializer)
+        queryset = ServiceRequest.objects.filter(catalog_item=item).order_by("-created", "-id")
+        queryset = self.filter_queryset(serializers.ServiceRequestSerializer.optimize(queryset))
+        return self.paginated(queryset, serializers.ServiceRequestSerializer)
 
     @extend_schema(
         summary="Submit a request for this item",

@@ -245,8 +245,14 @@ def test_item_requests_lists_the_items_requests(
     mine = _submit(api, approval_item, alice)["id"]
     theirs = _submit(api, approval_item, bob)["id"]
     _submit(api, catalog_item_factory(), alice, extra_vars={})
-    data = body(api.get(url("service_catalog_item-requests", approval_item.pk), user=org_admin, expect=200))
+    path = url("service_catalog_item-requests", approval_item.pk)
+    data = body(api.get(path, user=org_admin, expect=200))
     assert [r["id"] for r in data["results"]] == [theirs, mine]
+    api.post(url("service_request-cancel", theirs), user=bob, expect=200)
+    pending = body(api.get(path, user=org_admin, expect=200, status="pending_approval"))
+    assert [r["id"] for r in pending["results"]] == [mine]
+    oldest_first = body(api.get(path, user=org_admin, expect=200, order_by="created"))
+    assert [r["id"] for r in oldest_first["results"]] == [mine, theirs]
 
 
 def test_basic_and_session_authentication(alice, approval_item, db):

@@ -62,6 +62,8 @@ def test_schema_documents_errors_pagination_and_filters(schema):
     assert {"category", "enabled", "organization", "search", "order_by", "page", "page_size"} <= params
     requests = schema["paths"]["/api/v2/service_requests/"]["get"]
     assert {"mine", "status", "catalog_item", "order_by"} <= {p["name"] for p in requests["parameters"]}
+    item_requests = schema["paths"]["/api/v2/service_catalog_items/{id}/requests/"]["get"]
+    assert {"status", "order_by", "page_size"} <= {p["name"] for p in item_requests["parameters"]}
     submit = schema["paths"]["/api/v2/service_catalog_items/{id}/submit/"]["post"]
     assert {"201", "400", "403", "404"} <= set(submit["responses"])
     approve = schema["paths"]["/api/v2/service_requests/{id}/approve/"]["post"]
