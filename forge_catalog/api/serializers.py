@@ -304,14 +304,24 @@ class ServiceRequestSerializer(serializers.ModelSerializer):
             "approvals": _ApprovalSerializer(obj.approvals.all(), many=True).data,
         }
 
+    def _survey(self, template):
+        """The template's compiled survey, looked up once per template in a
+        page (the lookup hashes the spec to find the cached survey)."""
+        memo = self.context.setdefault("_fc_surveys", {})
+        key = (type(template), template.pk)
+        if key not in memo:
+            try:
+                memo[key] = surveys.template_survey(template)
+            except _core.Error:
+                memo[key] = None  # a spec the core cannot read
+        return memo[key]
+
     @extend_schema_field(OpenApiTypes.OBJECT)
     def get_extra_vars(self, obj):
         shown = surveys.display(obj.extra_vars)
-        try:
-            survey = surveys.template_survey(obj.catalog_item.underlying_template)
-        except _core.Error:
-            return shown  # a spec the core cannot read: the ciphertext rule still holds
-        return survey.redact(shown)
+        survey = self._survey(obj.catalog_item.underlying_template)
+        # Without a survey the ciphertext rule of display() still holds.
+        return shown if survey is None else survey.redact(shown)
 
     @extend_schema_field({"type": "object", "additionalProperties": {"type": "object"}})
     def get_node_survey_data(self, obj):
