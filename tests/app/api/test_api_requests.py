@@ -310,3 +310,25 @@ def test_unknown_keys_are_named_not_dropped(api, alice, approver, approval_item)
     rid = _submit(api, approval_item, alice)["id"]
     response = api.post(url("service_request-reject", rid), {"reasons": "typo"}, user=approver, expect=400)
     assert [e["path"] for e in body(response)["errors"]] == ["reasons"]
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        # Beyond the core's 64-bit integers: the binding cannot convert it.
+        (2**70, ("non_field_errors", "conversion")),
+        # Deeper than LIMITS["max_depth"]: the core reports it at its path.
+        (json.loads("[" * 40 + "]" * 40), ("extra_vars.other", "limit")),
+    ],
+)
+def test_values_the_core_cannot_take_are_400s(
+    api, alice, catalog_item_factory, job_template_factory, value, expected
+):
+    jt = job_template_factory(survey_spec=[{"variable": "x", "type": "text"}], ask_variables_on_launch=True)
+    item = catalog_item_factory(jt)
+    payload = {"extra_vars": {"x": "fine", "other": value}}
+    response = api.post(url("service_catalog_item-submit", item.pk), payload, user=alice, expect=400)
+    errors = body(response)["errors"]
+    assert [(e["path"], e["code"]) for e in errors] == [expected]
+    assert "other" in errors[0]["message"] or "extra_vars" in errors[0]["message"]
+    assert not ServiceRequest.objects.exists()
