@@ -38,7 +38,8 @@ ERROR_RESPONSES = {
         description="Field errors. Besides `errors`, every path is also a key of the body holding "
         "the list of its messages (`non_field_errors` for problems about no single field).",
     ),
-    403: OpenApiResponse(DetailErrorSerializer, description="Not authenticated, or not allowed."),
+    401: OpenApiResponse(DetailErrorSerializer, description="Not authenticated (code not_authenticated)."),
+    403: OpenApiResponse(DetailErrorSerializer, description="Not allowed; code is the reason."),
     404: OpenApiResponse(DetailErrorSerializer, description="No such object, or one you may not see."),
 }
 CONFLICT_RESPONSE = {

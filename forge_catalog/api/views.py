@@ -45,6 +45,13 @@ class ForgeCatalogViewMixin:
     def get_exception_handler(self):
         return exception_handler
 
+    def get_authenticate_header(self, request):
+        # Anonymous calls answer 401 as in the controller (its session
+        # authentication names a "Session" scheme), whichever authentication
+        # class comes first; DRF would answer 403 behind session auth, which
+        # the portal could not tell from a refusal (it reloads to log in on 401).
+        return super().get_authenticate_header(request) or "Session"
+
     def paginated(self, queryset, serializer_class):
         page = self.paginate_queryset(queryset)
         data = serializer_class(page, many=True, context=self.get_serializer_context()).data

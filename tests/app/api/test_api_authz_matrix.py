@@ -10,8 +10,7 @@ organization); admin (superuser).
 
 Each cell runs on a fresh world, so state-changing calls do not interfere.
 404 means "you may not even learn it exists"; 403 "you see it but may not".
-Anonymous callers get DRF's 403 "not_authenticated" (the devhost, like DRF's
-defaults, authenticates by session first, whose scheme sends no challenge).
+Anonymous callers get 401 "not_authenticated", as from the controller.
 """
 
 import pytest
@@ -23,22 +22,22 @@ ROLES = ("anon", "rando", "member", "requester", "approver", "org_admin", "other
 
 MATRIX = """
 endpoint             anon rando member requester approver org_admin other_admin superuser
-items.list           403  200   200    200       200      200       200         200
-items.create         403  403   403    403       403      201       403         201
-items.detail         403  404   200    200       200      200       404         200
-items.patch          403  404   403    403       403      200       404         200
-items.delete         403  404   403    403       403      204       404         204
-items.launch_data    403  404   200    200       200      200       404         200
-items.requests       403  404   403    403       403      200       404         200
-items.submit         403  404   201    201       201      201       404         201
-requests.list        403  200   200    200       200      200       200         200
-requests.pending     403  200   200    200       200      200       200         200
-requests.detail      403  404   404    200       200      200       404         200
-requests.delete      403  404   404    204       403      204       404         204
-requests.approve     403  404   404    403       200      200       404         200
-requests.reject      403  404   404    403       200      200       404         200
-requests.cancel      403  404   404    200       403      200       404         200
-requests.events      403  404   404    200       200      200       404         200
+items.list           401  200   200    200       200      200       200         200
+items.create         401  403   403    403       403      201       403         201
+items.detail         401  404   200    200       200      200       404         200
+items.patch          401  404   403    403       403      200       404         200
+items.delete         401  404   403    403       403      204       404         204
+items.launch_data    401  404   200    200       200      200       404         200
+items.requests       401  404   403    403       403      200       404         200
+items.submit         401  404   201    201       201      201       404         201
+requests.list        401  200   200    200       200      200       200         200
+requests.pending     401  200   200    200       200      200       200         200
+requests.detail      401  404   404    200       200      200       404         200
+requests.delete      401  404   404    204       403      204       404         204
+requests.approve     401  404   404    403       200      200       404         200
+requests.reject      401  404   404    403       200      200       404         200
+requests.cancel      401  404   404    200       403      200       404         200
+requests.events      401  404   404    200       200      200       404         200
 """
 
 # How many objects each list shows the same callers (anonymous: refused above).
@@ -153,10 +152,11 @@ def test_authorization_matrix(api, world, endpoint, role):
     if expected == 404:
         # Exactly the body of an id that does not exist: nothing leaks.
         assert data == {"detail": "Not found.", "code": "not_found"}
-    elif expected == 403:
+    elif expected in (401, 403):
         assert set(data) == {"detail", "code"}
         if role == "anon":
             assert data["code"] == "not_authenticated"
+            assert response["WWW-Authenticate"] == "Session"
     # A refused call changed nothing.
     if expected >= 400:
         pending.refresh_from_db()
