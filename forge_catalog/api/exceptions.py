@@ -21,6 +21,8 @@ found more problems than it reports.
 core's reasons when it gave some.
 """
 
+import re
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import RequestDataTooBig
@@ -86,6 +88,23 @@ def _flatten_drf(detail, prefix=""):
     return [{"path": prefix, "code": getattr(detail, "code", "invalid") or "invalid", "message": str(detail)}]
 
 
+# "extra_vars['a']['b'][3]: integer ..." (the binding's ConversionError).
+_PLACE = re.compile(r"^([A-Za-z_]\w*)((?:\['(?:[^'\\]|\\.)*'\]|\[\d+\])*): ")
+_STEP = re.compile(r"\['((?:[^'\\]|\\.)*)'\]|\[(\d+)\]")
+
+
+def conversion_path(message):
+    """The core-style path of the place a ConversionError's message names
+    ("extra_vars['a'][3]: ..." -> "extra_vars.a[3]"), or "" if it names none."""
+    match = _PLACE.match(message)
+    if match is None:
+        return ""
+    path = match.group(1)
+    for key, index in _STEP.findall(match.group(2)):
+        path = f"{path}[{index}]" if index else f"{path}.{key}"
+    return path
+
+
 def field_error_body(errors, truncated=False):
     body = {"errors": []}
     for error in errors:
@@ -116,10 +135,9 @@ def exception_handler(exc, context):
     if isinstance(exc, FieldErrors):
         return Response(field_error_body(exc.errors, exc.truncated), status=400)
     if isinstance(exc, _core.ConversionError):
-        # The message names the place, e.g. "extra_vars['a'][3]: integer too large".
-        return Response(
-            field_error_body([{"path": "", "code": "conversion", "message": str(exc)}]), status=400
-        )
+        message = str(exc)
+        error = {"path": conversion_path(message), "code": "conversion", "message": message}
+        return Response(field_error_body([error]), status=400)
     if isinstance(exc, RequestDataTooBig):
         limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
         message = f"The request body is larger than {limit} bytes."

@@ -315,8 +315,10 @@ def test_unknown_keys_are_named_not_dropped(api, alice, approver, approval_item)
 @pytest.mark.parametrize(
     "value, expected",
     [
-        # Beyond the core's 64-bit integers: the binding cannot convert it.
-        (2**70, ("non_field_errors", "conversion")),
+        # Beyond the core's 64-bit integers: the binding cannot convert it and
+        # names the place, which becomes the path.
+        (2**70, ("extra_vars.other", "conversion")),
+        ({"k": [1, 2**70]}, ("extra_vars.other.k[1]", "conversion")),
         # Deeper than LIMITS["max_depth"]: the core reports it at its path.
         (json.loads("[" * 40 + "]" * 40), ("extra_vars.other", "limit")),
     ],
