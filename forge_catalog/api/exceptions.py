@@ -117,16 +117,6 @@ def field_error_body(errors, truncated=False):
     return body
 
 
-def _response(exc, data, code):
-    headers = {}
-    if isinstance(exc, drf_exceptions.APIException):
-        if getattr(exc, "auth_header", None):
-            headers["WWW-Authenticate"] = exc.auth_header
-        if getattr(exc, "wait", None):
-            headers["Retry-After"] = f"{int(exc.wait)}"
-    return Response(data, status=code, headers=headers)
-
-
 def exception_handler(exc, context):
     """DRF exception handler for forge-catalog's views (set on the views, not
     globally, so the host's own handler stays in charge of the host's API)."""
@@ -147,7 +137,7 @@ def exception_handler(exc, context):
         body = field_error_body([{"path": "", "code": "parse_error", "message": str(exc.detail)}])
         return Response({"detail": str(exc.detail), **body}, status=400)
     if isinstance(exc, drf_exceptions.ValidationError):
-        return _response(exc, field_error_body(_flatten_drf(exc.detail)), 400)
+        return Response(field_error_body(_flatten_drf(exc.detail)), status=400)
     if isinstance(exc, _core.TransitionError | fc_exceptions.Conflict):
         body = {
             "detail": str(exc) or "The request cannot change state now.",
