@@ -47,18 +47,17 @@ def test_pagination_is_the_controllers(api, alice, catalog_item_factory, job_tem
     api.get(url("service_catalog_item-list"), user=alice, expect=404, page=9)
 
 
-def test_page_size_is_capped(api, alice, catalog_item_factory, job_template_factory, settings):
+def test_page_size_is_capped(api, alice, catalog_item_factory, job_template_factory, monkeypatch):
     jt = job_template_factory()
     for i in range(5):
         catalog_item_factory(jt, name=f"item {i}")
-    cap = ControllerPagination.max_page_size
-    assert cap == 200
-    ControllerPagination.max_page_size = 2
-    try:
-        data = body(api.get(url("service_catalog_item-list"), user=alice, expect=200, page_size=1000))
-    finally:
-        ControllerPagination.max_page_size = cap
+    assert ControllerPagination.max_page_size == 200  # the controller's MAX_PAGE_SIZE
+    monkeypatch.setattr(ControllerPagination, "max_page_size", 2)
+    data = body(api.get(url("service_catalog_item-list"), user=alice, expect=200, page_size=1000))
     assert len(data["results"]) == 2 and data["count"] == 5
+    # A page size that is no positive number falls back to the default, as in the controller.
+    data = body(api.get(url("service_catalog_item-list"), user=alice, expect=200, page_size="lots"))
+    assert len(data["results"]) == 5
 
 
 @pytest.mark.parametrize(
