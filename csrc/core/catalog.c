@@ -51,12 +51,6 @@ static int report(check_ctx *ctx, const char *path, fc_check check, const char *
     return fc_errors_add(ctx->errors, path, check, "%s", message);
 }
 
-#define TRY(expr)                                                                                  \
-    do {                                                                                           \
-        int try_rc_ = (expr);                                                                      \
-        if (try_rc_ != 0)                                                                          \
-            return try_rc_;                                                                        \
-    } while (0)
 
 /* One string field. Reports type, NUL, blank (when required), and length:
  * max_chars counts characters (0: no character limit), max_bytes bytes.

@@ -17,4 +17,12 @@
 int fc_errors_add(fc_errors *errors, const char *path, fc_check check, const char *format, ...)
     FC_PRINTF(4, 5);
 
+/* Propagate a non-zero code at once (an allocation failure while reporting). */
+#define TRY(expr)                                                                                  \
+    do {                                                                                           \
+        int try_rc_ = (expr);                                                                      \
+        if (try_rc_ != 0)                                                                          \
+            return try_rc_;                                                                        \
+    } while (0)
+
 #endif

@@ -30,7 +30,7 @@ static int check_text(const fc_question *q, fc_errors *errors, const json_t *val
     if (bytes > FC_LIMIT_MAX_TEXT_LEN)
         FAIL(FC_CHECK_LIMIT, "%s may be at most %d bytes", SUBJECT, FC_LIMIT_MAX_TEXT_LEN);
     /* Lengths count characters (code points), like Python's len(). */
-    json_int_t length = (json_int_t)fc_utf8_length(json_string_value(value), bytes);
+    json_int_t length = (json_int_t)fc_utf8_chars(json_string_value(value), bytes);
     if (q->has_min && length < q->min)
         FAIL(FC_CHECK_TOO_SHORT, "%s must be at least %" JSON_INTEGER_FORMAT " characters", SUBJECT,
              q->min);

@@ -9,6 +9,7 @@
 #include <jansson.h>
 
 #include "errors_internal.h"
+#include "json_util.h"
 #include "forge_catalog/fc_limits.h"
 #include "forge_catalog/fc_survey.h"
 
@@ -59,8 +60,6 @@ struct fc_survey {
 /* survey_util.c */
 /* 1 if value nests deeper than limit levels (a scalar is depth 0). */
 int fc_json_too_deep(const json_t *value, int limit);
-/* Number of code points of valid UTF-8 (jansson strings are valid UTF-8). */
-size_t fc_utf8_length(const char *text, size_t len);
 /* "<prefix>.<name>" (or "<name>" without a prefix) into buf, truncated. */
 void fc_path_join(char *buf, size_t size, const char *prefix, const char *name, size_t name_len);
 /* Lookup by variable name; NULL when not a survey variable. */

@@ -33,12 +33,6 @@ typedef struct spec_reader {
 #define REPORT(reader, path, check, ...)                                                           \
     ((reader)->failed = 1, fc_errors_add((reader)->errors, (path), (check), __VA_ARGS__))
 
-#define TRY(expr)                                                                                  \
-    do {                                                                                           \
-        int try_rc_ = (expr);                                                                      \
-        if (try_rc_ != 0)                                                                          \
-            return try_rc_;                                                                        \
-    } while (0)
 
 static int is_choice_type(fc_qtype type)
 {

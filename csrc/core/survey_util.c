@@ -37,18 +37,6 @@ int fc_json_too_deep(const json_t *value, int limit)
     return too_deep(value, limit);
 }
 
-/* Python's len() counts code points (awx-facts.md "Answer validation"):
- * count every byte that does not continue a sequence. */
-size_t fc_utf8_length(const char *text, size_t len)
-{
-    size_t count = 0;
-    for (size_t i = 0; i < len; i++) {
-        if (((unsigned char)text[i] & 0xC0) != 0x80)
-            count++;
-    }
-    return count;
-}
-
 void fc_path_join(char *buf, size_t size, const char *prefix, const char *name, size_t name_len)
 {
     int limit = name_len > FC_LIMIT_MAX_PATH ? FC_LIMIT_MAX_PATH : (int)name_len;
