@@ -153,3 +153,20 @@ def approvable_requests(user):
     if not fc_settings.ALLOW_SELF_APPROVAL:
         qs = qs.exclude(requested_by=user)
     return qs.exclude(approvals__user=user)
+
+
+def referable(user, queryset):
+    """The controller objects (organizations, templates, teams) ``user`` may
+    name in a catalog item: what the controller would show them, i.e. objects
+    of organizations they can read (superusers: all). Anything else must
+    answer exactly like an id that does not exist, so that an item's body
+    cannot probe for organizations, templates or teams the caller cannot see."""
+    host = get_host()
+    if not host.is_authenticated(user):
+        return queryset.none()
+    if host.is_superuser(user):
+        return queryset
+    readable = host.readable_organization_ids(user)
+    if issubclass(queryset.model, host.organization_model()):
+        return queryset.filter(pk__in=readable)
+    return queryset.filter(organization__in=readable)

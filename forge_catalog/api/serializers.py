@@ -15,7 +15,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from forge_catalog import _core, surveys
+from forge_catalog import _core, authz, surveys
 from forge_catalog.conf import fc_settings
 from forge_catalog.models import (
     ServiceCatalogItem,
@@ -82,6 +82,20 @@ class StrictFieldsMixin:
         return value
 
 
+class ReferableField(serializers.PrimaryKeyRelatedField):
+    """An organization, template or approver team named by id. Objects the
+    caller cannot see in the controller are not offered: they fail with the
+    very message of a missing id (no existence leak); authority over a
+    visible organization is the core's decision, asked by the view (403)."""
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        request = self.context.get("request")
+        if request is None:
+            return queryset
+        return authz.referable(request.user, queryset)
+
+
 @extend_schema_field({"type": "array", "items": {"type": "string"}})
 class TagsField(serializers.JSONField):
     pass
@@ -95,6 +109,7 @@ class ItemSummaryFieldsSerializer(serializers.Serializer):
 
 
 class ServiceCatalogItemSerializer(StrictFieldsMixin, serializers.ModelSerializer):
+    serializer_related_field = ReferableField
     type = serializers.SerializerMethodField()
     url = serializers.SerializerMethodField()
     related = serializers.SerializerMethodField()

@@ -71,10 +71,9 @@ def _save(serializer):
 
 
 def _require_manage_target(user, item):
-    """Authority to put an item into its organization. There is no object
-    to hide here (the item does not exist yet, or is already visible), so an
-    organization the caller cannot even read is refused like one they only
-    read: 403, not 404."""
+    """Authority to put an item into its organization. The serializer only
+    accepts organizations the caller can read (others are "does not exist"
+    400s), so this is the 403 for a reader who does not administer it."""
     try:
         authz.require(user, "manage_item", item=item)
     except NotVisible:

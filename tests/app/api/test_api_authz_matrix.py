@@ -10,6 +10,8 @@ organization); admin (superuser).
 
 Each cell runs on a fresh world, so state-changing calls do not interfere.
 404 means "you may not even learn it exists"; 403 "you see it but may not".
+items.create is a 400 for callers who cannot read the organization the body
+names: to them its id is one that does not exist (test_api_references.py).
 Anonymous callers get 401 "not_authenticated", as from the controller.
 """
 
@@ -23,7 +25,7 @@ ROLES = ("anon", "rando", "member", "requester", "approver", "org_admin", "other
 MATRIX = """
 endpoint             anon rando member requester approver org_admin other_admin superuser
 items.list           401  200   200    200       200      200       200         200
-items.create         401  403   403    403       403      201       403         201
+items.create         401  400   403    403       403      201       400         201
 items.detail         401  404   200    200       200      200       404         200
 items.patch          401  404   403    403       403      200       404         200
 items.delete         401  404   403    403       403      204       404         204

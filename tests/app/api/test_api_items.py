@@ -119,6 +119,8 @@ def test_duplicate_name_in_an_organization_is_a_400(api, org_admin, new_item, ca
 def test_creating_in_an_organization_one_does_not_administer_is_a_403(
     api, org_admin, new_item, other_organization
 ):
+    # org_admin can read Other (a member) without administering it.
+    other_organization.members.add(org_admin)
     response = api.post(
         url("service_catalog_item-list"),
         new_item(organization=other_organization.pk),
@@ -152,6 +154,11 @@ def test_patch_moving_an_item_needs_authority_over_the_target(
 ):
     item = catalog_item_factory()
     path = url("service_catalog_item-detail", item.pk)
+    # An organization org_admin cannot read is one that does not exist...
+    response = api.patch(path, {"organization": other_organization.pk}, user=org_admin, expect=400)
+    assert [(e["path"], e["code"]) for e in body(response)["errors"]] == [("organization", "does_not_exist")]
+    # ...one they read but do not administer is a refusal.
+    other_organization.members.add(org_admin)
     response = api.patch(path, {"organization": other_organization.pk}, user=org_admin, expect=403)
     assert body(response)["code"] == "not_org_admin"
     # A superuser may, but the template must follow (the core's same-organization rule).
