@@ -3,10 +3,18 @@ under the app (``schema/``) with a Swagger UI page (``schema/docs/``).
 
 Only forge-catalog's own views are described, at the paths the host mounted
 them on; the host's settings (SPECTACULAR_SETTINGS) are left alone.
+
+The docs page loads Swagger UI from drf-spectacular-sidecar's static files
+(the host lists ``drf_spectacular_sidecar`` in INSTALLED_APPS), whatever the
+host's SWAGGER_UI_DIST says: a controller is often offline, and the default
+CDN would leave the page blank there.
 """
 
+from django.templatetags.static import static
 from django.urls import reverse
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+SIDECAR_APP = "drf_spectacular_sidecar"
 
 DESCRIPTION = """\
 Self-service catalog of curated automations with an optional approval workflow.
@@ -48,7 +56,22 @@ class SchemaView(SpectacularAPIView):
     custom_settings = SCHEMA_SETTINGS
 
 
+def _sidecar(path):
+    return static(f"{SIDECAR_APP}/swagger-ui-dist/{path}")
+
+
 class DocsView(SpectacularSwaggerView):
+    title = SCHEMA_SETTINGS["TITLE"]
+
+    # The view's own resource lookups, not the global SWAGGER_UI_DIST setting.
+    @staticmethod
+    def _swagger_ui_resource(filename):
+        return _sidecar(filename)
+
+    @staticmethod
+    def _swagger_ui_favicon():
+        return _sidecar("favicon-32x32.png")
+
     def _get_schema_url(self, request):
         # The schema route in whatever namespace the host mounted us under.
         namespace = getattr(request.resolver_match, "namespace", "") or "forge_catalog_api"

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI assets for the API docs page, served locally
     "forge_catalog.devhost",
     "forge_catalog",
 ]

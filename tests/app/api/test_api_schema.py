@@ -82,3 +82,42 @@ def test_schema_and_docs_are_served(api, alice):
     docs = api.get(url("schema-docs"), user=alice, expect=200)
     assert b"swagger" in docs.content.lower()
     assert b'"/api/v2/schema/"' in docs.content
+
+
+def _page_urls(html):
+    """Every URL the docs page makes the browser load (src/href attributes)."""
+    from html.parser import HTMLParser
+
+    found = []
+
+    class Parser(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            found.extend(value for name, value in attrs if name in ("src", "href") and value)
+
+    Parser().feed(html)
+    return found
+
+
+@pytest.mark.parametrize("host_dist", [None, "https://cdn.jsdelivr.net/npm/swagger-ui-dist@5"])
+def test_docs_page_loads_only_local_static_files(api, alice, settings, host_dist):
+    # Whatever the host's SWAGGER_UI_DIST says (default: a CDN), the page
+    # uses the sidecar's files, so it renders on an offline controller.
+    from django.contrib.staticfiles import finders
+
+    if host_dist is not None:
+        settings.SPECTACULAR_SETTINGS = {
+            **getattr(settings, "SPECTACULAR_SETTINGS", {}),
+            "SWAGGER_UI_DIST": host_dist,
+        }
+    html = api.get(url("schema-docs"), user=alice, expect=200).content.decode()
+    assert "://" not in html and "cdn" not in html.lower()
+    loaded = _page_urls(html)
+    assert {u.rsplit("/", 1)[1] for u in loaded} >= {
+        "swagger-ui.css",
+        "swagger-ui-bundle.js",
+        "swagger-ui-standalone-preset.js",
+    }
+    for path in loaded:
+        assert path.startswith(settings.STATIC_URL), path
+        # Served by the host's static files (drf_spectacular_sidecar installed).
+        assert finders.find(path.removeprefix(settings.STATIC_URL)), f"no static file behind {path}"
