@@ -28,14 +28,17 @@ $(UI_DIST)/portal.js: $(UI_SOURCES) $(UI_DIR)/node_modules/.package-lock.json
 	cd $(UI_DIR) && npm run --silent build -- --logLevel warn
 	@test -s $@
 
-# The page's survey checks against the core's golden cases (node's test runner;
-# esbuild, which Vite brings, bundles the TypeScript they import).
+# The page's survey checks against the core's golden cases, and its extra
+# variables parsing and error placement (node's test runner; esbuild, which
+# Vite brings, bundles the TypeScript they import; the banner gives the ESM
+# bundle a require() for CommonJS dependencies such as yaml's node build).
 .PHONY: test-ui
 TEST_TARGETS += test-ui
 UI_TEST_OUT := $(BUILD)/ui-test
 test-ui: $(UI_DIR)/node_modules/.package-lock.json
-	@echo "== portal survey checks vs tests/fixtures/survey (node --test)"
-	@mkdir -p $(UI_TEST_OUT)
-	$(UI_DIR)/node_modules/.bin/esbuild $(UI_DIR)/test/survey.test.mjs --bundle --platform=node \
-		--format=esm --log-level=warning --outfile=$(UI_TEST_OUT)/survey.test.mjs
+	@echo "== portal checks: survey vs tests/fixtures/survey, extra variables (node --test)"
+	@rm -rf $(UI_TEST_OUT) && mkdir -p $(UI_TEST_OUT)
+	$(UI_DIR)/node_modules/.bin/esbuild $(UI_DIR)/test/*.test.mjs --bundle --platform=node \
+		--format=esm --log-level=warning --outdir=$(UI_TEST_OUT) --out-extension:.js=.mjs \
+		--banner:js="import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);"
 	FC_FIXTURES_SURVEY=$(CURDIR)/tests/fixtures/survey node --test $(UI_TEST_OUT)/

@@ -4,7 +4,9 @@ import { Fragment } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { X } from 'lucide-preact';
 import { api, ApiError } from './api';
-import { fieldErrors, locate } from './errors';
+import { EXTRA_VARS_FIELD, fieldErrors, place } from './errors';
+import { collisionMessage, collisions, mergeExtraVars, parseExtraVars } from './extraVars';
+import { ExtraVarsField } from './ExtraVarsField';
 import { Modal } from './Modal';
 import { ItemIcon } from './Icon';
 import { SurveyField } from './SurveyField';
@@ -15,21 +17,31 @@ interface Step {
   key: string; // "justification" | "survey" | "node:<identifier>" | "confirm"
   title: string;
   spec: Question[];
+  extraVars: boolean; // the template asks for variables on launch: a free-form field
 }
 
 type StepErrors = Record<string, Record<string, string>>; // step -> field ("_" = step-wide) -> message
 
 function buildSteps(ld: LaunchData): Step[] {
-  const steps: Step[] = [{ key: 'justification', title: 'Justification', spec: [] }];
+  const steps: Step[] = [{ key: 'justification', title: 'Justification', spec: [], extraVars: false }];
   const spec = ld.survey_enabled ? ld.survey_spec?.spec || [] : [];
-  if (spec.length) steps.push({ key: 'survey', title: ld.survey_spec?.name || 'Details', spec });
+  const extraVars = !!ld.ask_variables_on_launch;
+  if (spec.length || extraVars) {
+    const title = spec.length ? ld.survey_spec?.name || 'Details' : 'Extra variables';
+    steps.push({ key: 'survey', title, spec, extraVars });
+  }
   for (const n of ld.node_surveys || []) {
     const ns = n.survey_spec?.spec || [];
     if (ns.length) {
-      steps.push({ key: `node:${n.identifier}`, title: n.survey_spec?.name || n.name || n.identifier, spec: ns });
+      steps.push({
+        key: `node:${n.identifier}`,
+        title: n.survey_spec?.name || n.name || n.identifier,
+        spec: ns,
+        extraVars: false,
+      });
     }
   }
-  steps.push({ key: 'confirm', title: 'Confirm', spec: [] });
+  steps.push({ key: 'confirm', title: 'Confirm', spec: [], extraVars: false });
   return steps;
 }
 
@@ -44,6 +56,7 @@ export function RequestDialog(props: {
   const [loadError, setLoadError] = useState('');
   const [index, setIndex] = useState(0);
   const [justification, setJustification] = useState('');
+  const [extraText, setExtraText] = useState('');
   const [values, setValues] = useState<Record<string, Values>>({});
   const [errors, setErrors] = useState<StepErrors>({});
   const [busy, setBusy] = useState(false);
@@ -80,6 +93,10 @@ export function RequestDialog(props: {
 
   const setField = (stepKey: string, variable: string, v: FieldValue) => {
     setValues((all) => ({ ...all, [stepKey]: { ...all[stepKey], [variable]: v } }));
+    clearError(stepKey, variable);
+  };
+
+  const clearError = (stepKey: string, variable: string) => {
     setErrors((all) => {
       if (!all[stepKey]?.[variable]) return all;
       const copy = { ...all[stepKey] };
@@ -90,9 +107,20 @@ export function RequestDialog(props: {
 
   const answersFor = (s: Step) => toAnswers(s.spec, values[s.key] || {});
 
+  // The free-form variables of a step: parsed, and checked against its questions.
+  const extraFor = (s: Step): { vars: Record<string, unknown>; error: string | null } => {
+    if (!s.extraVars) return { vars: {}, error: null };
+    const parsed = parseExtraVars(extraText);
+    if (parsed.error !== null) return { vars: {}, error: parsed.error };
+    const clash = collisions(parsed.vars, s.spec.map((q) => q.variable));
+    return clash.length ? { vars: {}, error: collisionMessage(clash) } : { vars: parsed.vars, error: null };
+  };
+
   const next = () => {
-    if (step.spec.length) {
+    if (step.spec.length || step.extraVars) {
       const errs = checkAll(step.spec, values[step.key] || {});
+      const extraError = extraFor(step).error;
+      if (extraError !== null) errs[EXTRA_VARS_FIELD] = extraError;
       if (Object.keys(errs).length) {
         setErrors({ ...errors, [step.key]: errs });
         requestFocus(true);
@@ -109,7 +137,7 @@ export function RequestDialog(props: {
     const payload: Record<string, unknown> = { justification, extra_vars: {} };
     const nodeData: Record<string, Record<string, unknown>> = {};
     for (const s of steps) {
-      if (s.key === 'survey') payload.extra_vars = answersFor(s);
+      if (s.key === 'survey') payload.extra_vars = mergeExtraVars(answersFor(s), extraFor(s).vars);
       else if (s.key.startsWith('node:')) nodeData[s.key.slice(5)] = answersFor(s);
     }
     if (ld.is_workflow) payload.node_survey_data = nodeData;
@@ -130,12 +158,10 @@ export function RequestDialog(props: {
       };
       if (e instanceof ApiError && e.status === 400) {
         const nodeIds = (ld.node_surveys || []).map((n) => n.identifier);
+        const fields = steps.map((s) => ({ key: s.key, variables: s.spec.map((q) => q.variable), extraVars: s.extraVars }));
         for (const fe of fieldErrors(e.body)) {
-          const loc = locate(fe, nodeIds);
-          const target = steps.find((s) => s.key === loc.step);
-          const known = target && loc.field && (loc.field === 'justification' || target.spec.some((q) => q.variable === loc.field));
-          if (target) put(loc.step, known ? (loc.field as string) : '_', loc.message);
-          else put('confirm', '_', `${fe.path ? fe.path + ': ' : ''}${fe.message}`);
+          const loc = place(fe, fields, nodeIds);
+          put(loc.step, loc.field ?? '_', loc.message);
         }
         if (!Object.keys(next).length) put('confirm', '_', e.message);
       } else {
@@ -215,9 +241,10 @@ export function RequestDialog(props: {
             <dd>{justification || '—'}</dd>
           </dl>
           {steps
-            .filter((s) => s.spec.length)
+            .filter((s) => s.spec.length || s.extraVars)
             .map((s) => {
               const ans = answersFor(s);
+              const extra = extraFor(s).vars;
               return (
                 <section key={s.key} aria-label={s.title}>
                   <h4>{s.title}</h4>
@@ -228,6 +255,20 @@ export function RequestDialog(props: {
                         <dd data-variable={q.variable}>{display(q, ans)}</dd>
                       </Fragment>
                     ))}
+                    {s.extraVars && (
+                      <>
+                        <dt>Extra variables</dt>
+                        <dd>
+                          {Object.keys(extra).length ? (
+                            <pre class="extra-vars" data-testid="confirm-extra-vars">
+                              {JSON.stringify(extra, null, 2)}
+                            </pre>
+                          ) : (
+                            '—'
+                          )}
+                        </dd>
+                      </>
+                    )}
                   </dl>
                 </section>
               );
@@ -253,6 +294,17 @@ export function RequestDialog(props: {
               onChange={(v) => setField(step.key, q.variable, v)}
             />
           ))}
+          {step.extraVars && (
+            <ExtraVarsField
+              id={`f-${step.key.replace(/[^\w-]/g, '_')}-extra_vars`}
+              value={extraText}
+              error={stepErrs[EXTRA_VARS_FIELD]}
+              onChange={(text) => {
+                setExtraText(text);
+                clearError(step.key, EXTRA_VARS_FIELD);
+              }}
+            />
+          )}
         </div>
       );
     }

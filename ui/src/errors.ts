@@ -4,6 +4,7 @@
 export interface FieldError {
   path: string;
   message: string;
+  code?: string;
 }
 
 // Accepts {errors: [{path, message}]} (the core's list) and DRF's nested dicts.
@@ -15,7 +16,11 @@ export function fieldErrors(body: unknown): FieldError[] {
     for (const e of b.errors) {
       if (e && typeof e === 'object') {
         const r = e as Record<string, unknown>;
-        out.push({ path: String(r.path ?? ''), message: String(r.message ?? r.code ?? 'Invalid.') });
+        out.push({
+          path: String(r.path ?? ''),
+          message: String(r.message ?? r.code ?? 'Invalid.'),
+          code: r.code === undefined ? undefined : String(r.code),
+        });
       }
     }
     return out;
@@ -61,4 +66,32 @@ export function locate(e: FieldError, nodeIds: string[]): Located {
     }
   }
   return { step: 'confirm', field: null, message: e.message };
+}
+
+// The field of the template step that holds the free-form extra variables
+// (not a valid survey variable name, so it never clashes with one).
+export const EXTRA_VARS_FIELD = '@extra_vars';
+
+export interface StepFields {
+  key: string;
+  variables: string[]; // the survey questions' variables
+  extraVars?: boolean; // the step has the free-form field
+}
+
+// Where a server error goes: the step and field it names; on the template
+// step, anything about extra_vars that is not a survey question (an unknown
+// variable, the size limit) lands on the free-form field when there is one;
+// else the step (or the confirm step) shows it as a step-wide message.
+export function place(e: FieldError, steps: StepFields[], nodeIds: string[]): Located {
+  const loc = locate(e, nodeIds);
+  const target = steps.find((s) => s.key === loc.step);
+  if (!target) {
+    return { step: 'confirm', field: null, message: `${e.path ? e.path + ': ' : ''}${e.message}` };
+  }
+  if (loc.field && (loc.field === 'justification' || target.variables.includes(loc.field))) return loc;
+  if (target.key === 'survey' && target.extraVars) {
+    const named = loc.field && !e.message.includes(loc.field) ? `${loc.field}: ${e.message}` : e.message;
+    return { step: 'survey', field: EXTRA_VARS_FIELD, message: named };
+  }
+  return { step: loc.step, field: null, message: loc.message };
 }
