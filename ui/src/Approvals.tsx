@@ -19,7 +19,7 @@ export function Approvals(props: {
   const me = props.config.user.id;
 
   return (
-    <section aria-labelledby="approvals-title">
+    <section aria-labelledby="approvals-title" data-view="approvals" data-state={props.rows ? 'loaded' : 'loading'}>
       <div class="toolbar">
         <h1 id="approvals-title">Approvals</h1>
       </div>

@@ -154,7 +154,9 @@ export function RequestDialog(props: {
       const next: StepErrors = {};
       const put = (stepKey: string, field: string, message: string) => {
         next[stepKey] = next[stepKey] || {};
-        next[stepKey][field] = next[stepKey][field] ? `${next[stepKey][field]} ${message}` : message;
+        const prev = next[stepKey][field];
+        // Core messages may lack a full stop: keep several readable as sentences.
+        next[stepKey][field] = prev ? `${prev}${/[.!?]$/.test(prev) ? '' : '.'} ${message}` : message;
       };
       if (e instanceof ApiError && e.status === 400) {
         const nodeIds = (ld.node_surveys || []).map((n) => n.identifier);

@@ -49,6 +49,11 @@ def survey(name, *questions):
 
 # name -> (playbook, template extra_vars, survey or None)
 JOB_TEMPLATES = {
+    "Generate report": (
+        "report.yml",
+        "",
+        survey("Report", q("text", "report_name", "Report name", required=True, default="weekly", max=64)),
+    ),
     "Provision VM": (
         "provision_vm.yml",
         '{"provision_seconds": 2}',
@@ -196,6 +201,9 @@ WORKFLOW_EDGES = [
     ("build", "failure_nodes", "notify"),
 ]
 
+# Templates that ask for variables on launch (the portal adds a free-form field).
+ASK_VARIABLES = {"Generate report"}
+
 # name -> fields; "template" names a JT, "workflow" the WFJT; "team" the approver team.
 ITEMS = {
     "Virtual machine": dict(
@@ -267,6 +275,13 @@ ITEMS = {
         tags=["demo", "failure"],
         description="A check that always fails, to see what a failed request looks like.",
     ),
+    "Custom report": dict(
+        template="Generate report",
+        icon="file-chart-column",
+        category="Reporting",
+        tags=["report", "extra-vars"],
+        description="A report by name; add any other variables (audience, report_format...) as YAML or JSON.",
+    ),
     "Legacy mainframe batch": dict(
         template="Ping",
         icon="archive",
@@ -306,6 +321,7 @@ class Command(BaseCommand):
                     extra_vars=extra_vars,
                     survey_enabled=spec is not None,
                     survey_spec=spec or {},
+                    ask_variables_on_launch=name in ASK_VARIABLES,
                 ),
             )
         workflow = self.seed_workflow(acme, templates)
