@@ -1,10 +1,44 @@
-"""The C extension only; metadata lives in pyproject.toml."""
+"""The C extension, and the check that builds carry the portal; metadata lives in pyproject.toml."""
 
 import glob
+import os
 import shlex
 import subprocess
 
 from setuptools import Extension, setup
+from setuptools.command.build_py import build_py
+from setuptools.command.sdist import sdist
+
+# The portal's built files (`make ui`: ui/ -> Vite) are package data. They are
+# not committed, so a wheel or sdist built before `make ui` would quietly ship
+# a portal page that loads nothing: refuse instead, unless asked not to.
+UI_DIST = "forge_catalog/portal/static/forge_catalog/dist"
+UI_FILES = ("portal.js", "portal.css")
+ALLOW_NO_UI = "FORGE_CATALOG_ALLOW_NO_UI"
+
+
+def require_ui(what):
+    missing = [f for f in UI_FILES if not os.path.isfile(os.path.join(UI_DIST, f))]
+    if missing and os.environ.get(ALLOW_NO_UI) != "1":
+        raise SystemExit(
+            f"error: building the {what} without the portal's built files ({', '.join(missing)} missing "
+            f"in {UI_DIST}/). Run `make ui` (or `make dist`) first, "
+            f"or set {ALLOW_NO_UI}=1 to build without the portal."
+        )
+
+
+class BuildPyWithUI(build_py):
+    def run(self):
+        # An editable install serves the work tree itself (make ui builds there later).
+        if not self.editable_mode:
+            require_ui("wheel")
+        super().run()
+
+
+class SdistWithUI(sdist):
+    def run(self):
+        require_ui("sdist")
+        super().run()
 
 
 def pkg_config(*args):
@@ -27,4 +61,4 @@ core = Extension(
     extra_link_args=pkg_config("--libs"),
 )
 
-setup(ext_modules=[core])
+setup(ext_modules=[core], cmdclass={"build_py": BuildPyWithUI, "sdist": SdistWithUI})
