@@ -25,6 +25,7 @@ help:
 	@echo "make bench  benchmarks (docs/performance.md)"
 	@echo "make fuzz   libFuzzer harnesses, FUZZ_SECONDS each"
 	@echo "make lint   clang-format, cppcheck, ruff"
+	@echo "make dist   sdist + wheel (with the built portal) into dist/"
 
 test: $(TEST_TARGETS)
 	@echo "== make test: all suites passed ($(TEST_TARGETS))"
