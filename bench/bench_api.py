@@ -16,6 +16,20 @@ whole Django stack (APIClient, authenticated user), times:
 and the bare DRF views: the same queryset / rows written with a plain
 ModelSerializer and no authz, survey or lifecycle. Prints one Markdown table:
 median and p95 in ms, queries per call, and the ratio of medians.
+
+Then the plans at a million requests (DESIGN.md "Performance": the inbox and
+"my requests" stay index scans); seeding takes about 40 s the first time and
+its database about 430 MB, so it can be skipped:
+
+    python bench/bench_api.py --no-million     # or BENCH_API_MILLION=0 make bench-api
+    python bench/bench_api.py --million-only   # only that step
+
+fills its own database (BENCH_1M_DATABASE_URL, default .../fc_bench1m) once
+with 1,000,000 requests by INSERT ... SELECT generate_series (mostly terminal,
+some pending and running, over 40 items of two organizations and 52 users),
+then EXPLAIN (ANALYZE)s the exact SQL that the inbox (as an approver-team
+member and as an organization admin) and "my requests" (?mine=true: page and
+count) issue through the real views, and prints each plan's node types.
 """
 
 import argparse
@@ -245,7 +259,12 @@ def measure(call, repeat, warmup=3):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=40)
+    parser.add_argument("--no-million", action="store_true", help="skip the plans at 1M requests")
+    parser.add_argument("--million-only", action="store_true", help="only the plans at 1M requests")
     args = parser.parse_args()
+    if args.million_only:
+        return million_plans()
+    million = not args.no_million and os.environ.get("BENCH_API_MILLION", "1") != "0"
 
     import django
 
@@ -340,6 +359,210 @@ def main():
 
     # Clean up what the timed calls added, so the seed stays as it was.
     ServiceRequest.objects.filter(catalog_item=item).delete()
+
+    if million:
+        # Its own process: Django's database is fixed once set up.
+        import subprocess
+
+        sys.stdout.flush()
+        subprocess.run([sys.executable, __file__, "--million-only"], check=True)
+
+
+# -- plans at a million requests --------------------------------------------
+
+N_MILLION = 1_000_000
+MILLION_DB = "postgres://postgres@127.0.0.1:5432/fc_bench1m"
+N_REQUESTERS = 50
+
+# Status of row g (1..N): the newest 3% are live (pending, running) or just
+# done; one older row in 200 is still pending (forgotten in someone's inbox);
+# the rest is terminal in a plausible mix.
+STATUS_SQL = f"""
+CASE
+  WHEN g > {N_MILLION} * 97 / 100 THEN (ARRAY['pending_approval', 'running', 'successful'])[1 + mod(g, 3)]
+  WHEN mod(g, 200) = 0 THEN 'pending_approval'
+  WHEN mod(g, 100) < 70 THEN 'successful'
+  WHEN mod(g, 100) < 82 THEN 'failed'
+  WHEN mod(g, 100) < 92 THEN 'rejected'
+  ELSE 'canceled'
+END"""
+
+
+def million_seed():
+    """1M requests over 40 items (20 of organization "bench", half of them
+    with the approver team; 20 of an organization the bench users cannot
+    see) and 52 users; approvals for the requests that got past approval."""
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+    from django.db import connection, transaction
+
+    from forge_catalog.devhost import models as dh
+    from forge_catalog.models import ServiceCatalogItem, ServiceRequest
+
+    call_command("migrate", verbosity=0)
+    if ServiceRequest.objects.count() >= N_MILLION:
+        return
+    t0 = time.perf_counter()
+    print(f"seeding {N_MILLION:,} requests (INSERT ... SELECT generate_series) ...", file=sys.stderr)
+    User = get_user_model()
+    with transaction.atomic():
+        ServiceRequest.objects.all().delete()
+        ServiceCatalogItem.objects.all().delete()
+        org, _ = dh.Organization.objects.get_or_create(name="bench")
+        elsewhere, _ = dh.Organization.objects.get_or_create(name="elsewhere")
+        names = [f"m_requester{i:02d}" for i in range(N_REQUESTERS)] + ["m_approver", "m_orgadmin"]
+        User.objects.bulk_create([User(username=n, password="!") for n in names], ignore_conflicts=True)
+        users = {u.username: u for u in User.objects.filter(username__in=names)}
+        requesters = [users[n].pk for n in names[:N_REQUESTERS]]
+        org.members.add(*(users[n] for n in names[:N_REQUESTERS]), users["m_approver"])
+        org.admins.add(users["m_orgadmin"])
+        team, _ = dh.Team.objects.get_or_create(organization=org, name="bench approvers")
+        team.members.add(users["m_approver"])
+        items = []
+        for o in (org, elsewhere):
+            jt, _ = dh.JobTemplate.objects.get_or_create(name=f"m jt {o.name}", organization=o)
+            for i in range(20):
+                items.append(
+                    ServiceCatalogItem(
+                        organization=o,
+                        name=f"m item {i:02d}",
+                        icon="server",
+                        category="bench",
+                        job_template=jt,
+                        requires_approval=True,
+                        approver_team=team if (o == org and i % 2 == 0) else None,
+                    )
+                )
+        item_ids = [i.pk for i in ServiceCatalogItem.objects.bulk_create(items)]
+        with connection.cursor() as cur:
+            # One row a minute back from now: about two years of history.
+            cur.execute(
+                f"""
+                INSERT INTO forge_catalog_servicerequest
+                  (status, justification, extra_vars, node_survey_data, failure_reason, reason,
+                   decided_at, created, modified, catalog_item_id, requested_by_id)
+                SELECT s.status, 'bench', jsonb_build_object('hostname', 'web' || s.g, 'env', 'dev'),
+                       '{{}}'::jsonb, '', '',
+                       CASE WHEN s.status = 'pending_approval' THEN NULL ELSE s.created END,
+                       s.created, s.created,
+                       (%s::bigint[])[1 + mod(s.g, {len(item_ids)})],
+                       (%s::int[])[1 + mod(s.g * 7, {len(requesters)})]
+                FROM (SELECT g, {STATUS_SQL} AS status,
+                             now() - make_interval(mins => {N_MILLION} - g) AS created
+                      FROM generate_series(1, {N_MILLION}) AS g) AS s
+                """,
+                [item_ids, requesters],
+            )
+            # Whoever let a request past approval voted for it.
+            cur.execute(
+                """
+                INSERT INTO forge_catalog_servicerequestapproval (comment, created, request_id, user_id)
+                SELECT '', r.created, r.id, CASE WHEN i.approver_team_id IS NULL THEN %s ELSE %s END
+                FROM forge_catalog_servicerequest r
+                JOIN forge_catalog_servicecatalogitem i ON i.id = r.catalog_item_id
+                WHERE r.status IN ('running', 'successful', 'failed', 'canceled')
+                """,
+                [users["m_orgadmin"].pk, users["m_approver"].pk],
+            )
+    with connection.cursor() as cur:
+        cur.execute("VACUUM ANALYZE")
+    print(f"seeded in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
+
+
+def _scans(node, out, table=""):
+    """(node type, table, index) of every scan in a plan tree. A Bitmap Index
+    Scan names no table: it is its Bitmap Heap Scan parent's."""
+    table = node.get("Relation Name", table if node["Node Type"] == "Bitmap Index Scan" else "")
+    if "Relation Name" in node or "Index Name" in node:
+        out.append((node["Node Type"], table, node.get("Index Name")))
+    for child in node.get("Plans", ()):
+        _scans(child, out, table)
+    return out
+
+
+def _describe(scans, tables):
+    """The scans on ``tables``, in plan order, without repeats."""
+    seen = []
+    for kind, table, index in scans:
+        text = f"{kind} {index or table}"
+        if table in tables and text not in seen:
+            seen.append(text)
+    return "; ".join(seen) or "-"
+
+
+def _label(sql):
+    head = sql.split(" FROM ", 1)[1][:80] if " FROM " in sql else sql[:80]
+    if "COUNT(*)" in sql:
+        return "count"
+    if head.startswith('"forge_catalog_servicerequestapproval"'):
+        return "approvals (prefetch)"
+    if head.startswith('"forge_catalog_servicerequest"'):
+        return "page"
+    return head.split(" ", 1)[0].strip('"')
+
+
+def million_plans():
+    os.environ["DATABASE_URL"] = os.environ.get("BENCH_1M_DATABASE_URL", MILLION_DB)
+    import django
+
+    django.setup()
+    ensure_database()
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from rest_framework.test import APIClient
+
+    settings.ALLOWED_HOSTS = ["*"]
+    million_seed()
+    User = get_user_model()
+    calls = [
+        ("inbox, approver-team member", "m_approver", "/api/v2/service_requests/pending_approvals/"),
+        ("inbox, organization admin", "m_orgadmin", "/api/v2/service_requests/pending_approvals/"),
+        ("my requests (?mine=true)", "m_requester00", "/api/v2/service_requests/?mine=true"),
+    ]
+    rows = []
+    for name, username, path in calls:
+        client = APIClient()
+        client.force_authenticate(User.objects.get(username=username))
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(path)
+        assert response.status_code == 200, response.content[:500]
+        count = response.data["count"]
+        for query in ctx.captured_queries:
+            sql = query["sql"]
+            if not sql.startswith("SELECT") or '"forge_catalog_servicerequest' not in sql:
+                continue
+            with connection.cursor() as cur:
+                cur.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + sql)
+                (plan,) = cur.fetchone()
+            plan = plan[0] if isinstance(plan, list) else plan
+            scans = _scans(plan["Plan"], [])
+            rows.append(
+                (name, count, _label(sql), scans, plan["Execution Time"], plan["Plan"]["Actual Rows"])
+            )
+
+    total = "SELECT COUNT(*) FROM forge_catalog_servicerequest"
+    with connection.cursor() as cur:
+        cur.execute(total)
+        (n,) = cur.fetchone()
+    print(f"\nPlans at {n:,} service requests (EXPLAIN ANALYZE of the SQL the views issued)\n")
+    requests = {"forge_catalog_servicerequest"}
+    approvals = {"forge_catalog_servicerequestapproval"}
+    print("| call (list count) | query | scans of service requests | of approvals | exec ms | rows |")
+    print("|---|---|---|---|---:|---:|")
+    seq_on_requests = False
+    others = set()
+    for name, count, label, scans, ms, out_rows in rows:
+        seq_on_requests |= any(k == "Seq Scan" and t in requests for k, t, _ in scans)
+        others |= {f"{k} {t}" for k, t, _ in scans if t not in requests | approvals}
+        on_requests, on_approvals = _describe(scans, requests), _describe(scans, approvals)
+        print(f"| {name} ({count:,}) | {label} | {on_requests} | {on_approvals} | {ms:.2f} | {out_rows} |")
+    print("\nOther scans (small controller tables):", "; ".join(sorted(others)) or "-")
+    print(
+        "Seq Scan on service requests:",
+        "YES (needs an index or a query change)" if seq_on_requests else "none",
+    )
 
 
 if __name__ == "__main__":
