@@ -45,6 +45,15 @@ class _StrictBooleanField(forms.NullBooleanField):
         raise forms.ValidationError("Use true or false.", code="invalid")
 
 
+def parse_boolean(value):
+    """A query parameter as StrictBooleanFilter reads it; None when absent or
+    invalid (the filterset reports an invalid value as a 400)."""
+    try:
+        return _StrictBooleanField().to_python(value)
+    except forms.ValidationError:
+        return None
+
+
 class StrictBooleanFilter(django_filters.BooleanFilter):
     field_class = _StrictBooleanField
 

@@ -237,7 +237,10 @@ class ServiceRequestViewSet(
     def get_queryset(self):
         user = self.request.user
         if self.action == "list":
-            queryset = authz.visible_requests(user)
+            # ?mine=true lists exactly the caller's own requests (the
+            # filterset still applies the parameter, and reports a bad value).
+            mine = filters.parse_boolean(self.request.query_params.get("mine"))
+            queryset = authz.own_requests(user) if mine else authz.visible_requests(user)
         elif self.action == "pending_approvals":
             queryset = authz.approvable_requests(user)
         else:

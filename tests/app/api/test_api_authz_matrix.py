@@ -244,8 +244,9 @@ def test_lists_agree_with_details(
     request_factory(world["item"], approver, extra_vars={"hostname": "web09"})
     user = world["users"][role]
 
-    def listed(name):
-        return {r["id"] for r in body(api.get(url(name), user=user, expect=200, page_size=200))["results"]}
+    def listed(name, **query):
+        response = api.get(url(name), user=user, expect=200, page_size=200, **query)
+        return {r["id"] for r in body(response)["results"]}
 
     def detailed(name, objects):
         return {o.pk for o in objects if api.get(url(name, o.pk), user=user).status_code == 200}
@@ -255,6 +256,13 @@ def test_lists_agree_with_details(
     assert listed("service_catalog_item-list") == detailed("service_catalog_item-detail", items)
     requests = ServiceRequest.objects.all()
     assert listed("service_request-list") == detailed("service_request-detail", requests)
+    # "My requests" (its own queryset, see authz.own_requests): the visible
+    # requests this user made, and only those.
+    own = [sr for sr in requests if sr.requested_by_id == user.pk]
+    assert listed("service_request-list", mine="true") == detailed("service_request-detail", own)
+    assert listed("service_request-list", mine="false") == detailed(
+        "service_request-detail", [sr for sr in requests if sr not in own]
+    )
     # The inbox holds exactly the pending requests the core lets this user approve.
     from forge_catalog import authz
 
