@@ -268,6 +268,47 @@ def sync_status_for_job_id(job_id, job_status):
             _move(sr, step.state, "job_status", reason=reason, fields=fields, job_id=job_id)
 
 
+# A job deleted before its final status reached the request ended, as far as
+# the request can tell, in error: the core maps that to ``failed``.
+LOST_JOB_STATUS = "error"
+LOST_JOB_REASON = "the job was deleted before its final status reached this request"
+INTERRUPTED_LAUNCH_REASON = "the launch never completed: no job was started for this request"
+
+
+def fail_stranded(request):
+    """Repair a request nothing else will ever move (forge_catalog_reconcile;
+    DESIGN.md: a request never sticks in ``approved``, a launch failure leaves
+    it ``failed`` with the reason):
+
+    - ``running`` whose job was deleted: no status will ever arrive, so the
+      core's ``job_status`` event as an error (-> ``failed``);
+    - ``approved`` with no job: its launch was interrupted (approval and
+      launch normally commit together), so ``launch_failed`` (-> ``failed``).
+      Failing, not launching again: a second launch could run twice what a
+      half-recorded first one started.
+
+    Returns the new state, or None when the request (re-read under its row
+    lock) is no longer stranded, e.g. another transaction moved it."""
+    with transaction.atomic():
+        try:
+            sr = _locked(request)
+        except ServiceRequest.DoesNotExist:
+            return None
+        if sr.job_id is not None:
+            return None
+        if sr.status == "running":
+            step = _core.transition(sr.status, "job_status", job_status=LOST_JOB_STATUS)
+            event, reason = "job_status", LOST_JOB_REASON
+        elif sr.status == "approved":
+            step = _core.transition(sr.status, "launch_failed")
+            event, reason = "launch_failed", INTERRUPTED_LAUNCH_REASON
+        else:
+            return None
+        sr.failure_reason = reason
+        _move(sr, step.state, event, reason=reason, fields=("failure_reason",))
+        return sr.status
+
+
 def sync_status_from_job(job):
     """The seed's name: mirror ``job``'s status onto its requests."""
     sync_status_for_job_id(job.pk, get_host().job_status(job))
