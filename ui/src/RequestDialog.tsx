@@ -5,7 +5,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { X } from 'lucide-preact';
 import { api, ApiError } from './api';
 import { EXTRA_VARS_FIELD, fieldErrors, place } from './errors';
-import { collisionMessage, collisions, mergeExtraVars, parseExtraVars } from './extraVars';
+import { collisionMessage, collisions, loadYaml, mergeExtraVars, parseExtraVars, yamlLoaded } from './extraVars';
 import { ExtraVarsField } from './ExtraVarsField';
 import { Modal } from './Modal';
 import { ItemIcon } from './Icon';
@@ -78,6 +78,10 @@ export function RequestDialog(props: {
   }, [item.id]);
 
   const steps = useMemo(() => (ld ? buildSteps(ld) : []), [ld]);
+
+  useEffect(() => {
+    if (ld?.ask_variables_on_launch) loadYaml().catch(() => undefined); // parsing reports it
+  }, [ld]);
   const step = steps[index];
 
   // The first invalid field after errors, else the step's first control.
@@ -116,7 +120,12 @@ export function RequestDialog(props: {
     return clash.length ? { vars: {}, error: collisionMessage(clash) } : { vars: parsed.vars, error: null };
   };
 
-  const next = () => {
+  const next = async () => {
+    if (step.extraVars && extraText.trim() && !yamlLoaded()) {
+      setBusy(true);
+      await loadYaml().catch(() => undefined);
+      setBusy(false);
+    }
     if (step.spec.length || step.extraVars) {
       const errs = checkAll(step.spec, values[step.key] || {});
       const extraError = extraFor(step).error;

@@ -2,7 +2,23 @@
 // on launch: YAML or JSON text, read the way the controller reads it (JSON
 // first, then YAML 1.1 as PyYAML's safe_load does), into a mapping of names
 // to JSON values that is merged into the request's extra_vars.
-import { parseDocument, type Tags } from 'yaml';
+import type { Tags } from 'yaml';
+
+// The YAML reader is its own chunk (about twice the page's size), loaded when
+// a dialog has the field: loadYaml() before parsing anything but JSON.
+let yaml: typeof import('yaml') | null = null;
+let loading: Promise<void> | null = null;
+
+export function loadYaml(): Promise<void> {
+  loading ??= import('yaml').then((m) => {
+    yaml = m;
+  });
+  return loading;
+}
+
+export function yamlLoaded(): boolean {
+  return yaml !== null;
+}
 
 export type Parsed = { vars: Record<string, unknown>; error: null } | { vars: null; error: string };
 
@@ -12,8 +28,9 @@ export function parseExtraVars(text: string): Parsed {
   try {
     value = JSON.parse(text);
   } catch {
+    if (!yaml) return { vars: null, error: 'The YAML reader did not load: enter JSON, or reload the page.' };
     // uniqueKeys: a name given twice is an error, not a silent "last wins".
-    const doc = parseDocument(text, { version: '1.1', uniqueKeys: true, prettyErrors: true, customTags: pyYamlBools });
+    const doc = yaml.parseDocument(text, { version: '1.1', uniqueKeys: true, prettyErrors: true, customTags: pyYamlBools });
     if (doc.errors.length) return { vars: null, error: firstLine(doc.errors[0].message) };
     try {
       value = doc.toJS({ maxAliasCount: 100 });

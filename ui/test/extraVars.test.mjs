@@ -3,7 +3,17 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { EXTRA_VARS_FIELD, fieldErrors, place } from '../src/errors.ts';
-import { collisionMessage, collisions, mergeExtraVars, parseExtraVars } from '../src/extraVars.ts';
+import { collisionMessage, collisions, loadYaml, mergeExtraVars, parseExtraVars, yamlLoaded } from '../src/extraVars.ts';
+
+// First: the tests below rely on the reader this one loads.
+test('JSON needs no YAML reader; YAML waits for it', async () => {
+  assert.equal(yamlLoaded(), false);
+  assert.deepEqual(parseExtraVars('{"a": [1]}'), { vars: { a: [1] }, error: null });
+  assert.match(parseExtraVars('a: 1').error, /YAML reader did not load/);
+  await loadYaml();
+  assert.equal(yamlLoaded(), true);
+  assert.deepEqual(parseExtraVars('a: 1'), { vars: { a: 1 }, error: null });
+});
 
 test('blank text is no variables', () => {
   assert.deepEqual(parseExtraVars(''), { vars: {}, error: null });
