@@ -191,6 +191,15 @@ static int read_question(spec_reader *reader, fc_question *q, size_t index, cons
         TRY(REPORT(reader, path, FC_CHECK_REQUIRED, "'variable' must not be empty"));
         value = NULL;
     }
+    /* jansson's deep copy and update cut object keys at a NUL, so such a
+     * variable would be answered under a shorter name, even another
+     * question's (found by tests/fuzz); PostgreSQL cannot store it either. */
+    if (value != NULL &&
+        memchr(json_string_value(value), '\0', json_string_length(value)) != NULL) {
+        snprintf(path, sizeof(path), "%s.variable", qpath);
+        TRY(REPORT(reader, path, FC_CHECK_INVALID, "'variable' must not contain NUL characters"));
+        value = NULL;
+    }
     if (value != NULL) {
         q->variable = json_string_value(value);
         q->variable_len = json_string_length(value);
