@@ -234,6 +234,7 @@ def test_requester_cannot_approve_own_request(as_user, live):
     # A fresh load (so the inbox was fetched after the submit), whatever else
     # waits in approver1's inbox from other tests: this request is not in it.
     page.goto("/portal/#/approvals")
+    page.reload()  # a hash change alone keeps the page (and its earlier inbox)
     expect(page.get_by_role("heading", name="Approvals")).to_be_visible()
     expect(page.locator('section[data-view="approvals"]')).to_have_attribute("data-state", "loaded")
     expect(request_row(page, request_id)).to_have_count(0)
