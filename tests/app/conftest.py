@@ -14,101 +14,23 @@ member), ``other_org_admin``; ``organization``, ``other_organization``,
 ``catalog_item_factory``, ``request_factory``, ``survey_spec_factory``.
 """
 
-import atexit
-import glob
 import os
-import pwd
-import shutil
-import socket
-import subprocess
-import tempfile
 
 import pytest
+
+from tests import pgcluster
 
 DEFAULT_DB = "fc_app"
 
 
-def _server_answers(url):
-    try:
-        import psycopg
-
-        with psycopg.connect(url, connect_timeout=3):
-            return True
-    except Exception:
-        return False
-
-
-def _free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _throwaway_cluster():
-    """initdb + pg_ctl in a temp dir; returns the server URL."""
-    bins = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
-    if not bins:
-        raise RuntimeError("no PostgreSQL server found: set DATABASE_URL or install Debian's postgresql")
-    bindir = os.path.dirname(bins[-1])
-    root = tempfile.mkdtemp(prefix="fc-pg-")
-    datadir = os.path.join(root, "data")
-    port = _free_port()
-    prefix = []
-    if os.geteuid() == 0:
-        # PostgreSQL refuses to run as root.
-        try:
-            pwd.getpwnam("postgres")
-        except KeyError:
-            subprocess.run(["useradd", "--system", "--no-create-home", "postgres"], check=True)
-        shutil.chown(root, "postgres")
-        prefix = ["runuser", "-u", "postgres", "--"]
-    subprocess.run(
-        [*prefix, f"{bindir}/initdb", "-D", datadir, "-U", "postgres", "--auth=trust", "-E", "UTF8"],
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
-    opts = f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off"
-    subprocess.run(
-        [
-            *prefix,
-            f"{bindir}/pg_ctl",
-            "-D",
-            datadir,
-            "-o",
-            opts,
-            "-l",
-            os.path.join(root, "log"),
-            "-w",
-            "start",
-        ],
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
-
-    def stop():
-        subprocess.run(
-            [*prefix, f"{bindir}/pg_ctl", "-D", datadir, "-m", "immediate", "stop"],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        shutil.rmtree(root, ignore_errors=True)
-
-    atexit.register(stop)
-    return f"postgres://postgres@127.0.0.1:{port}/postgres"
-
-
 def _ensure_database():
-    # FC_APP_THROWAWAY_PG=1 forces the fresh-machine path (to try it here).
-    if os.environ.get("FC_APP_THROWAWAY_PG") == "1":
-        os.environ["DATABASE_URL"] = _throwaway_cluster()
+    """pytest-django creates test_<name> on the server pgcluster finds."""
+    if os.environ.get("DATABASE_URL") and os.environ.get("FC_APP_THROWAWAY_PG") != "1":
         return
-    if os.environ.get("DATABASE_URL"):
-        return
-    local = f"postgres://postgres@127.0.0.1:5432/{DEFAULT_DB}"
-    if _server_answers("postgres://postgres@127.0.0.1:5432/postgres"):
-        os.environ["DATABASE_URL"] = local
-        return
-    os.environ["DATABASE_URL"] = _throwaway_cluster()
+    url = pgcluster.server_url()
+    if url == pgcluster.LOCAL:
+        url = url.rsplit("/", 1)[0] + "/" + DEFAULT_DB
+    os.environ["DATABASE_URL"] = url
 
 
 _ensure_database()

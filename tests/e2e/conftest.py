@@ -23,6 +23,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
+from tests import pgcluster
+
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "tests" / "artifacts"
 CHROMIUM = os.environ.get("FC_CHROMIUM", "/usr/bin/chromium")
@@ -40,70 +42,7 @@ PASSWORD = "e2e-pass"
 
 def postgres_server_url():
     """A PostgreSQL server to create the test database on."""
-    if os.environ.get("DATABASE_URL"):
-        return os.environ["DATABASE_URL"]
-    local = "postgres://postgres@127.0.0.1:5432/postgres"
-    try:
-        import psycopg
-
-        with psycopg.connect(local, connect_timeout=3):
-            return local
-    except Exception:
-        return _throwaway_cluster()
-
-
-def _throwaway_cluster():
-    """initdb + pg_ctl (Debian's postgresql) in a temp dir, stopped at exit."""
-    import atexit
-    import glob
-    import pwd
-    import tempfile
-
-    bins = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
-    if not bins:
-        pytest.fail("no PostgreSQL server: set DATABASE_URL or install Debian's postgresql")
-    bindir = os.path.dirname(bins[-1])
-    root = tempfile.mkdtemp(prefix="fc-e2e-pg-")
-    port = _free_port()
-    prefix = []
-    if os.geteuid() == 0:  # PostgreSQL refuses to run as root
-        try:
-            pwd.getpwnam("postgres")
-        except KeyError:
-            subprocess.run(["useradd", "--system", "--no-create-home", "postgres"], check=True)
-        shutil.chown(root, "postgres")
-        prefix = ["runuser", "-u", "postgres", "--"]
-    data = os.path.join(root, "data")
-    subprocess.run(
-        [*prefix, f"{bindir}/initdb", "-D", data, "-U", "postgres", "--auth=trust"],
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
-    opts = f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off"
-    subprocess.run(
-        [*prefix, f"{bindir}/pg_ctl", "-D", data, "-o", opts, "-l", f"{root}/log", "-w", "start"],
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
-    atexit.register(
-        lambda: (
-            subprocess.run(
-                [*prefix, f"{bindir}/pg_ctl", "-D", data, "-m", "immediate", "stop"],
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-            ),
-            shutil.rmtree(root, ignore_errors=True),
-        )
-    )
-    return f"postgres://postgres@127.0.0.1:{port}/postgres"
-
-
-def _free_port():
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    return pgcluster.server_url()
 
 
 def _with_db(url, name):
@@ -156,7 +95,7 @@ def live():
         FORGE_DEVHOST_DEBUG="1",
         PYTHONUNBUFFERED="1",
     )
-    port = _free_port()
+    port = pgcluster.free_port()
     live = Live(f"http://127.0.0.1:{port}", env, db_url)
     procs = []
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
