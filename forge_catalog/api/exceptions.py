@@ -139,11 +139,14 @@ def exception_handler(exc, context):
     if isinstance(exc, drf_exceptions.ValidationError):
         return Response(field_error_body(_flatten_drf(exc.detail)), status=400)
     if isinstance(exc, _core.TransitionError | fc_exceptions.Conflict):
+        errors = getattr(exc, "errors", None)
+        # The core's own sentence ("cannot approve a request that is
+        # running"), not the binding's "transition: status: ..." summary.
+        detail = errors[0]["message"] if isinstance(exc, _core.TransitionError) and errors else str(exc)
         body = {
-            "detail": str(exc) or "The request cannot change state now.",
+            "detail": detail or "The request cannot change state now.",
             "code": getattr(exc, "code", None) or "conflict",
         }
-        errors = getattr(exc, "errors", None)
         if errors:
             body["errors"] = list(errors)
         return Response(body, status=409)

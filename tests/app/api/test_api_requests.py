@@ -143,7 +143,7 @@ def test_approve_launches_and_a_second_decision_is_a_409(api, alice, approver, o
         response = api.post(url(f"service_request-{action}", rid), payload, user=org_admin, expect=409)
         conflict = body(response)
         assert conflict["code"] == "conflict"
-        assert f"cannot {action} a request that is running" in conflict["detail"]
+        assert conflict["detail"] == f"cannot {action} a request that is running"
         assert conflict["errors"][0]["path"] == "status"
     assert ServiceRequest.objects.get(pk=rid).status == "running"
     assert dh.Job.objects.count() == 1
