@@ -51,7 +51,6 @@ static int report(check_ctx *ctx, const char *path, fc_check check, const char *
     return fc_errors_add(ctx->errors, path, check, "%s", message);
 }
 
-
 /* One string field. Reports type, NUL, blank (when required), and length:
  * max_chars counts characters (0: no character limit), max_bytes bytes.
  * *ok is 1 when the value is a usable string. */

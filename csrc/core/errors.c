@@ -23,8 +23,8 @@ struct fc_errors {
 const char *fc_err_text(int code)
 {
     switch (code) {
-#define FC_ERR_TEXT_(name, value, text)                                                          \
-    case FC_##name:                                                                            \
+#define FC_ERR_TEXT_(name, value, text)                                                            \
+    case FC_##name:                                                                                \
         return text;
         FC_ERR_LIST(FC_ERR_TEXT_)
 #undef FC_ERR_TEXT_

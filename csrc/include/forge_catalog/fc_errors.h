@@ -14,12 +14,12 @@ extern "C" {
 #endif
 
 /* One list generates the enum and the name table (brotli style). */
-#define FC_ERR_LIST(X)                                                    \
-    X(OK, 0, "ok")                                                        \
-    X(EINVAL, -1, "invalid argument")                                     \
-    X(ENOMEM, -2, "out of memory")                                        \
-    X(EVALIDATION, -3, "validation failed")                               \
-    X(EILLEGAL, -4, "illegal transition")                                 \
+#define FC_ERR_LIST(X)                                                                             \
+    X(OK, 0, "ok")                                                                                 \
+    X(EINVAL, -1, "invalid argument")                                                              \
+    X(ENOMEM, -2, "out of memory")                                                                 \
+    X(EVALIDATION, -3, "validation failed")                                                        \
+    X(EILLEGAL, -4, "illegal transition")                                                          \
     X(ELIMIT, -5, "limit exceeded")
 
 typedef enum fc_err {
@@ -33,31 +33,34 @@ const char *fc_err_text(int code);
 
 /* Machine-readable problem codes carried by fc_errors entries. The API
  * returns them to clients, so they are part of the contract: append only. */
-#define FC_CHECK_LIST(X)                                                  \
-    X(INVALID, "invalid")             /* malformed value of any kind */   \
-    X(REQUIRED, "required")           /* missing, or empty when required */ \
-    X(TYPE, "type")                   /* wrong JSON type */               \
-    X(TOO_SHORT, "too_short")         /* string/list below min length */  \
-    X(TOO_LONG, "too_long")           /* string/list above max length */  \
-    X(TOO_SMALL, "too_small")         /* number below min */              \
-    X(TOO_LARGE, "too_large")         /* number above max */              \
-    X(NOT_A_CHOICE, "not_a_choice")   /* value not among choices */       \
-    X(DUPLICATE, "duplicate")         /* repeated variable, tag, choice */ \
-    X(UNKNOWN, "unknown")             /* variable/node not in survey */   \
-    X(RESERVED, "reserved")           /* "$encrypted$" misuse */          \
-    X(FORMAT, "format")               /* pattern (icon, identifier) */    \
-    X(EXCLUSIVE, "exclusive")         /* exactly-one-of violated */       \
-    X(OTHER_ORGANIZATION, "other_organization")                         \
-    X(LIMIT, "limit")                 /* a documented size limit hit */   \
-    X(STATE, "state")                 /* illegal for the current state */ \
-    X(FORBIDDEN, "forbidden")         /* authority */
+#define FC_CHECK_LIST(X)                                                                           \
+    X(INVALID, "invalid")           /* malformed value of any kind */                              \
+    X(REQUIRED, "required")         /* missing, or empty when required */                          \
+    X(TYPE, "type")                 /* wrong JSON type */                                          \
+    X(TOO_SHORT, "too_short")       /* string/list below min length */                             \
+    X(TOO_LONG, "too_long")         /* string/list above max length */                             \
+    X(TOO_SMALL, "too_small")       /* number below min */                                         \
+    X(TOO_LARGE, "too_large")       /* number above max */                                         \
+    X(NOT_A_CHOICE, "not_a_choice") /* value not among choices */                                  \
+    X(DUPLICATE, "duplicate")       /* repeated variable, tag, choice */                           \
+    X(UNKNOWN, "unknown")           /* variable/node not in survey */                              \
+    X(RESERVED, "reserved")         /* "$encrypted$" misuse */                                     \
+    X(FORMAT, "format")             /* pattern (icon, identifier) */                               \
+    X(EXCLUSIVE, "exclusive")       /* exactly-one-of violated */                                  \
+    X(OTHER_ORGANIZATION, "other_organization")                                                    \
+    X(LIMIT, "limit")         /* a documented size limit hit */                                    \
+    X(STATE, "state")         /* illegal for the current state */                                  \
+    X(FORBIDDEN, "forbidden") /* authority */
 
+/* An X-macro expansion is not a statement: keep the enum as written. */
+/* clang-format off */
 typedef enum fc_check {
 #define FC_CHECK_ENUM_(name, text) FC_CHECK_##name,
     FC_CHECK_LIST(FC_CHECK_ENUM_)
 #undef FC_CHECK_ENUM_
     FC_CHECK__COUNT
 } fc_check;
+/* clang-format on */
 
 const char *fc_check_name(fc_check check);
 

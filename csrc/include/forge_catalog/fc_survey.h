@@ -66,8 +66,8 @@ int fc_survey_display_spec(json_t **out_spec, const fc_survey *survey);
 /* A workflow node that may carry a survey (the survey of the JT it runs). */
 typedef struct fc_launch_node {
     long long node_id;
-    const char *identifier;   /* unique per workflow, <= 512 bytes */
-    const fc_survey *survey;  /* NULL: the node has no survey */
+    const char *identifier;  /* unique per workflow, <= 512 bytes */
+    const fc_survey *survey; /* NULL: the node has no survey */
 } fc_launch_node;
 
 /* The seed's launch_data without "catalog_item":
