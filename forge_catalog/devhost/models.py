@@ -14,7 +14,7 @@ from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from .roles import Role, RoleMixin
+from .roles import RoleMixin
 
 # awx/main/models/unified_jobs.py
 STATUS_CHOICES = [
@@ -78,22 +78,6 @@ class Organization(RoleMixin, models.Model):
             "read_role": admin | Q(members=user) | Q(auditors=user),
         }[role_field]
 
-    @property
-    def admin_role(self):
-        return Role(self, "admin_role")
-
-    @property
-    def member_role(self):
-        return Role(self, "member_role")
-
-    @property
-    def auditor_role(self):
-        return Role(self, "auditor_role")
-
-    @property
-    def read_role(self):
-        return Role(self, "read_role")
-
 
 class Team(RoleMixin, models.Model):
     ROLE_FIELDS = ("admin_role", "member_role", "read_role")
@@ -124,18 +108,6 @@ class Team(RoleMixin, models.Model):
             "member_role": admin | Q(members=user),
             "read_role": admin | Q(members=user) | Q(organization__auditors=user),
         }[role_field]
-
-    @property
-    def admin_role(self):
-        return Role(self, "admin_role")
-
-    @property
-    def member_role(self):
-        return Role(self, "member_role")
-
-    @property
-    def read_role(self):
-        return Role(self, "read_role")
 
 
 class SurveyTemplateMixin(models.Model):

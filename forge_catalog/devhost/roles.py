@@ -28,12 +28,17 @@ class Role:
 
 
 class RoleMixin:
-    """Gives ``<name>_role`` attributes and ``accessible_pk_qs(user, role_field)``.
+    """Gives a ``<name>`` Role attribute per ROLE_FIELDS entry and ``accessible_pk_qs(user, role_field)``.
 
     Subclasses implement ``role_q(user, role_field)``: a Q selecting the
     objects on which ``user`` (not a superuser) holds that role."""
 
     ROLE_FIELDS = ()
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        for name in cls.ROLE_FIELDS:
+            setattr(cls, name, property(lambda self, name=name: Role(self, name)))
 
     @classmethod
     def accessible_pk_qs(cls, user, role_field):
