@@ -21,12 +21,22 @@
         return fc_errors_add(errors, path_, (check), __VA_ARGS__);                                 \
     } while (0)
 
+/* Choices never hold NUL (the spec refuses them), so such an answer could
+ * only be "not a choice"; we name the real problem instead. */
+static int has_nul(const json_t *value)
+{
+    return json_is_string(value) && fc_has_nul(json_string_value(value), json_string_length(value));
+}
+
 static int check_text(const fc_question *q, fc_errors *errors, const json_t *value,
                       const fc_where *where, int *bad)
 {
     if (!json_is_string(value))
         FAIL(FC_CHECK_TYPE, "%s must be a string", SUBJECT);
     size_t bytes = json_string_length(value);
+    /* PostgreSQL (jsonb, text) cannot store NUL: a clear 400, not a 500. */
+    if (fc_has_nul(json_string_value(value), bytes))
+        FAIL(FC_CHECK_INVALID, "%s must not contain NUL characters", SUBJECT);
     if (bytes > FC_LIMIT_MAX_TEXT_LEN)
         FAIL(FC_CHECK_LIMIT, "%s may be at most %d bytes", SUBJECT, FC_LIMIT_MAX_TEXT_LEN);
     /* Lengths count characters (code points), like Python's len(). */
@@ -73,6 +83,8 @@ static int check_multiplechoice(const fc_question *q, fc_errors *errors, const j
 {
     if (!json_is_string(value) && !json_is_number(value))
         FAIL(FC_CHECK_TYPE, "%s must be one choice (a string or a number)", SUBJECT);
+    if (has_nul(value))
+        FAIL(FC_CHECK_INVALID, "%s must not contain NUL characters", SUBJECT);
     if (!fc_choices_find(q, value, NULL))
         FAIL(FC_CHECK_NOT_A_CHOICE, "%s must be one of the survey's choices", SUBJECT);
     return 0;
@@ -95,6 +107,10 @@ static int check_multiselect(const fc_question *q, fc_errors *errors, const json
     for (size_t i = 0; i < count; i++) {
         size_t slot;
         int duplicate = 0;
+        if (has_nul(json_array_get(value, i))) {
+            free(seen);
+            FAIL(FC_CHECK_INVALID, "%s must not contain NUL characters (item %zu)", SUBJECT, i);
+        }
         if (!fc_choices_find(q, json_array_get(value, i), &slot)) {
             free(seen);
             FAIL(FC_CHECK_NOT_A_CHOICE,
@@ -207,7 +223,13 @@ static int answer_others(const fc_survey *survey, fc_errors *errors, const json_
             continue;
         fc_path_join(path, sizeof(path), prefix, key, key_len);
         int shown = key_len > 200 ? 200 : (int)key_len;
-        if (!survey->ask_variables) {
+        if (fc_has_nul(key, key_len)) {
+            /* printf would cut the name at the NUL and show another
+             * variable's name, so the answer set itself is the place. */
+            *bad = 1;
+            rc = fc_errors_add(errors, prefix, FC_CHECK_INVALID,
+                               "variable names must not contain NUL characters");
+        } else if (!survey->ask_variables) {
             *bad = 1;
             rc = fc_errors_add(errors, path, FC_CHECK_UNKNOWN,
                                "'%.*s' is not a survey variable, and this template does not "
@@ -217,6 +239,11 @@ static int answer_others(const fc_survey *survey, fc_errors *errors, const json_
             *bad = 1;
             rc = fc_errors_add(errors, path, FC_CHECK_LIMIT, "'%.*s' may nest at most %d levels",
                                shown, key, FC_LIMIT_MAX_DEPTH);
+        } else if (fc_json_has_nul(value, FC_LIMIT_MAX_DEPTH)) {
+            /* In a string or a key at any depth: the value is stored as jsonb. */
+            *bad = 1;
+            rc = fc_errors_add(errors, path, FC_CHECK_INVALID,
+                               "'%.*s' must not contain NUL characters", shown, key);
         } else if (!*bad) {
             json_t *copy = json_deep_copy(value);
             if (copy == NULL || json_object_setn_new(accepted, key, key_len, copy) != 0)

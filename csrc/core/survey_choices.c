@@ -103,6 +103,12 @@ static int read_string_choices(fc_question *q, fc_errors *errors, const json_t *
     size_t len = json_string_length(choices);
     size_t count = 0;
 
+    /* Choices become answers, stored where NUL cannot be (PostgreSQL). */
+    if (fc_has_nul(text, len)) {
+        *bad = 1;
+        return fc_errors_add(errors, path, FC_CHECK_INVALID,
+                             "choices must not contain NUL characters");
+    }
     if (each_line(text, len, count_line, &count) != 0) {
         *bad = 1;
         return fc_errors_add(errors, path, FC_CHECK_LIMIT, "at most %d choices are allowed",
@@ -160,6 +166,14 @@ static int read_list_choices(fc_question *q, fc_errors *errors, const json_t *ch
                 *bad = 1;
                 rc = fc_errors_add(errors, item_path, FC_CHECK_LIMIT,
                                    "a choice may be at most %d bytes", FC_LIMIT_MAX_CHOICE_LEN);
+                if (rc != 0)
+                    return rc;
+                continue;
+            }
+            if (fc_has_nul(json_string_value(item), len)) {
+                *bad = 1;
+                rc = fc_errors_add(errors, item_path, FC_CHECK_INVALID,
+                                   "a choice must not contain NUL characters");
                 if (rc != 0)
                     return rc;
                 continue;

@@ -60,6 +60,9 @@ struct fc_survey {
 /* survey_util.c */
 /* 1 if value nests deeper than limit levels (a scalar is depth 0). */
 int fc_json_too_deep(const json_t *value, int limit);
+/* 1 if a string or an object key in value contains NUL (PostgreSQL cannot
+ * store one); looks at most limit levels deep, so check depth first. */
+int fc_json_has_nul(const json_t *value, int limit);
 /* "<prefix>.<name>" (or "<name>" without a prefix) into buf, truncated. */
 void fc_path_join(char *buf, size_t size, const char *prefix, const char *name, size_t name_len);
 /* Lookup by variable name; NULL when not a survey variable. */

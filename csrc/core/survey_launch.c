@@ -136,7 +136,12 @@ static int check_keys(fc_errors *errors, const fc_launch_node **sorted, size_t c
         int rc = 0;
         int shown = key_len > 200 ? 200 : (int)key_len;
         fc_path_join(path, sizeof(path), "node_survey_data", key, key_len);
-        if (node == NULL) {
+        if (fc_has_nul(key, key_len)) {
+            /* printf would cut the key at the NUL and name another node. */
+            *bad = 1;
+            rc = fc_errors_add(errors, "node_survey_data", FC_CHECK_INVALID,
+                               "node identifiers must not contain NUL characters");
+        } else if (node == NULL) {
             *bad = 1;
             rc = fc_errors_add(errors, path, FC_CHECK_UNKNOWN,
                                "'%.*s' is not a node of this workflow", shown, key);

@@ -99,6 +99,22 @@ static int read_string(spec_reader *reader, const json_t *item, const char *key,
     return REPORT(reader, path, FC_CHECK_LIMIT, "'%s' may be at most %zu bytes", key, max_len);
 }
 
+/* Spec text the controller stores is shown and may become answers (a
+ * default, a choice); PostgreSQL cannot hold NUL, so none may carry one. */
+static int refuse_nul(spec_reader *reader, const json_t *item, const char *key, const char *qpath)
+{
+    char path[FC_LIMIT_MAX_PATH + 1];
+    const json_t *value = json_object_get(item, key);
+
+    if (!json_is_string(value) || !fc_has_nul(json_string_value(value), json_string_length(value)))
+        return 0;
+    if (qpath == NULL)
+        snprintf(path, sizeof(path), "%s", key);
+    else
+        snprintf(path, sizeof(path), "%s.%s", qpath, key);
+    return REPORT(reader, path, FC_CHECK_INVALID, "'%s' must not contain NUL characters", key);
+}
+
 static int read_type(spec_reader *reader, const json_t *item, const char *qpath, int *known,
                      fc_qtype *type)
 {
@@ -185,6 +201,8 @@ static int read_question(spec_reader *reader, fc_question *q, size_t index, cons
     }
     TRY(read_type(reader, item, qpath, &known_type, &q->type));
     TRY(read_string(reader, item, "question_name", qpath, FC_LIMIT_MAX_TEXT_LEN, &value));
+    TRY(refuse_nul(reader, item, "question_name", qpath));
+    TRY(refuse_nul(reader, item, "question_description", qpath));
     TRY(read_string(reader, item, "variable", qpath, FC_LIMIT_MAX_VARIABLE_LEN, &value));
     if (value != NULL && json_string_length(value) == 0) {
         snprintf(path, sizeof(path), "%s.variable", qpath);
@@ -194,8 +212,7 @@ static int read_question(spec_reader *reader, fc_question *q, size_t index, cons
     /* jansson's deep copy and update cut object keys at a NUL, so such a
      * variable would be answered under a shorter name, even another
      * question's (found by tests/fuzz); PostgreSQL cannot store it either. */
-    if (value != NULL &&
-        memchr(json_string_value(value), '\0', json_string_length(value)) != NULL) {
+    if (value != NULL && fc_has_nul(json_string_value(value), json_string_length(value))) {
         snprintf(path, sizeof(path), "%s.variable", qpath);
         TRY(REPORT(reader, path, FC_CHECK_INVALID, "'variable' must not contain NUL characters"));
         value = NULL;
@@ -295,6 +312,7 @@ static int read_spec(spec_reader *reader, fc_survey *survey, const json_t *surve
         if (json_is_string(value) && json_string_length(value) > FC_LIMIT_MAX_TEXT_LEN)
             TRY(REPORT(reader, fields[i], FC_CHECK_LIMIT, "'%s' may be at most %d bytes", fields[i],
                        FC_LIMIT_MAX_TEXT_LEN));
+        TRY(refuse_nul(reader, survey_spec, fields[i], NULL));
     }
     const json_t *spec = json_object_get(survey_spec, "spec");
     if (spec != NULL && !json_is_null(spec) && !json_is_array(spec))

@@ -37,6 +37,37 @@ int fc_json_too_deep(const json_t *value, int limit)
     return too_deep(value, limit);
 }
 
+/* The same bounded walk, looking at every string and object key. */
+static int has_nul(const json_t *value, int depth_left)
+{
+    if (json_is_string(value))
+        return fc_has_nul(json_string_value(value), json_string_length(value));
+    if (depth_left < 0)
+        return 0; /* callers check fc_json_too_deep first */
+    if (json_is_object(value)) {
+        const char *key;
+        size_t key_len;
+        json_t *member;
+        json_object_keylen_foreach((json_t *)value, key, key_len, member) {
+            if (fc_has_nul(key, key_len) || has_nul(member, depth_left - 1))
+                return 1;
+        }
+    } else if (json_is_array(value)) {
+        size_t i;
+        json_t *member;
+        json_array_foreach(value, i, member) {
+            if (has_nul(member, depth_left - 1))
+                return 1;
+        }
+    }
+    return 0;
+}
+
+int fc_json_has_nul(const json_t *value, int limit)
+{
+    return has_nul(value, limit);
+}
+
 void fc_path_join(char *buf, size_t size, const char *prefix, const char *name, size_t name_len)
 {
     int limit = name_len > FC_LIMIT_MAX_PATH ? FC_LIMIT_MAX_PATH : (int)name_len;

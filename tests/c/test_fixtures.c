@@ -232,7 +232,7 @@ static void run_fixture(void **state)
 
     r.name = *state;
     snprintf(path, sizeof(path), "%s/survey/%s", fixtures_dir(), r.name);
-    r.fixture = json_load_file(path, 0, &error);
+    r.fixture = json_load_file(path, JSON_ALLOW_NUL, &error); /* NUL cases */
     if (r.fixture == NULL)
         print_error("%s: %s (line %d)\n", path, error.text, error.line);
     assert_non_null(r.fixture);

@@ -404,6 +404,77 @@ static void node_survey_data_messages(void **state)
     fc_survey_free(node_survey);
 }
 
+/* NUL in keys: no JSON text jansson loads can hold one (and the binding
+ * refuses them), so the golden fixtures cannot; build them here. A key
+ * with NUL is reported at the place that holds it, never printed (printf
+ * would cut it at the NUL and name another variable). */
+static void nul_keys_are_invalid(void **state)
+{
+    (void)state;
+    fc_survey *passthrough = compile_text("{\"spec\": []}", 1, 1);
+    fc_survey *closed = compile_text(HOST_SPEC, 1, 0);
+    fc_errors *errors = NULL;
+    json_t *accepted = (json_t *)1;
+
+    /* A nested key: reported at the variable that holds it. */
+    json_t *inner = json_object();
+    json_object_setn_new(inner, "lev\0el", 6, json_integer(1));
+    json_t *answers = json_pack("{s:[s, {s:o}]}", "config", "x", "deep", inner);
+    assert_int_equal(fc_errors_new(&errors), 0);
+    assert_int_equal(fc_survey_validate(&accepted, errors, passthrough, answers, "extra_vars"),
+                     FC_EVALIDATION);
+    assert_null(accepted);
+    assert_int_equal(fc_errors_count(errors), 1);
+    assert_error_at(errors, 0, "extra_vars.config", "invalid");
+    assert_message_at(errors, 0, "'config' must not contain NUL characters");
+    fc_errors_free(errors);
+
+    /* A top-level key "hostname\0x": not the question "hostname", reported
+     * at the answer set whether or not variables are asked on launch. */
+    json_object_setn_new(answers, "hostname\0x", 10, json_string("web03"));
+    json_object_del(answers, "config");
+    fc_survey *both[] = {passthrough, closed};
+    for (size_t i = 0; i < 2; i++) {
+        assert_int_equal(fc_errors_new(&errors), 0);
+        json_t *extra_vars = (json_t *)1;
+        assert_int_equal(fc_survey_extra_vars(&extra_vars, errors, both[i], NULL, answers,
+                                              "extra_vars"),
+                         FC_EVALIDATION);
+        assert_null(extra_vars);
+        size_t last = fc_errors_count(errors) - 1; /* closed also misses 'hostname' */
+        assert_error_at(errors, last, "extra_vars", "invalid");
+        assert_message_at(errors, last, "variable names must not contain NUL characters");
+        fc_errors_free(errors);
+    }
+    json_decref(answers);
+
+    /* node_survey_data: an identifier with NUL, and a nested key in a node answer. */
+    fc_survey *node_survey = compile_text(
+        "{\"spec\": [{\"type\": \"text\", \"question_name\": \"V\", \"variable\": \"version\","
+        " \"required\": false}]}",
+        1, 1);
+    fc_launch_node nodes[] = {{10, "deploy", node_survey}};
+    json_t *data = json_object();
+    json_object_setn_new(data, "deploy\0x", 8, json_object());
+    inner = json_object();
+    json_object_setn_new(inner, "a\0b", 3, json_true());
+    json_object_set_new(data, "deploy", json_pack("{s:[o]}", "debug", inner));
+    assert_int_equal(fc_errors_new(&errors), 0);
+    assert_int_equal(fc_node_survey_data_validate(&accepted, errors, nodes, 1, data),
+                     FC_EVALIDATION);
+    assert_null(accepted);
+    assert_int_equal(fc_errors_count(errors), 2);
+    assert_error_at(errors, 0, "node_survey_data", "invalid");
+    assert_message_at(errors, 0, "node identifiers must not contain NUL characters");
+    assert_error_at(errors, 1, "node_survey_data.deploy.debug", "invalid");
+    assert_message_at(errors, 1, "'debug' must not contain NUL characters");
+    fc_errors_free(errors);
+    json_decref(data);
+    fc_survey_free(node_survey);
+    fc_survey_free(closed);
+    fc_survey_free(passthrough);
+}
+
 /* A survey of n text questions q0..q(n-1). */
 static json_t *big_spec(size_t n)
 {
@@ -644,6 +715,7 @@ static const struct CMUnitTest survey_tests[] = {
     cmocka_unit_test(secrets_and_redaction),
     cmocka_unit_test(launch_data_shape),
     cmocka_unit_test(node_survey_data_messages),
+    cmocka_unit_test(nul_keys_are_invalid),
     cmocka_unit_test(limits_on_spec),
     cmocka_unit_test(limits_on_answers),
     cmocka_unit_test(large_survey_validates),
