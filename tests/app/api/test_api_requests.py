@@ -334,3 +334,52 @@ def test_values_the_core_cannot_take_are_400s(
     assert [(e["path"], e["code"]) for e in errors] == [expected]
     assert "other" in errors[0]["message"] or "extra_vars" in errors[0]["message"]
     assert not ServiceRequest.objects.exists()
+
+
+# PostgreSQL (jsonb and text) cannot store NUL: the core refuses it in answers
+# (tests/fixtures/README.md "NUL characters") and DRF's CharField in text
+# fields, so the INSERT never sees one and the caller gets a 400, not a 500.
+@pytest.mark.parametrize(
+    "extra_vars, expected",
+    [
+        ({"x": "a\u0000b"}, ("extra_vars.x", "invalid")),
+        ({"x": "fine", "other": {"k": ["a\u0000b"]}}, ("extra_vars.other", "invalid")),
+        # A key with NUL: the binding refuses it before the core and names the place.
+        ({"x": "fine", "other": {"k\u0000": 1}}, ("extra_vars.other", "conversion")),
+    ],
+)
+def test_nul_in_answers_is_a_400_at_the_variable(
+    api, alice, catalog_item_factory, job_template_factory, extra_vars, expected
+):
+    jt = job_template_factory(survey_spec=[{"variable": "x", "type": "text"}], ask_variables_on_launch=True)
+    item = catalog_item_factory(jt)
+    response = api.post(
+        url("service_catalog_item-submit", item.pk), {"extra_vars": extra_vars}, user=alice, expect=400
+    )
+    errors = body(response)["errors"]
+    assert [(e["path"], e["code"]) for e in errors] == [expected]
+    assert "\u0000" not in errors[0]["message"]
+    assert not ServiceRequest.objects.exists()
+
+
+def test_nul_in_a_node_answer_is_a_400(
+    api, alice, catalog_item_factory, job_template_factory, workflow_factory
+):
+    deploy = job_template_factory(survey_spec=[{"variable": "version", "type": "text"}])
+    item = catalog_item_factory(workflow_factory(nodes={"deploy_node": deploy}))
+    payload = {"node_survey_data": {"deploy_node": {"version": "2.0\u0000"}}}
+    response = api.post(url("service_catalog_item-submit", item.pk), payload, user=alice, expect=400)
+    errors = body(response)["errors"]
+    assert [(e["path"], e["code"]) for e in errors] == [("node_survey_data.deploy_node.version", "invalid")]
+    assert not ServiceRequest.objects.exists()
+
+
+def test_nul_in_justification_comment_and_reason_is_a_400(api, alice, approver, approval_item):
+    response = _submit(api, approval_item, alice, expect=400, justification="web03\u0000down")
+    assert [e["path"] for e in response["errors"]] == ["justification"]
+    assert not ServiceRequest.objects.exists()
+    rid = _submit(api, approval_item, alice)["id"]
+    for action, field in (("service_request-approve", "comment"), ("service_request-reject", "reason")):
+        response = api.post(url(action, rid), {field: "ok\u0000"}, user=approver, expect=400)
+        assert [e["path"] for e in body(response)["errors"]] == [field]
+    assert ServiceRequest.objects.get(pk=rid).status == "pending_approval"
