@@ -33,7 +33,6 @@ typedef struct spec_reader {
 #define REPORT(reader, path, check, ...)                                                           \
     ((reader)->failed = 1, fc_errors_add((reader)->errors, (path), (check), __VA_ARGS__))
 
-
 static int is_choice_type(fc_qtype type)
 {
     return type == FC_Q_MULTIPLECHOICE || type == FC_Q_MULTISELECT;

@@ -437,9 +437,9 @@ static void nul_keys_are_invalid(void **state)
     for (size_t i = 0; i < 2; i++) {
         assert_int_equal(fc_errors_new(&errors), 0);
         json_t *extra_vars = (json_t *)1;
-        assert_int_equal(fc_survey_extra_vars(&extra_vars, errors, both[i], NULL, answers,
-                                              "extra_vars"),
-                         FC_EVALIDATION);
+        assert_int_equal(
+            fc_survey_extra_vars(&extra_vars, errors, both[i], NULL, answers, "extra_vars"),
+            FC_EVALIDATION);
         assert_null(extra_vars);
         size_t last = fc_errors_count(errors) - 1; /* closed also misses 'hostname' */
         assert_error_at(errors, last, "extra_vars", "invalid");
