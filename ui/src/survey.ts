@@ -93,6 +93,8 @@ export function checkField(q: Question, value: FieldValue): string | null {
     case 'text':
     case 'textarea':
     case 'password': {
+      // The server refuses NUL (PostgreSQL cannot store it); say so here first.
+      if (s.includes('\u0000')) return 'Remove the NUL character: it cannot be stored.';
       const n = [...s].length;
       if (min !== null && n < min) return `Use at least ${min} characters.`;
       if (max !== null && n > max) return `Use at most ${max} characters.`;
