@@ -238,15 +238,9 @@ class WorkflowJobTemplate(SurveyTemplateMixin):
         return wj
 
 
-class WorkflowJobTemplateNode(models.Model):
-    workflow_job_template = models.ForeignKey(
-        WorkflowJobTemplate, on_delete=models.CASCADE, related_name="workflow_job_template_nodes"
-    )
-    unified_job_template = models.ForeignKey(
-        JobTemplate, null=True, blank=True, on_delete=models.SET_NULL, related_name="workflow_nodes"
-    )
-    identifier = models.CharField(max_length=512, default=uuid.uuid4)
-    extra_data = models.JSONField(blank=True, default=dict)
+class WorkflowNodeBase(models.Model):
+    """The edges both node kinds share (AWX's WorkflowNodeBase)."""
+
     success_nodes = models.ManyToManyField(
         "self", blank=True, symmetrical=False, related_name="%(class)ss_success"
     )
@@ -258,6 +252,20 @@ class WorkflowJobTemplateNode(models.Model):
     )
     created = models.DateTimeField(auto_now_add=True)
     modified = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class WorkflowJobTemplateNode(WorkflowNodeBase):
+    workflow_job_template = models.ForeignKey(
+        WorkflowJobTemplate, on_delete=models.CASCADE, related_name="workflow_job_template_nodes"
+    )
+    unified_job_template = models.ForeignKey(
+        JobTemplate, null=True, blank=True, on_delete=models.SET_NULL, related_name="workflow_nodes"
+    )
+    identifier = models.CharField(max_length=512, default=uuid.uuid4)
+    extra_data = models.JSONField(blank=True, default=dict)
 
     class Meta:
         ordering = ("pk",)
@@ -362,7 +370,7 @@ class WorkflowJob(UnifiedJob):
     )
 
 
-class WorkflowJobNode(models.Model):
+class WorkflowJobNode(WorkflowNodeBase):
     workflow_job = models.ForeignKey(WorkflowJob, on_delete=models.CASCADE, related_name="workflow_job_nodes")
     identifier = models.CharField(max_length=512, default=uuid.uuid4)
     unified_job_template = models.ForeignKey(
@@ -374,17 +382,6 @@ class WorkflowJobNode(models.Model):
     # This node's survey answers only (password answers encrypted).
     extra_data = models.JSONField(blank=True, default=dict)
     do_not_run = models.BooleanField(default=False)
-    success_nodes = models.ManyToManyField(
-        "self", blank=True, symmetrical=False, related_name="%(class)ss_success"
-    )
-    failure_nodes = models.ManyToManyField(
-        "self", blank=True, symmetrical=False, related_name="%(class)ss_failure"
-    )
-    always_nodes = models.ManyToManyField(
-        "self", blank=True, symmetrical=False, related_name="%(class)ss_always"
-    )
-    created = models.DateTimeField(auto_now_add=True)
-    modified = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ("pk",)
