@@ -24,7 +24,15 @@ def job_saved(sender, instance, created=False, raw=False, **kwargs):
     if update_fields is not None and "status" not in update_fields:
         return  # e.g. stdout or timing saved after the job finished
     status = instance.__dict__.get("status")
-    if status is None or not _core.is_terminal_job_status(status):
+    if not isinstance(status, str):
+        return
+    try:
+        terminal = _core.is_terminal_job_status(status)
+    except ValueError:
+        # A status this controller added and the core does not know: not
+        # ours to act on, and raising here would break the controller's save.
+        return
+    if not terminal:
         return
     job_pk = instance.pk
 

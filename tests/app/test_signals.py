@@ -90,6 +90,18 @@ def test_non_terminal_save_costs_no_query(request_factory, django_assert_num_que
         job.save(update_fields=["status"])
 
 
+def test_unknown_status_is_ignored_without_a_query(request_factory, django_assert_num_queries):
+    """A status the core does not know (a derived controller's own) must not
+    break the controller's save, nor cost a query."""
+    sr = request_factory()
+    job = dh.Job.objects.get(pk=sr.job_id)
+    job.status = "paused_by_operator"
+    with django_assert_num_queries(0):
+        signals.job_saved(dh.Job, job, update_fields={"status"})
+    sr.refresh_from_db()
+    assert sr.status == "running"
+
+
 def test_saves_not_touching_status_cost_nothing(request_factory, django_capture_on_commit_callbacks):
     sr = request_factory()
     job = dh.Job.objects.get(pk=sr.job_id)
