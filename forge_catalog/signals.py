@@ -6,12 +6,15 @@ connects ``job_saved`` for every UnifiedJob model. The controller saves
 statuses inside its own transactions, so the sync runs after commit.
 """
 
+import logging
+
 from django.db import transaction
 from django.db.models.signals import post_save
 
 from forge_catalog import _core
 
 DISPATCH_UID = "forge_catalog.job_saved"
+logger = logging.getLogger("forge_catalog.signals")
 
 
 def job_saved(sender, instance, created=False, raw=False, **kwargs):
@@ -39,7 +42,12 @@ def job_saved(sender, instance, created=False, raw=False, **kwargs):
     def sync():
         from forge_catalog import lifecycle
 
-        lifecycle.sync_status_for_job_id(job_pk, status)
+        # Runs in the controller's commit path: a failure here must not fail
+        # the controller's work. forge_catalog_reconcile repairs what it missed.
+        try:
+            lifecycle.sync_status_for_job_id(job_pk, status)
+        except Exception:
+            logger.exception("sync for job %s (%s) failed; reconcile repairs it", job_pk, status)
 
     transaction.on_commit(sync)
 

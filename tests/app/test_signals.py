@@ -102,6 +102,24 @@ def test_unknown_status_is_ignored_without_a_query(request_factory, django_asser
     assert sr.status == "running"
 
 
+def test_a_failing_sync_does_not_fail_the_controllers_commit(
+    request_factory, django_capture_on_commit_callbacks, monkeypatch, caplog
+):
+    from forge_catalog import lifecycle
+
+    def broken(job_id, job_status):
+        raise RuntimeError("database went away")
+
+    monkeypatch.setattr(lifecycle, "sync_status_for_job_id", broken)
+    sr = request_factory()
+    job = dh.Job.objects.get(pk=sr.job_id)
+    with django_capture_on_commit_callbacks(execute=True):
+        finish(job, "successful")
+    assert "reconcile repairs it" in caplog.text
+    sr.refresh_from_db()
+    assert sr.status == "running"  # left for forge_catalog_reconcile
+
+
 def test_saves_not_touching_status_cost_nothing(request_factory, django_capture_on_commit_callbacks):
     sr = request_factory()
     job = dh.Job.objects.get(pk=sr.job_id)
