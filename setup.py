@@ -3,26 +3,43 @@
 import glob
 import os
 import shlex
+import shutil
 import subprocess
 
 from setuptools import Extension, setup
 from setuptools.command.build_py import build_py
 from setuptools.command.sdist import sdist
 
-# The portal's built files (`make ui`: ui/ -> Vite) are package data. They are
-# not committed, so a wheel or sdist built before `make ui` would quietly ship
-# a portal page that loads nothing: refuse instead, unless asked not to.
+# The portal's built files (ui/ -> Vite) are package data. They are not
+# committed, so a wheel or sdist built from a bare checkout builds them first
+# with npm (as `make ui` does); without npm it stops, rather than quietly ship
+# a portal page that loads nothing, unless asked not to.
 UI_DIST = "forge_catalog/portal/static/forge_catalog/dist"
 UI_FILES = ("portal.js", "portal.css")
 ALLOW_NO_UI = "FORGE_CATALOG_ALLOW_NO_UI"
+NPM = os.environ.get("FORGE_CATALOG_NPM", "npm")
+
+
+def missing_ui():
+    return [f for f in UI_FILES if not os.path.isfile(os.path.join(UI_DIST, f))]
+
+
+def build_ui():
+    """npm ci + the portal's build script, as mk/ui.mk runs them."""
+    subprocess.run([NPM, "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd="ui", check=True)
+    subprocess.run([NPM, "run", "--silent", "build"], cwd="ui", check=True)
 
 
 def require_ui(what):
-    missing = [f for f in UI_FILES if not os.path.isfile(os.path.join(UI_DIST, f))]
-    if missing and os.environ.get(ALLOW_NO_UI) != "1":
+    if not missing_ui() or os.environ.get(ALLOW_NO_UI) == "1":
+        return
+    if os.path.isfile("ui/package.json") and shutil.which(NPM):
+        build_ui()
+    missing = missing_ui()
+    if missing:
         raise SystemExit(
             f"error: building the {what} without the portal's built files ({', '.join(missing)} missing "
-            f"in {UI_DIST}/). Run `make ui` (or `make dist`) first, "
+            f"in {UI_DIST}/) and no npm to build them. Run `make ui` (or `make dist`) first, "
             f"or set {ALLOW_NO_UI}=1 to build without the portal."
         )
 

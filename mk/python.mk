@@ -16,7 +16,8 @@ $(STAMPS)/ext: $(EXT_SOURCES) $(STAMPS)/venv
 # Round trips, error objects, constants vs headers, the golden fixture sweep,
 # leak loops, threads, sub-interpreters, sdist/wheel: no Django, no database.
 TEST_TARGETS += test-core
-test-core: $(STAMPS)/ext
+# nodejs: the packaging test builds the portal as `pip install .` does.
+test-core: $(STAMPS)/ext | nodejs
 	@echo "== core suite: pytest tests/core (no Django)"
 	$(PY) -m pytest -q tests/core -p no:django -p no:cacheprovider
 

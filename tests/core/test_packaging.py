@@ -1,7 +1,8 @@
 """The sdist carries everything a build needs (every C source and header,
 the .pyi contract, the portal's built files) and nothing else built; a wheel
 built from that sdist alone imports and carries the portal. Without the
-portal's built files a build stops with a clear error. Builds run on a copy
+portal's built files a build makes them with npm, or, with no npm, stops
+with a clear error. Builds run on a copy
 of the tracked tree, offline (--no-isolation, with the venv's setuptools), in
 about fifteen seconds.
 
@@ -44,6 +45,11 @@ def tracked_tree(tree):
 
 def without_allow_no_ui():
     return {k: v for k, v in os.environ.items() if k != "FORGE_CATALOG_ALLOW_NO_UI"}
+
+
+def without_npm():
+    """As on a machine with no Node.js: setup.py cannot build the portal."""
+    return dict(without_allow_no_ui(), FORGE_CATALOG_NPM="/nonexistent/npm")
 
 
 @pytest.fixture(scope="module")
@@ -91,7 +97,7 @@ def test_build_without_the_portal_files_fails_loudly(kind, tmp_path):
     tree = tracked_tree(tmp_path / "tree")
     assert not (tree / UI_DIST).exists()
     with pytest.raises(subprocess.CalledProcessError) as failed:
-        build(tree, kind, outdir=tmp_path / "out", env=without_allow_no_ui())
+        build(tree, kind, outdir=tmp_path / "out", env=without_npm())
     output = failed.value.stdout + failed.value.stderr
     assert "portal.js" in output and "make ui" in output and "FORGE_CATALOG_ALLOW_NO_UI=1" in output
     assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
@@ -99,6 +105,15 @@ def test_build_without_the_portal_files_fails_loudly(kind, tmp_path):
 
 def test_build_without_the_portal_files_when_allowed(tmp_path):
     tree = tracked_tree(tmp_path / "tree")
-    env = dict(without_allow_no_ui(), FORGE_CATALOG_ALLOW_NO_UI="1")
+    env = dict(without_npm(), FORGE_CATALOG_ALLOW_NO_UI="1")
     with tarfile.open(build(tree, "--sdist", outdir=tmp_path / "out", env=env)) as archive:
         assert not [n for n in archive.getnames() if "/static/forge_catalog/dist/" in n]
+
+
+def test_wheel_from_a_bare_checkout_builds_the_portal_itself(tmp_path):
+    """`pip install .` / a wheel from a checkout where `make ui` never ran."""
+    tree = tracked_tree(tmp_path / "tree")
+    wheel = build(tree, "--wheel", outdir=tmp_path / "out", env=without_allow_no_ui())
+    with zipfile.ZipFile(wheel) as archive:
+        built = [n for n in archive.namelist() if n.startswith(UI_DIST + "/")]
+    assert f"{UI_DIST}/portal.js" in built and f"{UI_DIST}/portal.css" in built, built
