@@ -56,6 +56,42 @@ class WorkerStopped(Exception):
     pass
 
 
+def _descendants(pid):
+    """Pids below ``pid``, read from Linux's /proc (empty elsewhere)."""
+    children = {}
+    try:
+        entries = [e for e in os.listdir("/proc") if e.isdigit()]
+    except OSError:
+        return []
+    for entry in entries:
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as stat:
+                ppid = int(stat.read().rsplit(b")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+        children.setdefault(ppid, []).append(int(entry))
+    found, todo = [], [pid]
+    while todo:
+        for child in children.get(todo.pop(), ()):
+            found.append(child)
+            todo.append(child)
+    return found
+
+
+def kill_playbook_processes():
+    """SIGKILL every ansible process below this worker. ansible-runner's
+    cancel kills only the playbook's process group, but ansible's own forks
+    start sessions of their own and would outlive it, blocked on a pipe."""
+    for pid in _descendants(os.getpid()):
+        try:
+            with open(f"/proc/{pid}/cmdline", "rb") as cmdline:
+                if b"ansible" not in cmdline.read():
+                    continue
+            os.kill(pid, signal.SIGKILL)
+        except OSError:
+            continue
+
+
 def playbook_dirs():
     extra = getattr(settings, "FORGE_DEVHOST_PLAYBOOK_DIRS", None) or []
     return [Path(p) for p in extra] + [PLAYBOOK_DIR]
@@ -222,11 +258,13 @@ class Worker:
             # and keeps asking until the killed process is gone.
             if state.get("canceled") or self.stopping:
                 state["canceled"] = True
-                return True
-            now = time.monotonic()
-            if now - state["polled"] >= CANCEL_POLL_SECONDS:
-                state["polled"] = now
-                state["canceled"] = _cancel_requested(watched)
+            else:
+                now = time.monotonic()
+                if now - state["polled"] >= CANCEL_POLL_SECONDS:
+                    state["polled"] = now
+                    state["canceled"] = _cancel_requested(watched)
+            if state.get("canceled"):
+                kill_playbook_processes()
             return bool(state.get("canceled"))
 
         with tempfile.TemporaryDirectory(prefix=f"devhost-job-{job.pk}-") as tmp:

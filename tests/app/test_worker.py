@@ -1,6 +1,7 @@
 """The devhost worker runs real playbooks (ansible-runner, local connection)
 and moves jobs through the controller's statuses with save()."""
 
+import os
 import threading
 import time
 
@@ -69,6 +70,23 @@ def test_password_answer_reaches_the_playbook_but_not_the_output(job_template_fa
     assert "short" not in short.result_stdout.replace("too short", "")
 
 
+def leftover_playbooks(name="long_task.yml"):
+    """ansible processes still running this playbook anywhere on the machine."""
+    deadline = time.monotonic() + 10
+    while True:
+        pids = []
+        for entry in filter(str.isdigit, os.listdir("/proc")):
+            try:
+                with open(f"/proc/{entry}/cmdline", "rb") as cmdline:
+                    if name.encode() in cmdline.read():
+                        pids.append(int(entry))
+            except OSError:
+                continue
+        if not pids or time.monotonic() > deadline:
+            return pids
+        time.sleep(0.2)
+
+
 @pytest.mark.django_db(transaction=True)
 def test_cancel_stops_a_running_job(job_template_factory):
     job = launch(job_template_factory(playbook="long_task.yml"), extra_vars={"steps": 60})
@@ -93,6 +111,7 @@ def test_cancel_stops_a_running_job(job_template_factory):
     canceller.join()
     assert job.status == "canceled", job.result_stdout[-2000:]
     assert time.monotonic() - started < 30  # 60 one-second steps were not waited for
+    assert leftover_playbooks() == []  # ansible's own forks are gone too
 
 
 @pytest.mark.django_db
@@ -104,6 +123,7 @@ def test_a_stopping_worker_leaves_no_job_running(job_template_factory):
     job.refresh_from_db()
     assert job.status == "error"
     assert "worker stopped" in job.job_explanation
+    assert leftover_playbooks() == []
 
 
 def release_workflow(job_template_factory, workflow_factory):
