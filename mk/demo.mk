@@ -25,7 +25,7 @@ demo: demo-db
 	@echo
 	@echo "== forge-catalog demo: http://$(DEMO_HOST):$(DEMO_PORT)/portal/  (Ctrl-C stops)"
 	@echo "   log in as requester, submit; log in as approver1 and approve; watch My requests."
-	@echo "   admin pages: http://$(DEMO_HOST):$(DEMO_PORT)/admin/  API: http://$(DEMO_HOST):$(DEMO_PORT)/api/v2/"
+	@echo "   admin pages: http://$(DEMO_HOST):$(DEMO_PORT)/admin/  API: http://$(DEMO_HOST):$(DEMO_PORT)/api/v2/schema/docs/"
 	@echo
 	@$(DJANGO) devhost_worker --reap & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
