@@ -4,6 +4,8 @@ core (``_core.decide``), and list querysets that mirror those decisions
 lists and per-object decisions agree for every user and object of a fixture).
 """
 
+from django.db.models import Q
+
 from forge_catalog import _core
 from forge_catalog.conf import fc_settings
 from forge_catalog.exceptions import NotVisible, PermissionDenied
@@ -110,8 +112,6 @@ def visible_items(user):
         return qs.none()
     if host.is_superuser(user):
         return qs
-    from django.db.models import Q
-
     return qs.filter(
         Q(organization__in=host.admin_organization_ids(user))
         | Q(organization__in=host.readable_organization_ids(user), enabled=True)
@@ -119,8 +119,6 @@ def visible_items(user):
 
 
 def _approver_q(user, host, prefix="catalog_item__"):
-    from django.db.models import Q
-
     return Q(**{f"{prefix}organization__in": host.admin_organization_ids(user)}) | Q(
         **{f"{prefix}approver_team__in": host.member_team_ids(user)}
     )
@@ -135,8 +133,6 @@ def visible_requests(user):
         return qs.none()
     if host.is_superuser(user):
         return qs
-    from django.db.models import Q
-
     return qs.filter(Q(requested_by=user) | _approver_q(user, host))
 
 

@@ -79,11 +79,7 @@ def launch_data(item):
 def _merge_errors(excs):
     """One ValidationError carrying every problem found, in order."""
     first = excs[0]
-    for other in excs[1:]:
-        try:
-            first.errors = list(first.errors) + list(other.errors)
-        except AttributeError:  # read-only attribute: keep the first list
-            break
+    first.errors = [error for exc in excs for error in exc.errors]
     return first
 
 

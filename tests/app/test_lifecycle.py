@@ -283,3 +283,17 @@ def test_disabled_item_cannot_be_submitted(request_factory, catalog_item_factory
     item = catalog_item_factory(enabled=False)
     with pytest.raises(PermissionDenied):
         request_factory(item, user=org_admin)
+
+
+def test_template_and_node_errors_are_reported_together(
+    request_factory, catalog_item_factory, job_template_factory, workflow_factory
+):
+    wfjt = workflow_factory(
+        survey_spec=["environment"], nodes={"deploy": job_template_factory(survey_spec=["version"])}
+    )
+    with pytest.raises(_core.ValidationError) as exc:
+        request_factory(catalog_item_factory(wfjt), extra_vars={}, node_survey_data={"deploy": {}})
+    assert [e["path"] for e in exc.value.errors] == [
+        "extra_vars.environment",
+        "node_survey_data.deploy.version",
+    ]
