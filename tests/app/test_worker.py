@@ -106,11 +106,10 @@ def test_cancel_stops_a_running_job(job_template_factory):
 
     canceller = threading.Thread(target=cancel_when_running)
     canceller.start()
-    started = time.monotonic()
     job = run_one(job)
     canceller.join()
     assert job.status == "canceled", job.result_stdout[-2000:]
-    assert time.monotonic() - started < 30  # 60 one-second steps were not waited for
+    assert "step 1" in job.result_stdout and "step 60" not in job.result_stdout  # stopped midway
     assert leftover_playbooks() == []  # ansible's own forks are gone too
 
 
