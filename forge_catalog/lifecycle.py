@@ -28,7 +28,7 @@ from forge_catalog.conf import fc_settings
 from forge_catalog.exceptions import Conflict
 from forge_catalog.hosts import get_host
 from forge_catalog.models import ServiceRequest, ServiceRequestApproval, ServiceRequestEvent
-from forge_catalog.secrets import ENCRYPTED
+from forge_catalog.secrets import ENCRYPTED, SecretError
 
 logger = logging.getLogger("forge_catalog.lifecycle")
 
@@ -82,15 +82,23 @@ def _locked(request):
 
 
 def _secret_plaintexts(sr, plain_vars, plain_nodes):
-    """Plaintext secrets of this request, so that no message can echo them."""
-    values = []
-    for stored, plain in [(sr.extra_vars, plain_vars)] + [
-        (sr.node_survey_data.get(k) or {}, v) for k, v in plain_nodes.items()
-    ]:
-        for var, value in (stored or {}).items():
-            if surveys.is_ciphertext(value) and isinstance(plain.get(var), str):
-                values.append(plain[var])
-    return values
+    """Plaintext of the secrets this request encrypted, so that no message
+    can echo them."""
+    values = [plain_vars.get(var) for var in surveys.encrypted_names(sr.encrypted_variables)]
+    for identifier, plain in plain_nodes.items():
+        values += [plain.get(var) for var in surveys.encrypted_names(sr.encrypted_variables, identifier)]
+    return [value for value in values if isinstance(value, str)]
+
+
+def _revealed(sr):
+    """The request's plaintext answers; a stored secret that no longer
+    decrypts (SECRET_KEY changed, tampering) is a 409, not a 500."""
+    try:
+        return surveys.reveal(sr.extra_vars, sr.node_survey_data, sr.encrypted_variables)
+    except SecretError as exc:
+        raise Conflict(
+            "A stored secret answer of this request cannot be decrypted.", code="secret_unreadable"
+        ) from exc
 
 
 def _failure_message(exc, secrets_):
@@ -107,7 +115,7 @@ def submit(item, user, *, justification="", extra_vars=None, node_survey_data=No
     every problem of the answers."""
     authz.require(user, "submit", item=item)
     survey, nodes, _, _ = surveys.validate(item, extra_vars, node_survey_data)
-    stored_vars, stored_nodes = surveys.protect(survey, nodes, extra_vars, node_survey_data)
+    stored_vars, stored_nodes, encrypted = surveys.protect(survey, nodes, extra_vars, node_survey_data)
     with transaction.atomic():
         sr = ServiceRequest.objects.create(
             catalog_item=item,
@@ -116,6 +124,7 @@ def submit(item, user, *, justification="", extra_vars=None, node_survey_data=No
             justification=justification or "",
             extra_vars=stored_vars,
             node_survey_data=stored_nodes,
+            encrypted_variables=encrypted,
         )
         step = _core.transition(sr.status, "submit", requires_approval=bool(item.requires_approval))
         _move(sr, step.state, "submit", actor=user, comment=justification or "")
@@ -143,7 +152,7 @@ def approve(request, user, comment=""):
             approvals_required=item.approvals_required,
             already_voted=already,
         )
-        answers = surveys.reveal(sr.extra_vars, sr.node_survey_data)
+        answers = _revealed(sr)
         try:
             surveys.validate(item, *answers)
         except _core.ValidationError as exc:
@@ -213,7 +222,7 @@ def _launch(sr, *, actor=None, answers=None):
     template = item.underlying_template
     host = get_host()
     if answers is None:
-        answers = surveys.reveal(sr.extra_vars, sr.node_survey_data)
+        answers = _revealed(sr)
     plain_vars, plain_nodes = answers
     # Every plaintext secret the launch handles, survey password defaults
     # included, so that no failure message can echo one.

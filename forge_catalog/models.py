@@ -143,6 +143,9 @@ class ServiceRequest(models.Model):
     # Password answers are stored encrypted (secrets.py), never in plaintext.
     extra_vars = models.JSONField(blank=True, default=dict)
     node_survey_data = models.JSONField(blank=True, default=dict)
+    # Which answers were encrypted at submit (the core's secret variables):
+    # only these are ever decrypted or masked (surveys.py "secrets at rest").
+    encrypted_variables = models.JSONField(blank=True, default=dict)
     job = models.ForeignKey(
         host_model_label("UNIFIED_JOB"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

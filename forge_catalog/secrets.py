@@ -30,10 +30,6 @@ def _fernet(secret_key, context):
     return Fernet(base64.urlsafe_b64encode(key))
 
 
-def is_encrypted(value):
-    return isinstance(value, str) and value.startswith(ENCRYPTED) and value != ENCRYPTED
-
-
 def encrypt(value, *, context="forge_catalog"):
     if not isinstance(value, str):
         raise TypeError("only strings are encrypted")

@@ -15,7 +15,7 @@ from collections import OrderedDict
 from forge_catalog import _core
 from forge_catalog.conf import fc_settings
 from forge_catalog.hosts import get_host
-from forge_catalog.secrets import ENCRYPTED, SecretError
+from forge_catalog.secrets import ENCRYPTED
 
 _lock = threading.Lock()
 _cache = OrderedDict()
@@ -106,58 +106,101 @@ def validate(item, extra_vars, node_survey_data):
 
 
 # -- secrets at rest ----------------------------------------------------------
-
-
-def is_ciphertext(value):
-    return isinstance(value, str) and value.startswith(ENCRYPTED) and value != ENCRYPTED
+#
+# What is secret is known, never guessed from a value's look: at submit the
+# core names each survey's secret variables, protect() encrypts those answers
+# and returns their list, and the request stores it (``encrypted_variables``,
+# shape below). Only the variables on that list are ever decrypted or masked;
+# any other answer, even one that starts with "$encrypted$" or holds a real
+# ciphertext, is the requester's text and passes through verbatim.
+#
+#   {"extra_vars": ["password"], "node_survey_data": {"deploy": ["token"]}}
 
 
 def _protect_values(values, secret_variables, host):
     out = dict(values)
+    encrypted = []
     for var in secret_variables:
         value = out.get(var)
         # "$encrypted$" alone means "use the stored default": nothing secret.
         if isinstance(value, str) and value != ENCRYPTED:
             out[var] = host.encrypt(value)
-    return out
+            encrypted.append(var)
+    return out, encrypted
 
 
 def protect(survey, nodes, extra_vars, node_survey_data):
-    """The answers as stored: the secret variables the core names for each
-    survey are encrypted; everything else unchanged."""
+    """The answers as stored: (extra_vars, node_survey_data,
+    encrypted_variables). The secret variables the core names for each
+    survey are encrypted and listed; everything else is unchanged."""
     host = get_host()
-    stored_vars = _protect_values(extra_vars or {}, survey.secret_variables, host)
+    stored_vars, encrypted_vars = _protect_values(extra_vars or {}, survey.secret_variables, host)
     node_secrets = {identifier: (s.secret_variables if s is not None else ()) for _, identifier, s in nodes}
-    stored_nodes = {}
+    stored_nodes, encrypted_nodes = {}, {}
     for identifier, answers in (node_survey_data or {}).items():
-        stored_nodes[identifier] = _protect_values(answers or {}, node_secrets.get(identifier, ()), host)
-    return stored_vars, stored_nodes
+        stored, encrypted = _protect_values(answers or {}, node_secrets.get(identifier, ()), host)
+        stored_nodes[identifier] = stored
+        if encrypted:
+            encrypted_nodes[identifier] = encrypted
+    record = {"extra_vars": encrypted_vars, "node_survey_data": encrypted_nodes}
+    return stored_vars, stored_nodes, record
 
 
-def _reveal_values(values, host):
+def encrypted_names(encrypted_variables, identifier=None):
+    """The variables a request encrypted: of its template answers, or of one
+    node's answers when ``identifier`` is given."""
+    record = encrypted_variables if isinstance(encrypted_variables, dict) else {}
+    if identifier is None:
+        names = record.get("extra_vars")
+    else:
+        names = (record.get("node_survey_data") or {}).get(identifier)
+    return frozenset(n for n in (names or ()) if isinstance(n, str))
+
+
+def _reveal_values(values, names, host):
     out = dict(values)
-    for var, value in out.items():
-        if is_ciphertext(value):
-            try:
-                out[var] = host.decrypt(value)
-            except (SecretError, ValueError):
-                pass  # a typed value that only looks encrypted stays as it is
+    for var in names:
+        if isinstance(out.get(var), str):
+            # A listed value that does not decrypt (another SECRET_KEY,
+            # tampering) raises SecretError: never launched as ciphertext.
+            out[var] = host.decrypt(out[var])
     return out
 
 
-def reveal(extra_vars, node_survey_data):
-    """Plaintext answers, in memory only (approval re-validation and launch)."""
+def reveal(extra_vars, node_survey_data, encrypted_variables):
+    """Plaintext answers, in memory only (approval re-validation and launch):
+    exactly the listed variables are decrypted. Raises SecretError."""
     host = get_host()
     return (
-        _reveal_values(extra_vars or {}, host),
-        {k: _reveal_values(v or {}, host) for k, v in (node_survey_data or {}).items()},
+        _reveal_values(extra_vars or {}, encrypted_names(encrypted_variables), host),
+        {
+            k: _reveal_values(v or {}, encrypted_names(encrypted_variables, k), host)
+            for k, v in (node_survey_data or {}).items()
+        },
     )
 
 
-def display(values):
-    """Stored answers for output: every encrypted value shows "$encrypted$"."""
-    return {k: (ENCRYPTED if is_ciphertext(v) else v) for k, v in (values or {}).items()}
+def display(values, names):
+    """Stored answers for output: the listed (encrypted) variables show
+    "$encrypted$"; the caller also applies the current survey's redact."""
+    return {k: (ENCRYPTED if k in names else v) for k, v in (values or {}).items()}
 
 
-def display_nodes(node_survey_data):
-    return {k: display(v) for k, v in (node_survey_data or {}).items()}
+def node_surveys(item):
+    """{identifier: Survey or None} of a workflow item's nodes ({} for a JT
+    item, or when a node's spec cannot be read)."""
+    try:
+        return {identifier: survey for _, identifier, survey in launch_nodes(item)}
+    except _core.Error:
+        return {}
+
+
+def display_nodes(node_survey_data, encrypted_variables, surveys_by_node=None):
+    """Node answers for output: each node's listed variables masked, then
+    redacted by that node's survey in the core, as template answers are."""
+    out = {}
+    for identifier, values in (node_survey_data or {}).items():
+        shown = display(values, encrypted_names(encrypted_variables, identifier))
+        survey = (surveys_by_node or {}).get(identifier)
+        out[identifier] = survey.redact(shown) if survey is not None else shown
+    return out

@@ -3,8 +3,9 @@
 and the seed's payloads. They parse and render; the core validates.
 
 Secrets: a request's stored answers are shown through ``surveys.display``
-(every encrypted value reads ``$encrypted$``) and then the template survey's
-own ``redact`` (a variable the survey now calls a password never shows).
+(the variables it encrypted at submit read ``$encrypted$``) and then the
+template's or the node's survey ``redact`` (a variable the survey now calls a
+password never shows).
 """
 
 import json
@@ -331,16 +332,27 @@ class ServiceRequestSerializer(serializers.ModelSerializer):
                 memo[key] = None  # a spec the core cannot read
         return memo[key]
 
+    def _node_surveys(self, item):
+        """{identifier: Survey} of a workflow item's nodes, read once per
+        workflow template in a page."""
+        memo = self.context.setdefault("_fc_node_surveys", {})
+        key = item.workflow_job_template_id
+        if key not in memo:
+            memo[key] = surveys.node_surveys(item)
+        return memo[key]
+
     @extend_schema_field(OpenApiTypes.OBJECT)
     def get_extra_vars(self, obj):
-        shown = surveys.display(obj.extra_vars)
+        shown = surveys.display(obj.extra_vars, surveys.encrypted_names(obj.encrypted_variables))
         survey = self._survey(obj.catalog_item.underlying_template)
-        # Without a survey the ciphertext rule of display() still holds.
+        # Without a readable survey the encrypted answers are still masked.
         return shown if survey is None else survey.redact(shown)
 
     @extend_schema_field({"type": "object", "additionalProperties": {"type": "object"}})
     def get_node_survey_data(self, obj):
-        return surveys.display_nodes(obj.node_survey_data)
+        item = obj.catalog_item
+        by_node = self._node_surveys(item) if item.is_workflow and obj.node_survey_data else None
+        return surveys.display_nodes(obj.node_survey_data, obj.encrypted_variables, by_node)
 
 
 class ServiceRequestEventSerializer(serializers.ModelSerializer):

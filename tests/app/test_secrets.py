@@ -41,8 +41,11 @@ def test_no_plaintext_secret_anywhere(secret_workflow_item, request_factory, app
     )
     assert sr.extra_vars["user"] == "deploy"
     assert sr.extra_vars["password"].startswith("$encrypted$") and SECRET not in sr.extra_vars["password"]
-    assert surveys.display(sr.extra_vars) == {"user": "deploy", "password": "$encrypted$"}
-    assert surveys.display_nodes(sr.node_survey_data) == {"deploy": {"token": "$encrypted$"}}
+    names = surveys.encrypted_names(sr.encrypted_variables)
+    assert surveys.display(sr.extra_vars, names) == {"user": "deploy", "password": "$encrypted$"}
+    assert surveys.display_nodes(sr.node_survey_data, sr.encrypted_variables) == {
+        "deploy": {"token": "$encrypted$"}
+    }
 
     lifecycle.approve(sr, approver, comment="ok")
     sr.refresh_from_db()
@@ -100,3 +103,89 @@ def test_fernet_round_trip_and_refusals(settings):
     settings.SECRET_KEY = "another key entirely"
     with pytest.raises(secrets.SecretError):
         secrets.decrypt(token)
+
+
+# -- what is secret is recorded at submit, never guessed (issue 7 item 12) -----
+
+
+@pytest.fixture
+def note_and_password_item(catalog_item_factory, job_template_factory):
+    jt = job_template_factory(survey_spec=[{"variable": "note"}, {"variable": "pw", "type": "password"}])
+    return catalog_item_factory(jt)
+
+
+@pytest.mark.parametrize("kind", ["lookalike", "real ciphertext"])
+def test_a_text_answer_that_looks_encrypted_reaches_the_job_verbatim(
+    note_and_password_item, request_factory, kind
+):
+    from forge_catalog import secrets
+
+    # A real ciphertext of this host would be decrypted into the job by a
+    # prefix guess; the request knows it encrypted only "pw".
+    note = "$encrypted$not-a-token" if kind == "lookalike" else secrets.encrypt("decrypted-by-a-guess")
+    sr = request_factory(note_and_password_item, extra_vars={"note": note, "pw": SECRET})
+    assert sr.extra_vars["note"] == note
+    assert sr.encrypted_variables == {"extra_vars": ["pw"], "node_survey_data": {}}
+    job = dh.Job.objects.get(pk=sr.job_id)
+    assert job.decrypted_extra_vars() == {"note": note, "pw": SECRET}
+    assert "decrypted-by-a-guess" not in raw_database_text()
+
+
+def test_only_recorded_variables_are_decrypted_or_masked():
+    from forge_catalog import secrets
+
+    token = secrets.encrypt(SECRET)
+    stored = {"note": token, "pw": secrets.encrypt("pw-plain")}
+    record = {"extra_vars": ["pw"], "node_survey_data": {"deploy": ["token"]}}
+    nodes = {"deploy": {"token": token, "text": token}}
+    plain_vars, plain_nodes = surveys.reveal(stored, nodes, record)
+    assert plain_vars == {"note": token, "pw": "pw-plain"}
+    assert plain_nodes == {"deploy": {"token": SECRET, "text": token}}
+    names = surveys.encrypted_names(record)
+    assert surveys.display(stored, names) == {"note": token, "pw": "$encrypted$"}
+    assert surveys.display_nodes(nodes, record) == {"deploy": {"token": "$encrypted$", "text": token}}
+
+
+def test_a_recorded_secret_that_does_not_decrypt_fails_the_launch(
+    note_and_password_item, request_factory, approver, team, settings
+):
+    from forge_catalog.exceptions import Conflict
+
+    item = note_and_password_item
+    item.requires_approval, item.approver_team = True, team
+    item.save()
+    sr = request_factory(item, extra_vars={"note": "n", "pw": SECRET})
+    settings.SECRET_KEY = "another key entirely"
+    with pytest.raises(Conflict) as info:
+        lifecycle.approve(sr, approver)
+    assert info.value.code == "secret_unreadable"
+    sr.refresh_from_db()
+    assert sr.status == "pending_approval" and sr.job_id is None
+
+
+def test_node_answers_record_their_secrets(secret_workflow_item, request_factory):
+    sr = request_factory(
+        secret_workflow_item,
+        extra_vars={"user": "deploy", "password": SECRET},
+        node_survey_data={"deploy": {"token": NODE_SECRET}},
+    )
+    assert sr.encrypted_variables == {"extra_vars": ["password"], "node_survey_data": {"deploy": ["token"]}}
+
+
+def test_the_migration_records_what_old_requests_encrypted(note_and_password_item, request_factory):
+    import importlib
+
+    from django.apps import apps
+
+    from forge_catalog import secrets
+    from forge_catalog.models import ServiceRequest
+
+    migration = importlib.import_module("forge_catalog.migrations.0003_servicerequest_encrypted_variables")
+    sr = request_factory(note_and_password_item, extra_vars={"note": "$encrypted$typed", "pw": SECRET})
+    ServiceRequest.objects.filter(pk=sr.pk).update(
+        encrypted_variables={},
+        node_survey_data={"n": {"tok": secrets.encrypt("x"), "t": "$encrypted$"}},
+    )
+    migration.record_encrypted_variables(apps, None)
+    sr.refresh_from_db()
+    assert sr.encrypted_variables == {"extra_vars": ["pw"], "node_survey_data": {"n": ["tok"]}}

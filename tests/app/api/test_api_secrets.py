@@ -141,3 +141,47 @@ def test_a_question_that_became_a_password_is_redacted_too(api, secret_world, al
     _assert_clean(
         [("detail", detail), ("list", api.get(url("service_request-list"), user=alice, expect=200))]
     )
+
+
+def test_node_answers_are_redacted_by_the_node_survey(api, secret_world, alice):
+    # The node's survey in the core decides, as for template answers: a node
+    # question that became a password after submit is masked too.
+    item = secret_world["workflow"]
+    response = api.post(
+        url("service_catalog_item-submit", item.pk),
+        {"node_survey_data": {"deploy": {"node_pw": "n0de-secret", "node_token": "s3cret-plain"}}},
+        user=alice,
+        expect=201,
+    )
+    rid = body(response)["id"]
+    assert body(response)["node_survey_data"] == {
+        "deploy": {"node_pw": _core.ENCRYPTED, "node_token": _core.ENCRYPTED}
+    }
+    node_jt = item.workflow_job_template.workflow_job_template_nodes.get().unified_job_template
+    node_jt.survey_spec["spec"].append(
+        {"variable": "extra_note", "question_name": "note", "type": "text", "required": False}
+    )
+    node_jt.save()
+    # A stored text answer whose question is now a password.
+    from forge_catalog.models import ServiceRequest
+
+    sr = ServiceRequest.objects.get(pk=rid)
+    sr.node_survey_data["deploy"]["extra_note"] = "s3cret-plain"
+    sr.save()
+    node_jt.survey_spec["spec"][-1]["type"] = "password"
+    node_jt.save()
+    detail = api.get(url("service_request-detail", rid), user=alice, expect=200)
+    assert body(detail)["node_survey_data"]["deploy"]["extra_note"] == _core.ENCRYPTED
+    _assert_clean(
+        [("detail", detail), ("list", api.get(url("service_request-list"), user=alice, expect=200))]
+    )
+
+
+def test_a_text_answer_that_looks_encrypted_is_shown_as_typed(api, secret_world, alice):
+    response = api.post(
+        url("service_catalog_item-submit", secret_world["gated"].pk),
+        {"extra_vars": {"hostname": "$encrypted$web03", "db_password": "s3cret-plain"}},
+        user=alice,
+        expect=201,
+    )
+    assert body(response)["extra_vars"] == {"hostname": "$encrypted$web03", "db_password": _core.ENCRYPTED}
