@@ -58,12 +58,52 @@ class SdistWithUI(sdist):
         super().run()
 
 
-def pkg_config(*args):
+# The C libraries the core links, by pkg-config name. The ones named in
+# FORGE_CATALOG_STATIC_LIBS (space-separated; mk/dist.mk's portable wheel)
+# are linked from their static archives instead, their symbols kept private
+# to the extension, so the wheel needs none of them where it is installed.
+LIBRARIES = ["jansson"]
+STATIC_LIBS = os.environ.get("FORGE_CATALOG_STATIC_LIBS", "").split()
+
+
+def pkg_config(*args, library):
     try:
-        out = subprocess.run(["pkg-config", *args, "jansson"], check=True, capture_output=True, text=True)
+        out = subprocess.run(["pkg-config", *args, library], check=True, capture_output=True, text=True)
     except (OSError, subprocess.CalledProcessError):
-        return ["-ljansson"] if "--libs" in args else []
+        return [f"-l{library}"] if "--libs" in args else []
     return shlex.split(out.stdout)
+
+
+def static_archive(name, search_dirs):
+    """lib<name>.a from pkg-config's -L dirs, else wherever the compiler finds it."""
+    for folder in search_dirs:
+        if os.path.isfile(os.path.join(folder, f"lib{name}.a")):
+            return os.path.join(folder, f"lib{name}.a")
+    cc = os.environ.get("CC", "cc").split()
+    asked = [*cc, f"-print-file-name=lib{name}.a"]
+    found = subprocess.run(asked, capture_output=True, text=True).stdout.strip()
+    if not os.path.isabs(found):
+        raise SystemExit(f"error: FORGE_CATALOG_STATIC_LIBS names {name} but lib{name}.a was not found")
+    return found
+
+
+def static_link_args(library):
+    flags = pkg_config("--static", "--libs", library=library)
+    dirs = [f[2:] for f in flags if f.startswith("-L")]
+    archives = [static_archive(f[2:], dirs) for f in flags if f.startswith("-l")]
+    hide = [f"-Wl,--exclude-libs,{os.path.basename(a)}" for a in archives]
+    return archives + hide
+
+
+def link_args():
+    unknown = sorted(set(STATIC_LIBS) - set(LIBRARIES))
+    if unknown:
+        raise SystemExit(f"error: FORGE_CATALOG_STATIC_LIBS names {' '.join(unknown)}, "
+                         f"not one of {' '.join(LIBRARIES)}")
+    args = []
+    for library in LIBRARIES:
+        args += static_link_args(library) if library in STATIC_LIBS else pkg_config("--libs", library=library)
+    return args
 
 
 core = Extension(
@@ -74,8 +114,11 @@ core = Extension(
     define_macros=[("_POSIX_C_SOURCE", "200809L")],
     depends=sorted(glob.glob("csrc/include/forge_catalog/*.h") + glob.glob("csrc/core/*.h")
                    + glob.glob("csrc/python/*.h")),
-    extra_compile_args=["-std=c11", "-Wall", "-Wextra", "-Werror"] + pkg_config("--cflags"),
-    extra_link_args=pkg_config("--libs"),
+    # No -Werror: an operator's compiler may warn where ours does not. Our own
+    # builds (mk/python.mk, mk/c.mk) add it.
+    extra_compile_args=["-std=c11", "-Wall", "-Wextra"]
+    + [f for library in LIBRARIES for f in pkg_config("--cflags", library=library)],
+    extra_link_args=link_args(),
 )
 
 setup(ext_modules=[core], cmdclass={"build_py": BuildPyWithUI, "sdist": SdistWithUI})

@@ -1,0 +1,56 @@
+"""What setup.py hands the compiler and linker: no -Werror for an operator's
+compiler (our own builds add it through CFLAGS), jansson from the shared
+library by default, and from its static archive, hidden inside the
+extension, when FORGE_CATALOG_STATIC_LIBS names it (mk/dist.mk)."""
+
+import os
+import pathlib
+import runpy
+
+import pytest
+import setuptools
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+
+
+def extension(monkeypatch, static_libs=None):
+    captured = {}
+    monkeypatch.setattr(setuptools, "setup", lambda **kw: captured.update(kw))
+    if static_libs is None:
+        monkeypatch.delenv("FORGE_CATALOG_STATIC_LIBS", raising=False)
+    else:
+        monkeypatch.setenv("FORGE_CATALOG_STATIC_LIBS", static_libs)
+    monkeypatch.chdir(ROOT)
+    runpy.run_path(str(ROOT / "setup.py"))
+    (core,) = captured["ext_modules"]
+    return core
+
+
+def test_the_operator_build_has_no_werror(monkeypatch):
+    core = extension(monkeypatch)
+    assert "-Wall" in core.extra_compile_args
+    assert not [f for f in core.extra_compile_args if f.startswith("-Werror")], core.extra_compile_args
+
+
+def test_our_own_builds_keep_werror():
+    assert "CFLAGS=-Werror $(PY) setup.py" in (ROOT / "mk/python.mk").read_text()
+    assert "-Werror" in (ROOT / "mk/c.mk").read_text()
+
+
+def test_jansson_is_shared_by_default(monkeypatch):
+    core = extension(monkeypatch)
+    assert "-ljansson" in core.extra_link_args
+    assert not [a for a in core.extra_link_args if a.endswith(".a")]
+
+
+def test_static_jansson_links_the_archive_and_hides_its_symbols(monkeypatch):
+    core = extension(monkeypatch, "jansson")
+    (archive,) = [a for a in core.extra_link_args if a.endswith(".a") and not a.startswith("-")]
+    assert os.path.basename(archive) == "libjansson.a" and os.path.isfile(archive)
+    assert "-Wl,--exclude-libs,libjansson.a" in core.extra_link_args
+    assert "-ljansson" not in core.extra_link_args
+
+
+def test_an_unknown_static_library_is_refused(monkeypatch):
+    with pytest.raises(SystemExit, match="nosuchlib"):
+        extension(monkeypatch, "jansson nosuchlib")
