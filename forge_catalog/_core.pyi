@@ -89,6 +89,9 @@ def decide(
     item_enabled: bool = True,
     item_has_approver_team: bool = False,
     allow_self_approval: bool = False,
+    is_org_member: bool = False,
+    is_audience_team_member: bool = False,
+    item_has_audience_team: bool = False,
 ) -> Decision: ...
 
 def validate_catalog_item(item: Mapping[str, Any], /) -> None:

@@ -31,23 +31,30 @@ class _Facts:
     def of_item(self, item):
         org = item.organization if item.organization_id is not None else None
         team = item.approver_team if item.approver_team_id is not None else None
+        audience = item.audience_team if item.audience_team_id is not None else None
         if not self.authenticated:
-            admin = reader = member = False
+            admin = reader = org_member = member = audience_member = False
         elif self.superuser:
-            admin = reader = True
+            admin = reader = org_member = True
             member = team is not None
+            audience_member = audience is not None
         else:
             admin = self.host.is_org_admin(self.user, org)
             reader = admin or self.host.is_org_reader(self.user, org)
+            org_member = admin or (reader and self.host.is_org_member(self.user, org))
             member = team is not None and self.host.is_team_member(self.user, team)
+            audience_member = audience is not None and self.host.is_team_member(self.user, audience)
         return {
             "is_authenticated": self.authenticated,
             "is_superuser": self.superuser,
             "is_org_admin": admin,
             "is_org_reader": reader,
+            "is_org_member": org_member,
             "is_approver_team_member": member,
+            "is_audience_team_member": audience_member,
             "item_enabled": bool(item.enabled),
             "item_has_approver_team": team is not None,
+            "item_has_audience_team": audience is not None,
             "allow_self_approval": bool(fc_settings.ALLOW_SELF_APPROVAL),
         }
 
@@ -85,6 +92,7 @@ def require(user, action, *, item=None, request=None):
 
 _MESSAGES = {
     "item_disabled": "This catalog item is disabled.",
+    "not_member": "Only members of the item's organization or of its audience team may request it.",
     "not_org_admin": "Only an administrator of the item's organization may do this.",
     "not_approver": "Only a member of the item's approver team or an organization administrator may decide.",
     "self_approval": "You may not approve or reject your own request.",

@@ -32,7 +32,13 @@ from forge_catalog.secrets import ENCRYPTED, SecretError
 
 logger = logging.getLogger("forge_catalog.lifecycle")
 
-RELATED = ("catalog_item", "catalog_item__organization", "catalog_item__approver_team", "requested_by")
+RELATED = (
+    "catalog_item",
+    "catalog_item__organization",
+    "catalog_item__approver_team",
+    "catalog_item__audience_team",
+    "requested_by",
+)
 
 
 def _actor_name(user):

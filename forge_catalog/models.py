@@ -66,6 +66,12 @@ class ServiceCatalogItem(models.Model):
         host_model_label("TEAM"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     approvals_required = models.PositiveIntegerField(default=1)
+    # Besides the organization's members, who may submit: AWX teams may hold
+    # "Organization Audit" (read) but never "Organization Member", so a team
+    # of requesters reaches submit through this (awx-facts.md "Roles").
+    audience_team = models.ForeignKey(
+        host_model_label("TEAM"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     enabled = models.BooleanField(default=True)
     created = models.DateTimeField(auto_now_add=True)
     modified = models.DateTimeField(auto_now=True)
@@ -97,6 +103,7 @@ class ServiceCatalogItem(models.Model):
     def core_facts(self):
         """The item as the core's validate_catalog_item reads it (fc_catalog.h)."""
         jt, wfjt, team = self.job_template, self.workflow_job_template, self.approver_team
+        audience = self.audience_team
         return {
             "name": self.name,
             "description": self.description,
@@ -113,6 +120,8 @@ class ServiceCatalogItem(models.Model):
             "workflow_job_template_organization": wfjt.organization_id if wfjt is not None else None,
             "approver_team": self.approver_team_id,
             "approver_team_organization": team.organization_id if team is not None else None,
+            "audience_team": self.audience_team_id,
+            "audience_team_organization": audience.organization_id if audience is not None else None,
         }
 
     def submit(self, user, **answers):

@@ -4,6 +4,12 @@
  * Roles derived from the facts (nobody has any role unless authenticated):
  *   admin    = superuser or admin of the item's organization
  *   reader   = admin or read on the item's organization
+ *   member   = admin, member of the item's organization, or member of the
+ *              item's audience team when it has one (awx-facts.md "Roles":
+ *              read_role also holds system and org auditors, who are
+ *              read-only by definition, so reading never suffices to launch;
+ *              AWX teams may hold "Organization Audit" but not "Organization
+ *              Member", so a team reaches submit through the audience team)
  *   approver = admin, or member of the item's approver team when it has one
  *              (org admins are also the fallback when no team is set; a
  *              "team member" fact without a team counts for nothing)
@@ -13,8 +19,9 @@
  * ------------------ ---------------------------------- ---------------------------------------
  * any                authenticated                      0 anonymous
  * see_item           reader, and enabled unless admin   0 not_org_reader | item_disabled
- * submit             see_item, and item enabled         see_item's refusal; 1 item_disabled
- *                    (nobody submits a disabled item)     (an admin sees it, cannot submit)
+ * submit             see_item, item enabled, member     see_item's refusal; 1 item_disabled
+ *                    (nobody submits a disabled item)     (an admin sees it, cannot submit);
+ *                                                       1 not_member (an auditor sees it)
  * manage_item        admin                              see_item's refusal when it cannot be
  * list_item_requests admin                                seen (404), else 1 not_org_admin (403)
  * see_request        party                              0 not_visible
@@ -90,6 +97,12 @@ static int is_approver(const fc_authz_facts *f)
     return is_admin(f) || (f->item_has_approver_team && f->is_approver_team_member);
 }
 
+static int is_member(const fc_authz_facts *f)
+{
+    return is_admin(f) || f->is_org_member ||
+           (f->item_has_audience_team && f->is_audience_team_member);
+}
+
 static fc_decision see_item(const fc_authz_facts *f)
 {
     if (!is_admin(f) && !f->is_org_reader)
@@ -106,6 +119,8 @@ static fc_decision submit(const fc_authz_facts *f)
         return seen;
     if (!f->item_enabled)
         return refuse(1, FC_REASON_ITEM_DISABLED);
+    if (!is_member(f))
+        return refuse(1, FC_REASON_NOT_MEMBER);
     return allow();
 }
 

@@ -293,6 +293,22 @@ static int check_approval(check_ctx *ctx, const json_t *item, int org_state, jso
     return 0;
 }
 
+/* The team whose members may submit besides the organization's members
+ * (awx-facts.md "Roles"): the same-organization rule binds it too, or an
+ * org admin could open an item to another organization's team. */
+static int check_audience(check_ctx *ctx, const json_t *item, int org_state, json_int_t org)
+{
+    int team_state;
+    json_int_t team = 0;
+
+    TRY(check_id(ctx, json_object_get(item, "audience_team"), "audience_team", 0, &team_state,
+                 &team));
+    if (team_state == 1 && org_state == 1)
+        TRY(check_same_org(ctx, item, "audience_team", "audience_team_organization",
+                           "audience team", org));
+    return 0;
+}
+
 static int check_item(check_ctx *ctx, const json_t *item)
 {
     static const text_rule name_rule = {"name", 1, CATALOG_MAX_NAME_CHARS, 0};
@@ -309,6 +325,7 @@ static int check_item(check_ctx *ctx, const json_t *item)
     TRY(check_tags(ctx, json_object_get(item, "tags")));
     TRY(check_templates(ctx, item, org_state, org));
     TRY(check_approval(ctx, item, org_state, org));
+    TRY(check_audience(ctx, item, org_state, org));
     TRY(check_bool(ctx, json_object_get(item, "enabled"), "enabled", 1, &enabled));
     return 0;
 }

@@ -19,6 +19,9 @@ PyObject *fcpy_decide(PyObject *module, PyObject *args, PyObject *kwargs)
                                "item_enabled",
                                "item_has_approver_team",
                                "allow_self_approval",
+                               "is_org_member",
+                               "is_audience_team_member",
+                               "item_has_audience_team",
                                NULL};
     fcpy_state *st = fcpy_state_from_module(module);
     PyObject *action_obj, *reason = NULL;
@@ -28,10 +31,11 @@ PyObject *fcpy_decide(PyObject *module, PyObject *args, PyObject *kwargs)
     fc_action action;
 
     if (!PyArg_ParseTupleAndKeywords(
-            args, kwargs, "O|$ppppppppp:decide", keywords, &action_obj, &facts.is_authenticated,
+            args, kwargs, "O|$pppppppppppp:decide", keywords, &action_obj, &facts.is_authenticated,
             &facts.is_superuser, &facts.is_org_admin, &facts.is_org_reader,
             &facts.is_approver_team_member, &facts.is_requester, &facts.item_enabled,
-            &facts.item_has_approver_team, &facts.allow_self_approval))
+            &facts.item_has_approver_team, &facts.allow_self_approval, &facts.is_org_member,
+            &facts.is_audience_team_member, &facts.item_has_audience_team))
         return NULL;
     const char *name = fcpy_name_arg(action_obj, "action");
     if (name == NULL)

@@ -260,7 +260,8 @@ static PyMethodDef module_functions[] = {
      PyDoc_STR("decide($module, /, action, *, is_authenticated=True, is_superuser=False,\n"
                "       is_org_admin=False, is_org_reader=False, is_approver_team_member=False,\n"
                "       is_requester=False, item_enabled=True, item_has_approver_team=False,\n"
-               "       allow_self_approval=False)\n--\n\n"
+               "       allow_self_approval=False, is_org_member=False,\n"
+               "       is_audience_team_member=False, item_has_audience_team=False)\n--\n\n"
                "Decision(allowed, visible, reason) for one actor, action and object.")},
     {"validate_catalog_item", fcpy_validate_catalog_item, METH_O,
      PyDoc_STR("validate_catalog_item($module, item, /)\n--\n\n"

@@ -107,6 +107,7 @@ class ItemSummaryFieldsSerializer(serializers.Serializer):
     job_template = _Summary(allow_null=True)
     workflow_job_template = _Summary(allow_null=True)
     approver_team = _Summary(allow_null=True)
+    audience_team = _Summary(allow_null=True)
 
 
 class ServiceCatalogItemSerializer(StrictFieldsMixin, serializers.ModelSerializer):
@@ -142,6 +143,7 @@ class ServiceCatalogItemSerializer(StrictFieldsMixin, serializers.ModelSerialize
             "requires_approval",
             "approver_team",
             "approvals_required",
+            "audience_team",
             "enabled",
         )
         read_only_fields = ("created", "modified")
@@ -178,6 +180,7 @@ class ServiceCatalogItemSerializer(StrictFieldsMixin, serializers.ModelSerialize
             "job_template": _named(obj.job_template),
             "workflow_job_template": _named(obj.workflow_job_template),
             "approver_team": _named(obj.approver_team),
+            "audience_team": _named(obj.audience_team),
         }
 
     def candidate(self):

@@ -27,7 +27,7 @@ from .pagination import ControllerPagination
 from .schema_types import CONFLICT_RESPONSE, ERROR_RESPONSES, LaunchDataSerializer
 from .serializers import DUPLICATE_NAME
 
-ITEM_RELATED = ("organization", "job_template", "workflow_job_template", "approver_team")
+ITEM_RELATED = ("organization", "job_template", "workflow_job_template", "approver_team", "audience_team")
 
 
 class ForgeCatalogViewMixin:
@@ -248,9 +248,7 @@ class ServiceRequestViewSet(
         return serializers.ServiceRequestSerializer.optimize(queryset).order_by("-created", "-id")
 
     def get_object(self):
-        queryset = ServiceRequest.objects.select_related(
-            "catalog_item", "catalog_item__organization", "catalog_item__approver_team"
-        )
+        queryset = ServiceRequest.objects.select_related(*lifecycle.RELATED)
         service_request = authz.get_object_or_404(queryset, pk=self.kwargs["pk"])
         authz.require(self.request.user, "see_request", request=service_request)
         return service_request

@@ -59,6 +59,9 @@ class Organization(RoleMixin, models.Model):
     admins = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="devhost_admin_of")
     members = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="devhost_member_of")
     auditors = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="devhost_auditor_of")
+    # Teams holding "Organization Audit" (DAB RBAC lets a team hold it, but
+    # never "Organization Member": awx-facts.md "Roles").
+    auditor_teams = models.ManyToManyField("Team", blank=True, related_name="audits")
     created = models.DateTimeField(auto_now_add=True)
     modified = models.DateTimeField(auto_now=True)
 
@@ -69,13 +72,23 @@ class Organization(RoleMixin, models.Model):
         return self.name
 
     @classmethod
+    def auditor_q(cls, user, prefix=""):
+        """AWX: auditor_role's parent is the system auditor singleton; teams
+        holding the role pass it to their members."""
+        if getattr(user, "is_system_auditor", False):
+            return Q(pk__isnull=False)  # every row (an empty Q() would vanish in an OR)
+        return Q(**{f"{prefix}auditors": user}) | Q(**{f"{prefix}auditor_teams__members": user})
+
+    @classmethod
     def role_q(cls, user, role_field):
         admin = Q(admins=user)
+        member = admin | Q(members=user)
+        auditor = cls.auditor_q(user)
         return {
             "admin_role": admin,
-            "member_role": admin | Q(members=user),
-            "auditor_role": Q(auditors=user),
-            "read_role": admin | Q(members=user) | Q(auditors=user),
+            "member_role": member,
+            "auditor_role": auditor,
+            "read_role": member | auditor,
         }[role_field]
 
 
@@ -103,11 +116,37 @@ class Team(RoleMixin, models.Model):
         # AWX: Team.admin_role's parent is organization.admin_role, and
         # member_role's parent is admin_role.
         admin = Q(organization__admins=user)
+        member = admin | Q(members=user)
         return {
             "admin_role": admin,
-            "member_role": admin | Q(members=user),
-            "read_role": admin | Q(members=user) | Q(organization__auditors=user),
+            "member_role": member,
+            "read_role": member | Organization.auditor_q(user, prefix="organization__"),
         }[role_field]
+
+
+class SystemAuditor(models.Model):
+    """AWX keeps the system auditor as a global role assignment and reads it
+    through ``user.is_system_auditor`` (awx/main/models/__init__.py): read on
+    everything, change nothing. The devhost adds the same property to the
+    user model (DevhostConfig.ready)."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+
+
+def user_is_system_auditor(user):
+    if not getattr(user, "pk", None):
+        return False
+    if not hasattr(user, "_is_system_auditor"):
+        user._is_system_auditor = SystemAuditor.objects.filter(user=user).exists()
+    return user._is_system_auditor
+
+
+def set_user_is_system_auditor(user, value):
+    if value:
+        SystemAuditor.objects.get_or_create(user=user)
+    else:
+        SystemAuditor.objects.filter(user=user).delete()
+    user._is_system_auditor = bool(value)
 
 
 class SurveyTemplateMixin(models.Model):

@@ -52,6 +52,10 @@ class BaseHost:
     def is_org_reader(self, user, organization):
         return self.is_authenticated(user) and organization is not None and user in organization.read_role
 
+    def is_org_member(self, user, organization):
+        """member_role: members and admins, never auditors (who read only)."""
+        return self.is_authenticated(user) and organization is not None and user in organization.member_role
+
     def is_team_member(self, user, team):
         return self.is_authenticated(user) and team is not None and user in team.member_role
 

@@ -1,12 +1,12 @@
 /* Authority and visibility (csrc/core/authz.c) against DESIGN.md
- * "Authority and visibility": every action over all 512 combinations of
+ * "Authority and visibility": every action over all 4096 combinations of
  * the facts, checked against rules restated here from the design text, plus
  * the named people of the app's fixtures (rando, reader, org admin...). */
 #include <string.h>
 
 #include "harness.h"
 
-#define FACT_COUNT 9
+#define FACT_COUNT 12
 
 /* Combination number bits -> facts, in the struct's order. */
 static fc_authz_facts facts_from_bits(unsigned bits)
@@ -21,6 +21,9 @@ static fc_authz_facts facts_from_bits(unsigned bits)
     f.item_enabled = (bits >> 6) & 1;
     f.item_has_approver_team = (bits >> 7) & 1;
     f.allow_self_approval = (bits >> 8) & 1;
+    f.is_org_member = (bits >> 9) & 1;
+    f.is_audience_team_member = (bits >> 10) & 1;
+    f.item_has_audience_team = (bits >> 11) & 1;
     return f;
 }
 
@@ -35,6 +38,13 @@ static fc_decision decide(fc_action action, const fc_authz_facts *f)
 static int admin(const fc_authz_facts *f)
 {
     return f->is_superuser || f->is_org_admin;
+}
+
+/* awx-facts.md "Roles": "browsing needs read; submitting needs membership"
+ * (of the organization, or of the team the item names as its audience). */
+static int member(const fc_authz_facts *f)
+{
+    return admin(f) || f->is_org_member || (f->item_has_audience_team && f->is_audience_team_member);
 }
 
 /* "member of the item's approver_team, or admin of its organization (also
@@ -68,9 +78,13 @@ static void decision_invariants_hold_everywhere(void **state)
                 assert_int_equal(d.reason, FC_REASON_ANONYMOUS);
             }
             /* A team-member fact without a team grants nothing. */
-            if (f.is_approver_team_member && !f.item_has_approver_team) {
+            if ((f.is_approver_team_member && !f.item_has_approver_team) ||
+                (f.is_audience_team_member && !f.item_has_audience_team)) {
                 fc_authz_facts g = f;
-                g.is_approver_team_member = 0;
+                if (!f.item_has_approver_team)
+                    g.is_approver_team_member = 0;
+                if (!f.item_has_audience_team)
+                    g.is_audience_team_member = 0;
                 fc_decision e = decide((fc_action)a, &g);
                 assert_int_equal(e.allowed, d.allowed);
                 assert_int_equal(e.visible, d.visible);
@@ -94,12 +108,15 @@ static void item_rules_over_all_facts(void **state)
         assert_int_equal(see.allowed, may_see);
         assert_int_equal(see.visible, may_see);
 
-        /* Nobody submits a disabled item, admins included. */
+        /* Nobody submits a disabled item, admins included; readers who are
+         * not members (auditors) see it and may not submit (403). */
         fc_decision submit = decide(FC_ACTION_SUBMIT, &f);
-        assert_int_equal(submit.allowed, may_see && f.item_enabled);
+        assert_int_equal(submit.allowed, may_see && f.item_enabled && member(&f));
         assert_int_equal(submit.visible, may_see);
         if (may_see && !f.item_enabled)
             assert_int_equal(submit.reason, FC_REASON_ITEM_DISABLED);
+        if (may_see && f.item_enabled && !member(&f))
+            assert_int_equal(submit.reason, FC_REASON_NOT_MEMBER);
 
         /* "Manage catalog items: admin of the item's organization, or
          * superuser"; a reader who sees the item gets 403, others 404. */
@@ -191,6 +208,7 @@ static void reader_uses_but_does_not_manage(void **state)
     (void)state;
     fc_authz_facts reader = person();
     reader.is_org_reader = 1;
+    reader.is_org_member = 1;
     assert_decision(FC_ACTION_SEE_ITEM, &reader, 1, 1, "allowed");
     assert_decision(FC_ACTION_SUBMIT, &reader, 1, 1, "allowed");
     /* 403, not 404: the reader can see the item. */
@@ -203,6 +221,28 @@ static void reader_uses_but_does_not_manage(void **state)
     assert_decision(FC_ACTION_SEE_ITEM, &reader, 0, 0, "item_disabled");
     assert_decision(FC_ACTION_SUBMIT, &reader, 0, 0, "item_disabled");
     assert_decision(FC_ACTION_MANAGE_ITEM, &reader, 0, 0, "item_disabled");
+}
+
+static void auditors_browse_but_never_submit(void **state)
+{
+    (void)state;
+    /* A system or org auditor: read on the organization, no membership. */
+    fc_authz_facts auditor = person();
+    auditor.is_org_reader = 1;
+    assert_decision(FC_ACTION_SEE_ITEM, &auditor, 1, 1, "allowed");
+    assert_decision(FC_ACTION_SUBMIT, &auditor, 0, 1, "not_member");
+    /* Membership of a team the item does not name counts for nothing... */
+    auditor.is_audience_team_member = 1;
+    assert_decision(FC_ACTION_SUBMIT, &auditor, 0, 1, "not_member");
+    /* ...membership of its audience team does (a team holding
+     * "Organization Audit" reaches submit this way). */
+    auditor.item_has_audience_team = 1;
+    assert_decision(FC_ACTION_SUBMIT, &auditor, 1, 1, "allowed");
+    /* The audience team grants no sight: visibility stays read's. */
+    fc_authz_facts outsider = person();
+    outsider.item_has_audience_team = 1;
+    outsider.is_audience_team_member = 1;
+    assert_decision(FC_ACTION_SUBMIT, &outsider, 0, 0, "not_org_reader");
 }
 
 static void org_admin_sees_disabled_items_but_cannot_submit(void **state)
@@ -296,12 +336,12 @@ static void action_and_reason_names(void **state)
     static const char *const actions[] = {
         "see_item", "submit", "manage_item", "list_item_requests", "see_request",
         "approve",  "reject", "cancel",      "delete_request"};
-    static const char *const reasons[] = {"allowed",       "anonymous",     "not_org_reader",
-                                          "item_disabled", "not_org_admin", "not_approver",
-                                          "self_approval", "not_requester", "not_visible"};
+    static const char *const reasons[] = {
+        "allowed",       "anonymous",    "not_org_reader", "item_disabled", "not_org_admin",
+        "not_approver",  "self_approval", "not_requester", "not_visible",   "not_member"};
     fc_action action;
     assert_int_equal(FC_ACTION__COUNT, 9);
-    assert_int_equal(FC_REASON__COUNT, 9);
+    assert_int_equal(FC_REASON__COUNT, 10);
     for (int i = 0; i < FC_ACTION__COUNT; i++) {
         assert_string_equal(fc_action_name((fc_action)i), actions[i]);
         assert_int_equal(fc_action_parse(&action, actions[i]), 0);
@@ -322,6 +362,7 @@ static const struct CMUnitTest authz_tests[] = {
     cmocka_unit_test(request_rules_over_all_facts),
     cmocka_unit_test(rando_sees_nothing),
     cmocka_unit_test(reader_uses_but_does_not_manage),
+    cmocka_unit_test(auditors_browse_but_never_submit),
     cmocka_unit_test(org_admin_sees_disabled_items_but_cannot_submit),
     cmocka_unit_test(requester_follows_own_request),
     cmocka_unit_test(self_approval_is_refused_unless_allowed),

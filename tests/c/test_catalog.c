@@ -341,6 +341,17 @@ static void same_organization_rule(void **state)
     set(fx, "approver_team", "null");
     assert_valid(fx);
 
+    set(fx, "audience_team", "11");
+    set(fx, "audience_team_organization", "1");
+    assert_valid(fx);
+    set(fx, "audience_team_organization", "7");
+    assert_one(fx, "audience_team", "other_organization",
+               "the audience team must belong to the catalog item's organization");
+    set(fx, "audience_team", "\"11\"");
+    assert_one(fx, "audience_team", "type", NULL);
+    set(fx, "audience_team", "null");
+    assert_valid(fx);
+
     set(fx, "job_template", "null");
     set(fx, "workflow_job_template", "8");
     set(fx, "workflow_job_template_organization", "2");

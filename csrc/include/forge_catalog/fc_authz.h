@@ -41,7 +41,8 @@ typedef enum fc_action {
     X(NOT_APPROVER, "not_approver")                                                                \
     X(SELF_APPROVAL, "self_approval")                                                              \
     X(NOT_REQUESTER, "not_requester")                                                              \
-    X(NOT_VISIBLE, "not_visible")
+    X(NOT_VISIBLE, "not_visible")                                                                  \
+    X(NOT_MEMBER, "not_member")
 
 /* An X-macro expansion is not a statement: keep the enum as written. */
 /* clang-format off */
@@ -63,10 +64,13 @@ typedef struct fc_authz_facts {
     int is_superuser;
     int is_org_admin;            /* admin of the item's organization */
     int is_org_reader;           /* read on the item's organization */
+    int is_org_member;           /* member_role on the item's organization (AWX: not auditors) */
+    int is_audience_team_member; /* member of the item's audience_team */
     int is_approver_team_member; /* member of the item's approver_team */
     int is_requester;            /* the request's requested_by */
     int item_enabled;
     int item_has_approver_team;
+    int item_has_audience_team;
     int allow_self_approval; /* setting ALLOW_SELF_APPROVAL */
 } fc_authz_facts;
 

@@ -6,7 +6,9 @@ approval from team "approvers", and one pending request by alice.
 Callers: anonymous; rando (no roles); bob (member of the organization, not
 involved); alice (the requester, a member); approver (member of the approver
 team and of the organization); org_admin; other_org_admin (admin of another
-organization); admin (superuser).
+organization); admin (superuser); auditor (auditor of the organization) and
+sysauditor (AWX system auditor): both read everything there and may submit
+nothing (awx-facts.md "Roles": browsing needs read, submitting membership).
 
 Each cell runs on a fresh world, so state-changing calls do not interfere.
 404 means "you may not even learn it exists"; 403 "you see it but may not".
@@ -20,35 +22,38 @@ from apihelpers import body, url
 
 from forge_catalog.models import ServiceCatalogItem, ServiceRequest
 
-ROLES = ("anon", "rando", "member", "requester", "approver", "org_admin", "other_admin", "superuser")
+ROLES = (
+    "anon", "rando", "member", "requester", "approver", "org_admin", "other_admin", "superuser",
+    "auditor", "sysauditor",
+)  # fmt: skip
 
 MATRIX = """
-endpoint             anon rando member requester approver org_admin other_admin superuser
-items.list           401  200   200    200       200      200       200         200
-items.create         401  400   403    403       403      201       400         201
-items.detail         401  404   200    200       200      200       404         200
-items.patch          401  404   403    403       403      200       404         200
-items.delete         401  404   403    403       403      204       404         204
-items.launch_data    401  404   200    200       200      200       404         200
-items.requests       401  404   403    403       403      200       404         200
-items.submit         401  404   201    201       201      201       404         201
-requests.list        401  200   200    200       200      200       200         200
-requests.pending     401  200   200    200       200      200       200         200
-requests.detail      401  404   404    200       200      200       404         200
-requests.delete      401  404   404    204       403      204       404         204
-requests.approve     401  404   404    403       200      200       404         200
-requests.reject      401  404   404    403       200      200       404         200
-requests.cancel      401  404   404    200       403      200       404         200
-requests.events      401  404   404    200       200      200       404         200
+endpoint             anon rando member requester approver org_admin other_admin superuser auditor sysauditor
+items.list           401  200   200    200       200      200       200         200       200     200
+items.create         401  400   403    403       403      201       400         201       403     403
+items.detail         401  404   200    200       200      200       404         200       200     200
+items.patch          401  404   403    403       403      200       404         200       403     403
+items.delete         401  404   403    403       403      204       404         204       403     403
+items.launch_data    401  404   200    200       200      200       404         200       200     200
+items.requests       401  404   403    403       403      200       404         200       403     403
+items.submit         401  404   201    201       201      201       404         201       403     403
+requests.list        401  200   200    200       200      200       200         200       200     200
+requests.pending     401  200   200    200       200      200       200         200       200     200
+requests.detail      401  404   404    200       200      200       404         200       404     404
+requests.delete      401  404   404    204       403      204       404         204       404     404
+requests.approve     401  404   404    403       200      200       404         200       404     404
+requests.reject      401  404   404    403       200      200       404         200       404     404
+requests.cancel      401  404   404    200       403      200       404         200       404     404
+requests.events      401  404   404    200       200      200       404         200       404     404
 """
 
 # How many objects each list shows the same callers (anonymous: refused above).
 LIST_COUNTS = """
-endpoint             rando member requester approver org_admin other_admin superuser
-items.list           0     1      1         1        1         0           1
-items.requests       -     -      -         -        1         -           1
-requests.list        0     0      1         1        1         0           1
-requests.pending     0     0      0         1        1         0           1
+endpoint             rando member requester approver org_admin other_admin superuser auditor sysauditor
+items.list           0     1      1         1        1         0           1         1       1
+items.requests       -     -      -         -        1         -           1         -       -
+requests.list        0     0      1         1        1         0           1         0       0
+requests.pending     0     0      0         1        1         0           1         0       0
 """
 
 
@@ -111,8 +116,12 @@ ENDPOINTS = {
 @pytest.fixture
 def world(
     request_factory, catalog_item_factory, job_template_factory, team, organization,
-    admin, alice, bob, rando, org_admin, approver, other_org_admin,
+    admin, alice, bob, rando, org_admin, approver, other_org_admin, user_factory,
 ):  # fmt: skip
+    auditor = user_factory("auditor")
+    organization.auditors.add(auditor)
+    sysauditor = user_factory("sysauditor")
+    sysauditor.is_system_auditor = True
     template = job_template_factory(survey_spec=[{"variable": "hostname", "type": "text"}])
     item = catalog_item_factory(template, requires_approval=True, approver_team=team)
     pending = request_factory(item, alice, extra_vars={"hostname": "web01"})
@@ -126,6 +135,8 @@ def world(
         "org_admin": org_admin,
         "other_admin": other_org_admin,
         "superuser": admin,
+        "auditor": auditor,
+        "sysauditor": sysauditor,
     }
     return {"item": item, "request": pending, "users": users}
 
