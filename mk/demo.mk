@@ -20,7 +20,8 @@ demo-db: $(STAMPS)/ext ui
 	$(DJANGO) devhost_seed
 
 # One worker (SQLite has no row locks) in the background, the server in front;
-# Ctrl-C stops both. --reap marks jobs a previous, killed demo left running.
+# Ctrl-C stops both. --reap fails the jobs a previous, killed demo left running
+# (their lease expired).
 demo: demo-db
 	@echo
 	@echo "== forge-catalog demo: http://$(DEMO_HOST):$(DEMO_PORT)/portal/  (Ctrl-C stops)"

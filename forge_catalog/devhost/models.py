@@ -29,6 +29,7 @@ STATUS_CHOICES = [
 ]
 CAN_START = ("new", "waiting")
 CAN_CANCEL = ("new", "pending", "waiting", "running")
+ACTIVE_STATUSES = CAN_CANCEL
 COMPLETED_STATUSES = ("successful", "failed", "error", "canceled")
 
 
@@ -335,6 +336,14 @@ class UnifiedJob(models.Model):
     job_explanation = models.TextField(blank=True, default="")
     result_stdout = models.TextField(blank=True, default="")
     cancel_flag = models.BooleanField(default=False)
+    # AWX's names for where a job runs; the devhost records the worker that
+    # claimed it (worker id "host:pid:nonce") in both.
+    execution_node = models.TextField(blank=True, default="")
+    controller_node = models.TextField(blank=True, default="")
+    # Devhost only: a claim is a lease. Its worker extends it while the job
+    # runs; once it has passed, the worker is taken as gone and any reaper
+    # fails the job (devhost/reaper.py), as AWX reaps the jobs of a lost node.
+    lease_expires = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ("-pk",)
@@ -361,28 +370,44 @@ class UnifiedJob(models.Model):
     def can_cancel(self):
         return self.status in CAN_CANCEL
 
+    def save_if_status(self, allowed, *, where=None, **fields):
+        """Write ``fields`` only while the row's status is one of ``allowed``
+        (and matches ``where``): a conditional UPDATE, so a final status
+        another process wrote is never overwritten. When it wins, the same
+        fields are saved with ``save(update_fields=...)`` in that transaction,
+        so post_save fires with the concrete class as in the controller.
+        Returns whether it won; when it lost, status and cancel_flag are
+        re-read."""
+        with transaction.atomic():
+            won = UnifiedJob.objects.filter(pk=self.pk, status__in=allowed, **(where or {})).update(
+                **fields, modified=timezone.now()
+            )
+            if won:
+                for name, value in fields.items():
+                    setattr(self, name, value)
+                self.save(update_fields=[*fields, "modified"])
+        if not won:
+            self.refresh_from_db(fields=["status", "cancel_flag"])
+        return bool(won)
+
     def signal_start(self, **kwargs):
         """new/waiting -> pending; False if the job cannot start (AWX)."""
         if not self.can_start:
             return False
-        self.status = "pending"
-        self.save(update_fields=["status", "modified"])
-        return True
+        return self.save_if_status(CAN_START, status="pending")
 
     def cancel(self, job_explanation=None, is_chain=False):
         """Ask the job to stop (AWX): a job not yet running is canceled at
-        once; a running one gets cancel_flag and the worker stops it."""
+        once; a running one gets cancel_flag and the worker stops it. Both
+        writes are conditional: a job that ended meanwhile keeps its status."""
         if self.can_cancel:
-            fields = ["cancel_flag", "modified"]
-            self.cancel_flag = True
-            if self.status in ("new", "pending", "waiting"):
-                self.status = "canceled"
-                self.finished = timezone.now()
-                fields += ["status", "finished"]
+            fields = {"cancel_flag": True}
             if job_explanation is not None:
-                self.job_explanation = job_explanation
-                fields.append("job_explanation")
-            self.save(update_fields=fields)
+                fields["job_explanation"] = job_explanation
+            with transaction.atomic():
+                if self.save_if_status(CAN_CANCEL, **fields):
+                    not_started = ("new", "pending", "waiting")
+                    self.save_if_status(not_started, status="canceled", finished=timezone.now())
         return self.cancel_flag
 
     def decrypted_extra_vars(self):

@@ -125,6 +125,12 @@ FORGE_CATALOG_JOB_TEMPLATE_MODEL = "devhost.JobTemplate"
 FORGE_CATALOG_WORKFLOW_JOB_TEMPLATE_MODEL = "devhost.WorkflowJobTemplate"
 FORGE_CATALOG_UNIFIED_JOB_MODEL = "devhost.UnifiedJob"
 
+# The devhost worker (defaults: devhost/conf.py).
+if os.environ.get("FORGE_DEVHOST_JOB_LEASE_SECONDS"):
+    FORGE_DEVHOST_JOB_LEASE_SECONDS = float(os.environ["FORGE_DEVHOST_JOB_LEASE_SECONDS"])
+if os.environ.get("FORGE_DEVHOST_JOB_DIR"):
+    FORGE_DEVHOST_JOB_DIR = os.environ["FORGE_DEVHOST_JOB_DIR"]
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

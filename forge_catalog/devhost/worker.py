@@ -3,17 +3,33 @@ dispatcher does, reduced to one process per worker.
 
 - Claim: the oldest ``pending`` UnifiedJob, under ``SELECT ... FOR UPDATE SKIP
   LOCKED`` where the database has it (PostgreSQL), so several workers never
-  take the same job. SQLite has no row locks: run a single worker there.
+  take the same job; the claim itself is a conditional write (still
+  ``pending``), so even without row locks (SQLite) no job is taken twice.
+- Lease: the claim records this worker (``controller_node`` and
+  ``execution_node``, AWX's names) and a lease (``lease_expires``) that the
+  worker renews while the job runs. A job whose lease expired belongs to a
+  worker that is gone: any worker, ``devhost_worker --reap`` or
+  ``forge_catalog_reconcile`` fails it with the reason (devhost/reaper.py).
 - Job: the template's playbook runs with ansible-runner against localhost
-  (local connection) in a private temporary directory, with the job's
-  extra_vars (password answers decrypted only here). Output is kept in
+  (local connection) in a private data dir (mode 0700, removed on every
+  exit; by the reaper when the worker was killed), with the job's extra_vars
+  (password answers decrypted only here). ansible-playbook dies with the
+  worker (parent-death signal, die_with_parent.py); every process of the
+  job carries a mark the reaper finds (processes.py). Output is kept in
   ``result_stdout`` as it arrives.
 - Workflow: nodes run in order along their success / failure / always edges;
   each node's job is created from the node's own template with the node's
   own answers (``WorkflowJobNode.extra_data``) only.
-- Every status change is a ``save(update_fields=...)`` on the concrete
-  instance, so ``post_save`` fires with Job / WorkflowJob as sender as in the
-  controller, and a concurrent ``cancel()`` (cancel_flag) is never overwritten.
+- Every status change is conditional (``UnifiedJob.save_if_status``: only
+  while the job is still active and this worker's), then a
+  ``save(update_fields=...)`` on the concrete instance, so ``post_save``
+  fires with Job / WorkflowJob as sender as in the controller, and a final
+  status another process wrote (cancel, reaper) is never overwritten.
+- Database loss: the worker drops the connection, backs off and reconnects;
+  a write is retried through an outage of up to
+  FORGE_DEVHOST_DB_DOWNTIME_TOLERANCE seconds (AWX's dispatcher does the
+  same), and a job whose final write never got through is reaped once its
+  lease lapses.
 - Cancel: ansible-runner's cancel_callback polls the job's cancel_flag.
 """
 
@@ -22,16 +38,21 @@ import os
 import re
 import shutil
 import signal
+import socket
 import sys
 import tempfile
 import time
+import uuid
+from datetime import timedelta
 from pathlib import Path
 
-from django.conf import settings
-from django.db import close_old_connections, connection, transaction
+from django.db import InterfaceError, OperationalError, close_old_connections, connection, transaction
 from django.utils import timezone
 
+from . import reaper
+from .conf import job_dir, lease_seconds, setting
 from .models import Job, UnifiedJob, WorkflowJob, parse_extra_vars
+from .processes import MARK, dying_with_this_process, job_mark, kill_marked
 from .secrets import decrypt_value
 
 logger = logging.getLogger("forge_catalog.devhost.worker")
@@ -41,6 +62,11 @@ PLAYBOOK_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*\.ya?ml$")
 CANCEL_POLL_SECONDS = 0.5
 STDOUT_FLUSH_SECONDS = 1.0
 MAX_STDOUT_CHARS = 1_000_000  # a runaway playbook must not fill the database
+MAX_BACKOFF_SECONDS = 5.0
+CLAIMED = reaper.CLAIMED
+
+# What a lost or closed connection raises (psycopg and Django both).
+CONNECTION_ERRORS = (OperationalError, InterfaceError)
 
 # ansible-runner's final status -> the controller's job status
 RUNNER_STATUS = {
@@ -56,44 +82,32 @@ class WorkerStopped(Exception):
     pass
 
 
-def _descendants(pid):
-    """Pids below ``pid``, read from Linux's /proc (empty elsewhere)."""
-    children = {}
+def new_worker_id():
+    """Unique per worker process; the host name lets a reaper on the same
+    machine find the processes it left (processes.py)."""
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
+def drop_connection():
+    """Forget a connection the server may have closed; the next query opens
+    a new one. Nothing is asked of the old one."""
     try:
-        entries = [e for e in os.listdir("/proc") if e.isdigit()]
-    except OSError:
-        return []
-    for entry in entries:
-        try:
-            with open(f"/proc/{entry}/stat", "rb") as stat:
-                ppid = int(stat.read().rsplit(b")", 1)[1].split()[1])
-        except (OSError, ValueError, IndexError):
-            continue
-        children.setdefault(ppid, []).append(int(entry))
-    found, todo = [], [pid]
-    while todo:
-        for child in children.get(todo.pop(), ()):
-            found.append(child)
-            todo.append(child)
-    return found
+        connection.close()
+    except CONNECTION_ERRORS:
+        pass
 
 
-def kill_playbook_processes():
-    """SIGKILL every ansible process below this worker. ansible-runner's
-    cancel kills only the playbook's process group, but ansible's own forks
-    start sessions of their own and would outlive it, blocked on a pipe."""
-    for pid in _descendants(os.getpid()):
-        try:
-            with open(f"/proc/{pid}/cmdline", "rb") as cmdline:
-                if b"ansible" not in cmdline.read():
-                    continue
-            os.kill(pid, signal.SIGKILL)
-        except OSError:
-            continue
+def backoff(attempt):
+    return min(0.5 * 2 ** max(attempt - 1, 0), MAX_BACKOFF_SECONDS)
+
+
+def short(exc):
+    text = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {text[0] if text else ''}"[:300]
 
 
 def playbook_dirs():
-    extra = getattr(settings, "FORGE_DEVHOST_PLAYBOOK_DIRS", None) or []
+    extra = setting("FORGE_DEVHOST_PLAYBOOK_DIRS") or []
     return [Path(p) for p in extra] + [PLAYBOOK_DIR]
 
 
@@ -109,7 +123,17 @@ def find_playbook(name):
     return None
 
 
+def make_private_data_dir(job):
+    """Like AWX's build_private_data_dir: mkdtemp, then 0700 whatever the umask."""
+    base = Path(job_dir())
+    base.mkdir(parents=True, exist_ok=True)
+    path = Path(tempfile.mkdtemp(prefix=reaper.JOB_DIR_PREFIX.format(pk=job.pk), dir=base))
+    path.chmod(0o700)
+    return path
+
+
 def _save(job, **fields):
+    """A save of fields other than status (those go through Worker.write)."""
     for key, value in fields.items():
         setattr(job, key, value)
     job.save(update_fields=[*fields, "modified"])
@@ -119,11 +143,42 @@ def _cancel_requested(job_ids):
     return UnifiedJob.objects.filter(pk__in=job_ids, cancel_flag=True).exists()
 
 
+class Lease:
+    """This worker's hold on some claimed jobs (a node job and its
+    workflow), renewed at a third of the lease while they run. ``held``
+    turns False once one of them is no longer this worker's active job
+    (reaped, ended elsewhere): the worker then stops working on it."""
+
+    def __init__(self, worker_id, job_ids):
+        self.worker_id = worker_id
+        self.job_ids = list(job_ids)
+        self.held = True
+        self.due = 0.0
+
+    def renew_if_due(self):
+        now = time.monotonic()
+        if now < self.due or not self.held:
+            return self.held
+        try:
+            renewed = UnifiedJob.objects.filter(
+                pk__in=self.job_ids, controller_node=self.worker_id, status__in=CLAIMED
+            ).update(lease_expires=timezone.now() + timedelta(seconds=lease_seconds()))
+        except CONNECTION_ERRORS:
+            drop_connection()  # the lease may yet hold: try again soon
+            self.due = now + CANCEL_POLL_SECONDS
+            return True
+        self.held = renewed == len(self.job_ids)
+        self.due = now + lease_seconds() / 3
+        return self.held
+
+
 class Worker:
-    def __init__(self, *, poll_interval=1.0, log=None):
+    def __init__(self, *, poll_interval=1.0, log=None, worker_id=None):
         self.poll_interval = poll_interval
         self.log = log or (lambda msg: logger.info("%s", msg))
         self.stopping = False
+        self.worker_id = worker_id or new_worker_id()
+        self._reaped_at = None
 
     # -- the loop ---------------------------------------------------------
 
@@ -136,17 +191,46 @@ class Worker:
         signal.signal(signal.SIGINT, stop)
 
     def run_forever(self, *, max_jobs=None):
-        done = 0
+        """Run jobs until stopped. A lost database connection is dropped and
+        reopened after a back-off; the worker goes on."""
+        done = failures = 0
         while not self.stopping:
-            # A long-lived process: drop a connection the server closed meanwhile.
-            close_old_connections()
-            if self.run_once():
+            try:
+                # A long-lived process: drop a connection the server closed meanwhile.
+                close_old_connections()
+                self.reap_if_due()
+                ran = self.run_once()
+            except CONNECTION_ERRORS as exc:
+                failures += 1
+                delay = backoff(failures)
+                self.log(f"database unavailable ({short(exc)}); reconnecting in {delay:.1f}s")
+                drop_connection()
+                self._sleep(delay)
+                continue
+            failures = 0
+            if ran:
                 done += 1
                 if max_jobs is not None and done >= max_jobs:
                     break
             else:
-                time.sleep(self.poll_interval)
+                self._sleep(self.poll_interval)
         return done
+
+    def _sleep(self, seconds):
+        deadline = time.monotonic() + seconds
+        while not self.stopping and time.monotonic() < deadline:
+            time.sleep(min(0.2, max(deadline - time.monotonic(), 0)))
+
+    def reap_if_due(self):
+        """Fail the jobs of workers that are gone, every half lease."""
+        now = time.monotonic()
+        if self._reaped_at is not None and now - self._reaped_at < lease_seconds() / 2:
+            return []
+        self._reaped_at = now
+        reaped = reaper.reap_lost_jobs()
+        for job in reaped:
+            self.log(f"reaped {type(job).__name__} {job.pk}: {job.job_explanation}")
+        return reaped
 
     def run_once(self):
         """Claim and run one pending job; False when there was none."""
@@ -157,18 +241,51 @@ class Worker:
             self.run(job)
         except Exception as exc:  # the worker survives any one job
             logger.exception("job %s crashed the worker's run", job.pk)
-            job.refresh_from_db(fields=["status"])
-            if job.status not in ("successful", "failed", "error", "canceled"):
-                _save(
+            if isinstance(exc, CONNECTION_ERRORS):
+                drop_connection()
+            try:
+                self.write(
                     job,
+                    CLAIMED,
                     status="error",
                     finished=timezone.now(),
-                    job_explanation=f"The worker failed to run the job: {type(exc).__name__}: {exc}",
+                    job_explanation=f"The worker failed to run the job: {short(exc)}",
                 )
+            except CONNECTION_ERRORS:
+                # The database stayed away: the lease lapses and a reaper
+                # fails the job with the reason.
+                self.log(f"job {job.pk}: could not record the failure; its lease will lapse")
+                raise
         return True
 
+    def retrying(self, write, what):
+        """``write()``, through a database outage of up to the tolerance:
+        drop the connection, back off, reconnect, again."""
+        deadline = time.monotonic() + float(setting("FORGE_DEVHOST_DB_DOWNTIME_TOLERANCE"))
+        attempt = 0
+        while True:
+            try:
+                return write()
+            except CONNECTION_ERRORS as exc:
+                attempt += 1
+                drop_connection()
+                if time.monotonic() >= deadline:
+                    raise
+                delay = backoff(attempt)
+                self.log(f"{what}: database unavailable ({short(exc)}); retrying in {delay:.1f}s")
+                time.sleep(delay)
+
+    def write(self, job, allowed, **fields):
+        """A status write of this worker's job: conditional (still in
+        ``allowed`` and still this worker's), retried through an outage."""
+        return self.retrying(
+            lambda: job.save_if_status(allowed, where={"controller_node": self.worker_id}, **fields),
+            f"{type(job).__name__} {job.pk}",
+        )
+
     def claim(self):
-        """The oldest pending job, moved to ``waiting`` (concrete instance)."""
+        """The oldest pending job, moved to ``waiting`` under this worker's
+        lease (concrete instance)."""
         with transaction.atomic():
             qs = UnifiedJob.objects.filter(status="pending").order_by("created", "pk")
             if connection.features.has_select_for_update_skip_locked:
@@ -177,9 +294,19 @@ class Worker:
             if picked is None:
                 return None
             job = picked.get_real_instance()
-            _save(job, status="waiting")
+            if not self._hold(job, ("pending",)):
+                return None
         self.log(f"claimed {type(job).__name__} {job.pk} ({job.name})")
         return job
+
+    def _hold(self, job, allowed):
+        return job.save_if_status(
+            allowed,
+            status="waiting",
+            controller_node=self.worker_id,
+            execution_node=self.worker_id,
+            lease_expires=timezone.now() + timedelta(seconds=lease_seconds()),
+        )
 
     def run(self, job):
         if isinstance(job, WorkflowJob):
@@ -187,8 +314,9 @@ class Worker:
         elif isinstance(job, Job):
             self.run_job(job)
         else:
-            _save(
+            self.write(
                 job,
+                CLAIMED,
                 status="error",
                 finished=timezone.now(),
                 job_explanation=f"The devhost cannot run a {type(job).__name__}.",
@@ -200,13 +328,15 @@ class Worker:
         """Run a Job in status ``waiting`` to its end; returns the final status."""
         job.refresh_from_db(fields=["cancel_flag"])
         if job.cancel_flag or (parent is not None and _cancel_requested([parent.pk])):
-            _save(job, status="canceled", finished=timezone.now())
+            self.write(job, CLAIMED, status="canceled", finished=timezone.now())
             return job.status
-        _save(job, status="running", started=timezone.now())
+        if not self.write(job, ("waiting",), status="running", started=timezone.now()):
+            return job.status  # canceled or reaped meanwhile
         playbook = find_playbook(job.playbook)
         if playbook is None:
-            _save(
+            self.write(
                 job,
+                CLAIMED,
                 status="error",
                 finished=timezone.now(),
                 job_explanation=f"Playbook {job.playbook!r} not found in the devhost playbook directories.",
@@ -215,33 +345,44 @@ class Worker:
         try:
             extravars = job.decrypted_extra_vars()
         except Exception as exc:
-            _save(
+            self.write(
                 job,
+                CLAIMED,
                 status="error",
                 finished=timezone.now(),
                 job_explanation=f"Cannot read the job's extra_vars: {type(exc).__name__}",
             )
             return job.status
 
-        watched = [job.pk] if parent is None else [job.pk, parent.pk]
-        status, stdout, explanation = self._ansible(job, playbook, extravars, watched)
+        lease = Lease(self.worker_id, [job.pk] if parent is None else [job.pk, parent.pk])
+        status, stdout, explanation = self._ansible(job, playbook, extravars, lease)
         if self.stopping and status == "canceled":
             status, explanation = "error", "The worker stopped while the job ran."
-        _save(
+        self.write(
             job,
+            CLAIMED,
             status=status,
             finished=timezone.now(),
             result_stdout=stdout[-MAX_STDOUT_CHARS:],
             job_explanation=explanation,
         )
-        self.log(f"job {job.pk} {status}")
-        return status
+        self.log(f"job {job.pk} {job.status}")
+        return job.status
 
-    def _ansible(self, job, playbook, extravars, watched):
-        import ansible_runner
+    def _ansible(self, job, playbook, extravars, lease):
+        from ansible_runner.interface import init_runner
 
         chunks = []
-        state = {"flushed": time.monotonic(), "polled": 0.0, "size": 0}
+        state = {"flushed": time.monotonic(), "polled": 0.0, "canceled": False, "lost": False}
+        mark = job_mark(self.worker_id, job.pk)
+
+        def flush_stdout():
+            try:
+                UnifiedJob.objects.filter(pk=job.pk, controller_node=self.worker_id, status="running").update(
+                    result_stdout="".join(chunks)[-MAX_STDOUT_CHARS:]
+                )
+            except CONNECTION_ERRORS:
+                drop_connection()  # the final write carries the whole output
 
         def on_event(event):
             text = event.get("stdout")
@@ -250,25 +391,32 @@ class Worker:
                 now = time.monotonic()
                 if now - state["flushed"] >= STDOUT_FLUSH_SECONDS:
                     state["flushed"] = now
-                    _save(job, result_stdout="".join(chunks)[-MAX_STDOUT_CHARS:])
+                    flush_stdout()
             return False  # ansible-runner need not keep the event on disk
 
         def cancel_callback():
-            # Sticky: ansible-runner overwrites its `canceled` with every answer,
-            # and keeps asking until the killed process is gone.
-            if state.get("canceled") or self.stopping:
-                state["canceled"] = True
-            else:
-                now = time.monotonic()
-                if now - state["polled"] >= CANCEL_POLL_SECONDS:
-                    state["polled"] = now
-                    state["canceled"] = _cancel_requested(watched)
-            if state.get("canceled"):
-                kill_playbook_processes()
-            return bool(state.get("canceled"))
+            # Never raises (ansible-runner would abandon a live playbook).
+            # Sticky: ansible-runner overwrites its `canceled` with every
+            # answer, and keeps asking until the killed process is gone.
+            if not state["canceled"]:
+                if self.stopping:
+                    state["canceled"] = True
+                elif not lease.renew_if_due():
+                    state["canceled"] = state["lost"] = True
+                else:
+                    now = time.monotonic()
+                    if now - state["polled"] >= CANCEL_POLL_SECONDS:
+                        state["polled"] = now
+                        try:
+                            state["canceled"] = _cancel_requested(lease.job_ids)
+                        except CONNECTION_ERRORS:
+                            drop_connection()
+            if state["canceled"]:
+                kill_marked(mark)
+            return state["canceled"]
 
-        with tempfile.TemporaryDirectory(prefix=f"devhost-job-{job.pk}-") as tmp:
-            private = Path(tmp)
+        private = make_private_data_dir(job)
+        try:
             (private / "project").mkdir()
             (private / "inventory").mkdir()
             shutil.copy2(playbook, private / "project" / playbook.name)
@@ -292,9 +440,10 @@ class Worker:
                 "ANSIBLE_PYTHON_INTERPRETER": sys.executable,
                 "LC_ALL": "C.UTF-8",
                 "LANG": "C.UTF-8",
+                MARK: mark,
             }
             try:
-                runner = ansible_runner.run(
+                runner = init_runner(
                     private_data_dir=str(private),
                     playbook=playbook.name,
                     inventory=str(private / "inventory" / "hosts"),
@@ -304,17 +453,28 @@ class Worker:
                     quiet=True,
                     event_handler=on_event,
                     cancel_callback=cancel_callback,
-                    settings={"suppress_ansible_output": True},
+                    # pexpect_timeout: how long ansible-runner waits for output
+                    # before it asks cancel_callback again (lease, cancel).
+                    settings={"suppress_ansible_output": True, "pexpect_timeout": CANCEL_POLL_SECONDS},
                 )
+                runner.config.command = dying_with_this_process(runner.config.command)
+                runner.run()
             except Exception as exc:
                 return "error", "".join(chunks), f"ansible-runner could not run the playbook: {exc}"
+            finally:
+                kill_marked(mark)  # whatever ansible left, on every way out
             status = RUNNER_STATUS.get(runner.status, "error")
             try:
-                stdout = runner.stdout.read()
+                with runner.stdout as out:
+                    stdout = out.read()
             except Exception:
                 stdout = "".join(chunks)
+        finally:
+            shutil.rmtree(private, ignore_errors=True)
         explanation = ""
-        if status == "canceled":
+        if state["lost"]:
+            explanation = "The worker lost its claim on the job (its lease expired)."
+        elif status == "canceled":
             explanation = "Canceled on request."
         elif status == "error":
             explanation = f"ansible-runner ended with {runner.status!r} (rc {runner.rc})."
@@ -336,9 +496,11 @@ class Worker:
         """
         wj.refresh_from_db(fields=["cancel_flag"])
         if wj.cancel_flag:
-            _save(wj, status="canceled", finished=timezone.now())
+            self.write(wj, CLAIMED, status="canceled", finished=timezone.now())
             return wj.status
-        _save(wj, status="running", started=timezone.now())
+        if not self.write(wj, ("waiting",), status="running", started=timezone.now()):
+            return wj.status  # canceled or reaped meanwhile
+        lease = Lease(self.worker_id, [wj.pk])
         nodes = list(
             wj.workflow_job_nodes.select_related("unified_job_template").prefetch_related(
                 "success_nodes", "failure_nodes", "always_nodes"
@@ -365,7 +527,7 @@ class Worker:
                     node.do_not_run = True
                     node.save(update_fields=["do_not_run", "modified"])
                     continue
-                if self.stopping or _cancel_requested([wj.pk]):
+                if self.stopping or not lease.renew_if_due() or _cancel_requested([wj.pk]):
                     canceled = True
                     break
                 status = self._run_node(wj, node)
@@ -389,15 +551,16 @@ class Worker:
         else:
             status = "failed" if unhandled_failure else "successful"
         explanation = "The worker stopped while the workflow ran." if self.stopping else ""
-        _save(
+        self.write(
             wj,
+            CLAIMED,
             status=status,
             finished=timezone.now(),
             result_stdout="\n".join(lines) + "\n",
             job_explanation=explanation,
         )
-        self.log(f"workflow job {wj.pk} {status}")
-        return status
+        self.log(f"workflow job {wj.pk} {wj.status}")
+        return wj.status
 
     def _run_node(self, wj, node):
         """Create the node's job from its own template with the workflow's
@@ -427,7 +590,7 @@ class Worker:
             _save(job, survey_passwords={**(job.survey_passwords or {}), **carried})
         node.job = job
         node.save(update_fields=["job", "modified"])
-        _save(job, status="waiting")
+        self._hold(job, ("new",))
         return self.run_job(job, parent=wj)
 
 

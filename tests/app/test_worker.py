@@ -96,8 +96,7 @@ def test_cancel_stops_a_running_job(job_template_factory):
             deadline = time.monotonic() + 30
             while time.monotonic() < deadline:
                 current = dh.Job.objects.get(pk=job.pk)
-                if current.status == "running":
-                    time.sleep(1)
+                if current.status == "running" and "step 1" in current.result_stdout:
                     current.cancel()
                     return
                 time.sleep(0.1)

@@ -1,13 +1,14 @@
 """Run devhost jobs for real: ``manage.py devhost_worker``.
 
 Several workers may run side by side on PostgreSQL; on SQLite run one.
+Every worker also fails, every half lease, the jobs of workers that are gone
+(their lease expired: devhost/reaper.py); ``--reap`` does it once at start.
 """
 
 from django.core.management.base import BaseCommand
 from django.db import connection
-from django.utils import timezone
 
-from forge_catalog.devhost.models import UnifiedJob
+from forge_catalog.devhost.reaper import reap_lost_jobs
 from forge_catalog.devhost.worker import Worker
 
 
@@ -21,8 +22,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--reap",
             action="store_true",
-            help="first mark jobs left waiting/running by a worker that died as error "
-            "(only safe when no other worker is running)",
+            help="first fail the jobs of workers that are gone (lease expired; "
+            "a live worker's jobs are never touched)",
         )
 
     def handle(self, *args, **options):
@@ -45,10 +46,5 @@ class Command(BaseCommand):
 
     def reap(self, log):
         # Through save() on each concrete job, so the requests follow.
-        for uj in UnifiedJob.objects.filter(status__in=("waiting", "running")):
-            job = uj.get_real_instance()
-            job.status = "error"
-            job.finished = timezone.now()
-            job.job_explanation = "The worker running this job stopped."
-            job.save(update_fields=["status", "finished", "job_explanation", "modified"])
-            log(f"reaped {type(job).__name__} {job.pk}")
+        for job in reap_lost_jobs():
+            log(f"reaped {type(job).__name__} {job.pk}: {job.job_explanation}")
