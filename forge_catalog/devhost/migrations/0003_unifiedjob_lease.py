@@ -17,7 +17,7 @@ def expire_unleased_claims(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("devhost", "0001_initial"),
+        ("devhost", "0002_system_auditor_and_auditor_teams"),
     ]
 
     operations = [
