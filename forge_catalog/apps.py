@@ -8,6 +8,9 @@ class ForgeCatalogConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from forge_catalog import signals
+        from django.core.checks import register
+
+        from forge_catalog import checks, signals
 
         signals.connect_job_receivers()
+        register(checks.check_url_mount, "urls")

@@ -11,7 +11,7 @@ CDN would leave the page blank there.
 """
 
 from django.templatetags.static import static
-from django.urls import reverse
+from django.urls import include, path, reverse
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 SIDECAR_APP = "drf_spectacular_sidecar"
@@ -52,8 +52,20 @@ SCHEMA_SETTINGS = {
 }
 
 
+SCHEMA_ROUTE = "schema/"
+
+
 class SchemaView(SpectacularAPIView):
     custom_settings = SCHEMA_SETTINGS
+
+    def get(self, request, *args, **kwargs):
+        # Describe the API where this request reached it: the host may mount
+        # it twice (AWX: /api/v2/ and /api/<prefix>/v2/) and resolve with a
+        # urlconf of its own per request (forge_catalog/urlmount.py), so
+        # neither ROOT_URLCONF nor every mount is the answer.
+        mount = request.path_info[1 : -len(SCHEMA_ROUTE)]
+        self.patterns = [path(mount, include("forge_catalog.api.urls"))]
+        return super().get(request, *args, **kwargs)
 
 
 def _sidecar(path):

@@ -1,6 +1,6 @@
-"""forge-catalog's API routes; the host mounts them under its ``/api/v2/``::
-
-    path("api/v2/", include("forge_catalog.api.urls"))
+"""forge-catalog's API routes, mounted under the host's ``/api/v2/`` by
+forge_catalog/urlmount.py's middleware (a host without a per-request urlconf
+may also list ``path("api/v2/", include("forge_catalog.api.urls"))``).
 
 SimpleRouter, not DefaultRouter: ``/api/v2/`` itself belongs to the host.
 """
@@ -18,6 +18,6 @@ router.register("service_requests", views.ServiceRequestViewSet, basename="servi
 
 urlpatterns = [
     *router.urls,
-    path("schema/", schema.SchemaView.as_view(), name="schema"),
+    path(schema.SCHEMA_ROUTE, schema.SchemaView.as_view(), name="schema"),
     path("schema/docs/", schema.DocsView.as_view(url_name="forge_catalog_api:schema"), name="schema-docs"),
 ]

@@ -70,7 +70,14 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # AWX's per-request urlconf (devhost/middleware.py), then forge-catalog's
+    # mount in front of it: the one line an AWX operator adds.
+    "forge_catalog.devhost.middleware.OptionalURLPrefixPath",
+    "forge_catalog.urlmount.URLMountMiddleware",
 ]
+# AWX's setting (awx/settings/defaults.py): "controller" serves the API at
+# /api/controller/v2/ as well as /api/v2/.
+OPTIONAL_API_URLPATTERN_PREFIX = os.environ.get("FORGE_DEVHOST_API_PREFIX", "")
 
 ROOT_URLCONF = "forge_catalog.devhost.urls"
 TEMPLATES = [

@@ -1,31 +1,30 @@
-"""The devhost project's URLs: the API under /api/v2/ as in the controller,
-the portal under /portal/, session login shared by both."""
-
-import importlib.util
+"""The devhost project's URLs, shaped like AWX's awx/urls.py: ``get_urlpatterns``
+builds them for an optional API prefix (the devhost's OptionalURLPrefixPath
+middleware calls it per request, as AWX does), and the UI catch-all
+``^(?!api/).*`` comes last. forge-catalog's API and portal are not listed:
+they are mounted by forge_catalog.urlmount's middleware, as in AWX."""
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
-from django.views.generic import RedirectView
+from django.urls import include, path, re_path
+
+from . import site_views
 
 
-def _has_module(name):
-    try:
-        return importlib.util.find_spec(name) is not None
-    except ModuleNotFoundError:
-        return False
+def get_urlpatterns(prefix=None):
+    prefix = f"/{prefix}/" if prefix else "/"
+    return [
+        path(f"api{prefix}", site_views.api_root, {"prefix": prefix}, name="api_root"),
+        path(f"api{prefix}v2/", site_views.api_v2_root, {"prefix": prefix}, name="api_v2_root"),
+        path("login/", auth_views.LoginView.as_view(template_name="devhost/login.html"), name="login"),
+        path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+        path("admin/", admin.site.urls),
+        path("devhost/", include("forge_catalog.devhost.stdout_urls")),
+        # want api/v2/doesnotexist to answer 404, not the UI (AWX's comment)
+        re_path(r"^(?!api/).*", include("forge_catalog.devhost.ui_urls", namespace="ui")),
+    ]
 
 
-urlpatterns = [
-    path("login/", auth_views.LoginView.as_view(template_name="devhost/login.html"), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("admin/", admin.site.urls),
-    path("", RedirectView.as_view(url="/portal/", permanent=False)),
-]
-# Mounted when present, so the devhost runs while those parts are built.
-if _has_module("forge_catalog.api.urls"):
-    urlpatterns.append(path("api/v2/", include("forge_catalog.api.urls")))
-if _has_module("forge_catalog.portal.urls"):
-    urlpatterns.append(path("portal/", include("forge_catalog.portal.urls")))
-if _has_module("forge_catalog.devhost.stdout_urls"):
-    urlpatterns.append(path("devhost/", include("forge_catalog.devhost.stdout_urls")))
+urlpatterns = get_urlpatterns()
+
+handler404 = "forge_catalog.devhost.site_views.handle_404"

@@ -21,6 +21,13 @@ def _url(name, default, *args):
         return default
 
 
+def _api_root():
+    # Wherever the host mounted the API (forge_catalog/urlmount.py: under
+    # AWX's optional prefix when one is set).
+    schema = _url("forge_catalog_api:schema", None)
+    return schema[: -len("schema/")] if schema else "/api/v2/"
+
+
 def portal_config(request):
     overrides = getattr(settings, "FORGE_CATALOG_PORTAL", {}) or {}
     job_url = _url("devhost-job-stdout", None, 0)
@@ -28,7 +35,7 @@ def portal_config(request):
         job_url = job_url.replace("/0/", "/{id}/")
     user = request.user
     return {
-        "apiRoot": overrides.get("API_ROOT", "/api/v2/"),
+        "apiRoot": overrides.get("API_ROOT", _api_root()),
         "jobOutputUrl": overrides.get("JOB_OUTPUT_URL", job_url or AWX_JOB_OUTPUT_URL),
         "logoutUrl": overrides.get("LOGOUT_URL", _url("logout", "/logout/")),
         "user": {"id": user.pk, "username": user.get_username(), "is_superuser": user.is_superuser},

@@ -5,11 +5,13 @@ import json
 from django.urls import reverse
 from rest_framework.test import APIClient
 
+from forge_catalog import urlmount
+
 NAMESPACE = "forge_catalog_api"
 
 
 def url(name, *args, query=None):
-    path = reverse(f"{NAMESPACE}:{name}", args=args)
+    path = reverse(f"{NAMESPACE}:{name}", args=args, urlconf=urlmount.mounted_urlconf())
     if query:
         from urllib.parse import urlencode
 

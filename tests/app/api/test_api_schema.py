@@ -12,6 +12,7 @@ from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.settings import patched_settings
 from drf_spectacular.validation import validate_schema
 
+from forge_catalog import urlmount
 from forge_catalog.api.schema import SCHEMA_SETTINGS
 
 # The seed's 14 endpoints, plus cancel and events (DESIGN.md "REST API").
@@ -39,7 +40,7 @@ EXPECTED_OPERATIONS = {
 def schema():
     GENERATOR_STATS.reset()
     with patched_settings(SCHEMA_SETTINGS):
-        generated = SchemaGenerator().get_schema(request=None, public=True)
+        generated = SchemaGenerator(urlconf=urlmount.mounted_urlconf()).get_schema(request=None, public=True)
     # Anything drf-spectacular complained about fails the test, with its text.
     assert not GENERATOR_STATS, f"schema warnings/errors: {dict(GENERATOR_STATS._warn_cache)} " + str(
         dict(GENERATOR_STATS._error_cache)
