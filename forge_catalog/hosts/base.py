@@ -133,6 +133,12 @@ class BaseHost:
     def cancel_job(self, job):
         return job.cancel()
 
+    def reap_lost_jobs(self, *, dry_run=False):
+        """Fail the jobs whose worker is gone; returns them. The controller's
+        own dispatcher does this (AWX's cluster heartbeat reaps the jobs of
+        a lost node), so nothing here."""
+        return []
+
     def job_status(self, job):
         return job.status
 

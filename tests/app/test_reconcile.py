@@ -1,12 +1,15 @@
 """forge_catalog_reconcile on requests that can never move by themselves:
 running with their job deleted, approved with their launch interrupted. They
 become failed with the reason and an audit event (DESIGN.md "Request
-lifecycle"). Requests whose finished job went unheard: test_signals.py."""
+lifecycle"). Requests whose finished job went unheard: test_signals.py.
+Jobs whose worker is gone are reaped first, and their requests follow."""
 
 import io
+from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from forge_catalog import lifecycle
 from forge_catalog.devhost import models as dh
@@ -117,3 +120,41 @@ def test_approved_with_a_job_is_reported_not_touched(request_factory):
     text = reconcile()
     assert "1 request(s) in 'approved' with a job; left as is" in text
     assert ServiceRequest.objects.get(pk=sr.pk).status == "approved"
+
+
+@pytest.fixture
+def job_of_a_dead_worker(request_factory):
+    """A running request whose job's worker is gone: claimed, running, its
+    lease expired (devhost/reaper.py)."""
+    sr = request_factory()
+    dh.UnifiedJob.objects.filter(pk=sr.job_id).update(
+        status="running",
+        controller_node="elsewhere:4242:dead",
+        lease_expires=timezone.now() - timedelta(seconds=5),
+    )
+    return sr
+
+
+def test_dry_run_reports_a_lost_job_and_reaps_nothing(job_of_a_dead_worker):
+    text = reconcile("--dry-run")
+    assert f"job {job_of_a_dead_worker.job_id}: would reap, its worker elsewhere:4242:dead is gone" in text
+    assert dh.UnifiedJob.objects.get(pk=job_of_a_dead_worker.job_id).status == "running"
+    assert ServiceRequest.objects.get(pk=job_of_a_dead_worker.pk).status == "running"
+
+
+def test_a_job_whose_worker_is_gone_is_reaped_and_its_request_fails(job_of_a_dead_worker, request_factory):
+    live = request_factory()
+    dh.UnifiedJob.objects.filter(pk=live.job_id).update(
+        status="running", controller_node="here:1:alive", lease_expires=timezone.now() + timedelta(minutes=5)
+    )
+    text = reconcile()
+    assert f"job {job_of_a_dead_worker.job_id}: reaped, its worker elsewhere:4242:dead is gone" in text
+    job = dh.UnifiedJob.objects.get(pk=job_of_a_dead_worker.job_id)
+    assert job.status == "failed"
+    assert "its worker elsewhere:4242:dead stopped renewing its lease" in job.job_explanation
+    job_of_a_dead_worker.refresh_from_db()
+    assert job_of_a_dead_worker.status == "failed"
+    assert _events(job_of_a_dead_worker)[-1][:3] == ("job_status", "running", "failed")
+    # A live worker's job is never touched.
+    assert dh.UnifiedJob.objects.get(pk=live.job_id).status == "running"
+    assert ServiceRequest.objects.get(pk=live.pk).status == "running"

@@ -5,6 +5,10 @@ controller's maintenance commands may disconnect receivers
 (awx-facts.md "post_save"); this command reads each running request's job
 status and applies the same sync the receiver would have.
 
+First the host reaps the jobs whose worker is gone (the devhost's expired
+leases; a no-op inside AWX, whose dispatcher reaps its own): they end
+``failed`` with the reason in ``job_explanation``, and their requests follow.
+
 Two kinds of request can never move on their own (DESIGN.md "Request
 lifecycle": never stuck in ``approved``; a launch failure leaves it
 ``failed`` with the reason), and become ``failed`` with the reason and an
@@ -29,6 +33,9 @@ class Command(BaseCommand):
         host = get_host()
         note = " (dry run)" if dry_run else ""
         repaired = 0
+        for job in host.reap_lost_jobs(dry_run=dry_run):
+            verb = "would reap" if dry_run else "reaped"
+            self.stdout.write(f"job {job.pk}: {verb}, its worker {job.controller_node} is gone{note}")
         running = ServiceRequest.objects.filter(status="running").select_related("job").order_by("pk")
         for sr in running.iterator():
             if sr.job_id is None:
