@@ -13,4 +13,5 @@ class ForgeCatalogConfig(AppConfig):
         from forge_catalog import checks, signals
 
         signals.connect_job_receivers()
+        signals.connect_removal_receivers()
         register(checks.check_url_mount, "urls")

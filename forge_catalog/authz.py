@@ -32,6 +32,9 @@ class _Facts:
         org = item.organization if item.organization_id is not None else None
         team = item.approver_team if item.approver_team_id is not None else None
         audience = item.audience_team if item.audience_team_id is not None else None
+        return self.of(org, team, audience, bool(item.enabled))
+
+    def of(self, org, team, audience, enabled):
         if not self.authenticated:
             admin = reader = org_member = member = audience_member = False
         elif self.superuser:
@@ -52,7 +55,7 @@ class _Facts:
             "is_org_member": org_member,
             "is_approver_team_member": member,
             "is_audience_team_member": audience_member,
-            "item_enabled": bool(item.enabled),
+            "item_enabled": enabled,
             "item_has_approver_team": team is not None,
             "item_has_audience_team": audience is not None,
             "allow_self_approval": bool(fc_settings.ALLOW_SELF_APPROVAL),
@@ -63,9 +66,16 @@ def facts(user, *, item=None, request=None):
     """The fact set ``_core.decide`` takes, for an item or a request."""
     if request is not None:
         item = request.catalog_item
-    if item is None:
+    if request is None and item is None:
         raise ValueError("facts need an item or a request")
-    out = _Facts(user, get_host()).of_item(item)
+    fact_set = _Facts(user, get_host())
+    if item is not None:
+        out = fact_set.of_item(item)
+    else:
+        # The request's item was deleted: the organization it was made in
+        # (kept on the request) still administers it; no team remains.
+        org = request.organization if request.organization_id is not None else None
+        out = fact_set.of(org, None, None, False)
     out["is_requester"] = bool(
         request is not None
         and out["is_authenticated"]
@@ -141,7 +151,9 @@ def visible_requests(user):
         return qs.none()
     if host.is_superuser(user):
         return qs
-    return qs.filter(Q(requested_by=user) | _approver_q(user, host))
+    # A request whose item was deleted: its organization's admins (facts()).
+    orphaned = Q(catalog_item__isnull=True, organization__in=host.admin_organization_ids(user))
+    return qs.filter(Q(requested_by=user) | _approver_q(user, host) | orphaned)
 
 
 def own_requests(user):

@@ -23,7 +23,7 @@ import logging
 from django.db import transaction
 from django.utils import timezone
 
-from forge_catalog import _core, authz, surveys
+from forge_catalog import _core, authz, removals, surveys
 from forge_catalog.conf import fc_settings
 from forge_catalog.exceptions import Conflict
 from forge_catalog.hosts import get_host
@@ -37,6 +37,7 @@ RELATED = (
     "catalog_item__organization",
     "catalog_item__approver_team",
     "catalog_item__audience_team",
+    "organization",
     "requested_by",
 )
 
@@ -52,7 +53,7 @@ def _record(sr, event, from_state, to_state, *, actor=None, reason="", comment="
         request=sr,
         request_id_value=sr.pk,
         catalog_item_id_value=sr.catalog_item_id,
-        catalog_item_name=sr.catalog_item.name if sr.catalog_item_id else "",
+        catalog_item_name=sr.catalog_item.name if sr.catalog_item_id else sr.catalog_item_name,
         actor=actor if _actor_name(actor) else None,
         actor_name=_actor_name(actor),
         event=event,
@@ -120,11 +121,15 @@ def submit(item, user, *, justification="", extra_vars=None, node_survey_data=No
     needed. Raises NotVisible/PermissionDenied, or _core.ValidationError with
     every problem of the answers."""
     authz.require(user, "submit", item=item)
+    removals.require_template(item)
     survey, nodes, _, _ = surveys.validate(item, extra_vars, node_survey_data)
     stored_vars, stored_nodes, encrypted = surveys.protect(survey, nodes, extra_vars, node_survey_data)
     with transaction.atomic():
         sr = ServiceRequest.objects.create(
             catalog_item=item,
+            catalog_item_name=item.name,
+            organization_id=item.organization_id,
+            organization_name=item.organization.name[:512],
             requested_by=user,
             status="created",
             justification=justification or "",
@@ -148,6 +153,7 @@ def approve(request, user, comment=""):
         sr = _locked(request)
         authz.require(user, "approve", request=sr)
         item = sr.catalog_item
+        removals.require_item(item)
         already = sr.approvals.filter(user=user).exists()
         count = sr.approvals.count()
         step = _core.transition(
@@ -158,6 +164,7 @@ def approve(request, user, comment=""):
             approvals_required=item.approvals_required,
             already_voted=already,
         )
+        removals.require_template(item)
         answers = _revealed(sr)
         try:
             surveys.validate(item, *answers)

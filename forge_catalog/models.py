@@ -46,18 +46,20 @@ class ServiceCatalogItem(models.Model):
     icon = models.CharField(max_length=64, blank=True, default="")
     category = models.CharField(max_length=64, blank=True, default="", db_index=True)
     tags = models.JSONField(blank=True, default=list)
+    # SET_NULL: a template deleted in the controller leaves the item, disabled
+    # with a "template_missing" problem (removals.py), never silently gone.
     job_template = models.ForeignKey(
         host_model_label("JOB_TEMPLATE"),
         null=True,
         blank=True,
-        on_delete=models.CASCADE,
+        on_delete=models.SET_NULL,
         related_name="service_catalog_items",
     )
     workflow_job_template = models.ForeignKey(
         host_model_label("WORKFLOW_JOB_TEMPLATE"),
         null=True,
         blank=True,
-        on_delete=models.CASCADE,
+        on_delete=models.SET_NULL,
         related_name="service_catalog_items",
     )
     requires_approval = models.BooleanField(default=False)
@@ -73,6 +75,9 @@ class ServiceCatalogItem(models.Model):
         host_model_label("TEAM"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     enabled = models.BooleanField(default=True)
+    # What keeps the item from working, for its admins to see and fix:
+    # [{"code", "message", "at"}], e.g. code "template_missing".
+    problems = models.JSONField(blank=True, default=list)
     created = models.DateTimeField(auto_now_add=True)
     modified = models.DateTimeField(auto_now=True)
 
@@ -80,10 +85,11 @@ class ServiceCatalogItem(models.Model):
         ordering = ("name", "pk")
         constraints = [
             models.UniqueConstraint(fields=("organization", "name"), name="fc_item_name_unique_per_org"),
+            # At most one at rest: the core requires exactly one on every
+            # write, but a template deleted in the controller leaves none.
             check_constraint(
-                Q(job_template__isnull=False, workflow_job_template__isnull=True)
-                | Q(job_template__isnull=True, workflow_job_template__isnull=False),
-                "fc_item_exactly_one_template",
+                Q(job_template__isnull=True) | Q(workflow_job_template__isnull=True),
+                "fc_item_at_most_one_template",
             ),
             check_constraint(Q(approvals_required__gte=1), "fc_item_approvals_required_min_1"),
         ]
@@ -98,7 +104,21 @@ class ServiceCatalogItem(models.Model):
 
     @property
     def underlying_template(self):
+        """The JT or WFJT, or None once it was deleted in the controller."""
         return self.workflow_job_template if self.is_workflow else self.job_template
+
+    @property
+    def template_missing(self):
+        return self.job_template_id is None and self.workflow_job_template_id is None
+
+    @property
+    def current_problems(self):
+        """The stored problems, and a missing template even if no receiver
+        saw it go (e.g. receivers were disconnected)."""
+        problems = [p for p in self.problems or () if isinstance(p, dict)]
+        if self.template_missing and not any(p.get("code") == "template_missing" for p in problems):
+            problems.append({"code": "template_missing", "message": "The item's template no longer exists."})
+        return problems
 
     def core_facts(self):
         """The item as the core's validate_catalog_item reads it (fc_catalog.h)."""
@@ -143,7 +163,18 @@ class ServiceRequest(models.Model):
     """One person's request to run a catalog item; its status follows the
     core's transition table (lifecycle.py is the only writer of status)."""
 
-    catalog_item = models.ForeignKey(ServiceCatalogItem, on_delete=models.CASCADE, related_name="requests")
+    # Requests outlive their item (DESIGN.md "Requests are never lost"): the
+    # link is cleared, the names kept below say what it was.
+    catalog_item = models.ForeignKey(
+        ServiceCatalogItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="requests"
+    )
+    catalog_item_name = models.CharField(max_length=512, blank=True, default="")
+    # The item's organization at submit: who administers a request whose
+    # item is gone. SET_NULL, never PROTECT: AWX's own deletes must not fail.
+    organization = models.ForeignKey(
+        host_model_label("ORGANIZATION"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    organization_name = models.CharField(max_length=512, blank=True, default="")
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="service_requests"
     )

@@ -1,4 +1,5 @@
-"""Job status -> request status, in process (awx-facts.md "post_save").
+"""Receivers: job status -> request status, in process (awx-facts.md
+"post_save"); and deletions of items and templates (removals.py).
 
 UnifiedJob uses multi-table inheritance, so post_save is sent with the
 concrete class (Job, WorkflowJob, ...) as sender: ``connect_job_receivers``
@@ -9,7 +10,7 @@ statuses inside its own transactions, so the sync runs after commit.
 import logging
 
 from django.db import transaction
-from django.db.models.signals import post_save
+from django.db.models.signals import post_save, pre_delete
 
 from forge_catalog import _core
 
@@ -64,3 +65,47 @@ def disconnect_job_receivers():
 
     for model in get_host().unified_job_models():
         post_save.disconnect(sender=model, dispatch_uid=f"{DISPATCH_UID}.{model._meta.label_lower}")
+
+
+# -- deletions (removals.py; DESIGN.md "Requests are never lost") ----------------
+
+REMOVAL_UID = "forge_catalog.removals"
+
+
+def item_deleting(sender, instance, **kwargs):
+    """pre_delete of ServiceCatalogItem. Expects ``instance`` the item about
+    to be deleted (its requests are still linked)."""
+    from forge_catalog import removals
+
+    removals.item_deleting(instance)
+
+
+def job_template_deleting(sender, instance, **kwargs):
+    """pre_delete of the controller's JobTemplate. Expects ``instance`` the
+    template about to be deleted (our items still point at it)."""
+    from forge_catalog import removals
+
+    removals.template_deleting(instance, "job_template", "job template")
+
+
+def workflow_job_template_deleting(sender, instance, **kwargs):
+    """pre_delete of the controller's WorkflowJobTemplate (as above)."""
+    from forge_catalog import removals
+
+    removals.template_deleting(instance, "workflow_job_template", "workflow job template")
+
+
+def connect_removal_receivers():
+    from forge_catalog.hosts import get_host
+    from forge_catalog.models import ServiceCatalogItem
+
+    host = get_host()
+    pre_delete.connect(item_deleting, sender=ServiceCatalogItem, dispatch_uid=f"{REMOVAL_UID}.item")
+    pre_delete.connect(
+        job_template_deleting, sender=host.job_template_model(), dispatch_uid=f"{REMOVAL_UID}.jt"
+    )
+    pre_delete.connect(
+        workflow_job_template_deleting,
+        sender=host.workflow_job_template_model(),
+        dispatch_uid=f"{REMOVAL_UID}.wfjt",
+    )

@@ -102,6 +102,12 @@ class TagsField(serializers.JSONField):
     pass
 
 
+class ItemProblemSerializer(serializers.Serializer):
+    code = serializers.CharField()  # e.g. "template_missing"
+    message = serializers.CharField()
+    at = serializers.CharField(required=False)
+
+
 class ItemSummaryFieldsSerializer(serializers.Serializer):
     organization = _Summary()
     job_template = _Summary(allow_null=True)
@@ -117,6 +123,8 @@ class ServiceCatalogItemSerializer(StrictFieldsMixin, serializers.ModelSerialize
     related = serializers.SerializerMethodField()
     summary_fields = serializers.SerializerMethodField()
     is_workflow = serializers.BooleanField(read_only=True)
+    # Why the item cannot work, e.g. its template was deleted in the controller.
+    problems = ItemProblemSerializer(source="current_problems", many=True, read_only=True)
     # Passed to the core as given: it reports a non-list or a non-string tag
     # with its own path ("tags[3]"), where DRF would coerce 5 into "5".
     tags = TagsField(required=False)
@@ -145,6 +153,7 @@ class ServiceCatalogItemSerializer(StrictFieldsMixin, serializers.ModelSerialize
             "approvals_required",
             "audience_team",
             "enabled",
+            "problems",
         )
         read_only_fields = ("created", "modified")
         extra_kwargs = {
@@ -229,7 +238,7 @@ class _JobSummary(serializers.Serializer):
 
 
 class _ItemSummary(serializers.Serializer):
-    id = serializers.IntegerField()
+    id = serializers.IntegerField(allow_null=True)  # null once the item was deleted
     name = serializers.CharField()
     icon = serializers.CharField()
     category = serializers.CharField()
@@ -298,34 +307,46 @@ class ServiceRequestSerializer(serializers.ModelSerializer):
         return _url(self, "service_request-detail", obj.pk)
 
     def get_related(self, obj) -> dict[str, str]:
-        out = {"catalog_item": _url(self, "service_catalog_item-detail", obj.catalog_item_id)}
+        out = {}
+        if obj.catalog_item_id is not None:
+            out["catalog_item"] = _url(self, "service_catalog_item-detail", obj.catalog_item_id)
         for name in ("events", "approve", "reject", "cancel"):
             out[name] = _url(self, f"service_request-{name}", obj.pk)
         return out
 
     @extend_schema_field(RequestSummaryFieldsSerializer)
     def get_summary_fields(self, obj):
-        item = obj.catalog_item
         job = obj.job
         return {
-            "catalog_item": {
-                "id": item.pk,
-                "name": item.name,
-                "icon": item.icon,
-                "category": item.category,
-                "is_workflow": item.is_workflow,
-                "requires_approval": item.requires_approval,
-                "approvals_required": item.approvals_required,
-            },
+            "catalog_item": self._item_summary(obj),
             "requested_by": _user_summary(obj.requested_by),
             "decided_by": _user_summary(obj.decided_by),
             "job": None if job is None else {"id": job.pk, "name": job.name, "status": job.status},
             "approvals": _ApprovalSerializer(obj.approvals.all(), many=True).data,
         }
 
+    @staticmethod
+    def _item_summary(obj):
+        item = obj.catalog_item
+        if item is None:
+            # The item was deleted: the name the request kept.
+            return {"id": None, "name": obj.catalog_item_name, "icon": "", "category": "",
+                    "is_workflow": False, "requires_approval": False, "approvals_required": 1}  # fmt: skip
+        return {
+            "id": item.pk,
+            "name": item.name,
+            "icon": item.icon,
+            "category": item.category,
+            "is_workflow": item.is_workflow,
+            "requires_approval": item.requires_approval,
+            "approvals_required": item.approvals_required,
+        }
+
     def _survey(self, template):
         """The template's compiled survey, looked up once per template in a
         page (the lookup hashes the spec to find the cached survey)."""
+        if template is None:
+            return None  # the item or its template was deleted
         memo = self.context.setdefault("_fc_surveys", {})
         key = (type(template), template.pk)
         if key not in memo:
@@ -347,14 +368,16 @@ class ServiceRequestSerializer(serializers.ModelSerializer):
     @extend_schema_field(OpenApiTypes.OBJECT)
     def get_extra_vars(self, obj):
         shown = surveys.display(obj.extra_vars, surveys.encrypted_names(obj.encrypted_variables))
-        survey = self._survey(obj.catalog_item.underlying_template)
+        item = obj.catalog_item
+        survey = self._survey(item.underlying_template if item is not None else None)
         # Without a readable survey the encrypted answers are still masked.
         return shown if survey is None else survey.redact(shown)
 
     @extend_schema_field({"type": "object", "additionalProperties": {"type": "object"}})
     def get_node_survey_data(self, obj):
         item = obj.catalog_item
-        by_node = self._node_surveys(item) if item.is_workflow and obj.node_survey_data else None
+        workflow = item is not None and item.is_workflow and obj.node_survey_data
+        by_node = self._node_surveys(item) if workflow else None
         return surveys.display_nodes(obj.node_survey_data, obj.encrypted_variables, by_node)
 
 

@@ -17,7 +17,7 @@ from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from forge_catalog import authz, lifecycle, surveys
+from forge_catalog import authz, lifecycle, removals, surveys
 from forge_catalog.exceptions import NotVisible, PermissionDenied
 from forge_catalog.models import ServiceCatalogItem, ServiceRequest, ServiceRequestEvent
 
@@ -58,12 +58,12 @@ class ForgeCatalogViewMixin:
         return self.get_paginated_response(data)
 
 
-def _save(serializer):
+def _save(serializer, **fields):
     """Save an item; a concurrent save that took the name first is the same
     400 as the check in validate_with_core, not a 500."""
     try:
         with transaction.atomic():
-            return serializer.save()
+            return serializer.save(**fields)
     except IntegrityError as exc:
         if "fc_item_name_unique_per_org" not in str(exc):
             raise
@@ -100,8 +100,8 @@ def _require_manage_target(user, item):
         responses={200: serializers.ServiceCatalogItemSerializer, **ERROR_RESPONSES},
     ),
     destroy=extend_schema(
-        summary="Delete a catalog item (organization administrators)",
-        responses={204: None, **ERROR_RESPONSES},
+        summary="Delete a catalog item (organization administrators; 409 while it has open requests)",
+        responses={204: None, **ERROR_RESPONSES, **CONFLICT_RESPONSE},
     ),
 )
 class ServiceCatalogItemViewSet(
@@ -153,24 +153,26 @@ class ServiceCatalogItemViewSet(
             # Moving an item needs authority over the target organization too.
             _require_manage_target(request.user, serializer.candidate())
         serializer.validate_with_core()
-        _save(serializer)
+        # The core accepted a template: a deleted one is no longer a problem.
+        _save(serializer, problems=removals.without_template_problems(item.problems))
         return Response(self.get_serializer(self.get_object()).data)
 
     def destroy(self, request, *args, **kwargs):
         item = self.get_object()
         authz.require(request.user, "manage_item", item=item)
-        item.delete()
+        removals.delete_item(item, request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     @extend_schema(
         summary="What the request dialog needs: the template's survey and, for a workflow, each node's",
-        responses={200: LaunchDataSerializer, **ERROR_RESPONSES},
+        responses={200: LaunchDataSerializer, **ERROR_RESPONSES, **CONFLICT_RESPONSE},
     )
     @action(detail=True, methods=["get"], filter_backends=())
     def launch_data(self, request, pk=None):
         # Whoever sees the item may read its form (administrators preview a
         # disabled item's); submitting is decided at submit.
         item = self.get_object()
+        removals.require_template(item)
         data = {"catalog_item": self.get_serializer(item).data}
         data.update(surveys.launch_data(item))
         return Response(data)

@@ -59,6 +59,18 @@ def world(
     ]
     lifecycle.reject(r[6], approver, "no")
     lifecycle.approve(r[7], org_admin)
+    # Requests whose item was deleted (removals.py): one per organization.
+    gone = catalog_item_factory(requires_approval=True, approver_team=team)
+    lifecycle.reject(request_factory(gone, bob), approver, "no")
+    other_gone = catalog_item_factory(
+        job_template_factory(organization=other_organization),
+        organization=other_organization,
+        requires_approval=True,
+    )
+    request_factory(other_gone, other_member)  # pending: canceled with its item
+    gone.delete()
+    other_gone.delete()
+    assert ServiceRequest.objects.filter(catalog_item__isnull=True).count() == 2
     users = [
         AnonymousUser(),
         admin,

@@ -45,10 +45,12 @@ def test_database_constraints(organization, job_template_factory, workflow_facto
     ServiceCatalogItem.objects.create(organization=organization, name="x", job_template=jt)
     bad = [
         dict(name="x", job_template=jt),  # name unique per organization
-        dict(name="none"),  # no template
         dict(name="both", job_template=jt, workflow_job_template=wf),
         dict(name="zero", job_template=jt, approvals_required=0),
     ]
     for fields in bad:
         with pytest.raises(IntegrityError), transaction.atomic():
             ServiceCatalogItem.objects.create(organization=organization, **fields)
+    # No template is a state at rest (one deleted in the controller, shown as
+    # a problem); the core refuses it on every write (test_api_items.py).
+    ServiceCatalogItem.objects.create(organization=organization, name="none", enabled=False)

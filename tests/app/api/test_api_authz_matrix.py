@@ -15,6 +15,8 @@ Each cell runs on a fresh world, so state-changing calls do not interfere.
 items.create is a 400 for callers who cannot read the organization the body
 names: to them its id is one that does not exist (test_api_references.py).
 Anonymous callers get 401 "not_authenticated", as from the controller.
+items.delete is a 409 for those allowed: the item has an open request
+(docs/deletions.md; test_api_removals.py deletes items without).
 """
 
 import pytest
@@ -33,7 +35,7 @@ items.list           401  200   200    200       200      200       200         
 items.create         401  400   403    403       403      201       400         201       403     403
 items.detail         401  404   200    200       200      200       404         200       200     200
 items.patch          401  404   403    403       403      200       404         200       403     403
-items.delete         401  404   403    403       403      204       404         204       403     403
+items.delete         401  404   403    403       403      409       404         409       403     403
 items.launch_data    401  404   200    200       200      200       404         200       200     200
 items.requests       401  404   403    403       403      200       404         200       403     403
 items.submit         401  404   201    201       201      201       404         201       403     403

@@ -6,7 +6,7 @@ from apihelpers import body, url
 
 from forge_catalog import _core
 from forge_catalog.devhost import models as dh
-from forge_catalog.models import ServiceCatalogItem, ServiceRequest
+from forge_catalog.models import ServiceCatalogItem
 
 
 def _paths(response):
@@ -173,12 +173,11 @@ def test_put_is_not_offered(api, org_admin, catalog_item_factory):
     api.call("put", url("service_catalog_item-detail", item.pk), user=org_admin, data={}, expect=405)
 
 
-def test_delete_removes_the_item_and_its_requests(api, org_admin, catalog_item_factory, request_factory):
+def test_delete_removes_an_item_without_requests(api, org_admin, catalog_item_factory):
+    # With requests: tests/app/api/test_api_removals.py.
     item = catalog_item_factory(requires_approval=True)
-    request_factory(item)
     api.delete(url("service_catalog_item-detail", item.pk), user=org_admin, expect=204)
     assert not ServiceCatalogItem.objects.filter(pk=item.pk).exists()
-    assert not ServiceRequest.objects.filter(catalog_item_id=item.pk).exists()
     api.get(url("service_catalog_item-detail", item.pk), user=org_admin, expect=404)
 
 
