@@ -26,6 +26,10 @@ DEFAULTS = {
     "MAX_JUSTIFICATION_LENGTH": 4096,
     "MAX_REASON_LENGTH": 4096,
     "MAX_COMMENT_LENGTH": 4096,
+    # Job output served by a request (joboutput.py): events per page by
+    # default, and the most a caller may ask for with page_size.
+    "OUTPUT_PAGE_SIZE": 200,
+    "MAX_OUTPUT_PAGE_SIZE": 1000,
     # Compiled surveys kept in memory (surveys.py), per template version.
     "SURVEY_CACHE_SIZE": 512,
 }

@@ -28,7 +28,7 @@ from forge_catalog.conf import fc_settings
 from forge_catalog.exceptions import Conflict
 from forge_catalog.hosts import get_host
 from forge_catalog.models import ServiceRequest, ServiceRequestApproval, ServiceRequestEvent
-from forge_catalog.secrets import ENCRYPTED, SecretError
+from forge_catalog.secrets import SecretError
 
 logger = logging.getLogger("forge_catalog.lifecycle")
 
@@ -91,10 +91,7 @@ def _locked(request):
 def _secret_plaintexts(sr, plain_vars, plain_nodes):
     """Plaintext of the secrets this request encrypted, so that no message
     can echo them."""
-    values = [plain_vars.get(var) for var in surveys.encrypted_names(sr.encrypted_variables)]
-    for identifier, plain in plain_nodes.items():
-        values += [plain.get(var) for var in surveys.encrypted_names(sr.encrypted_variables, identifier)]
-    return [value for value in values if isinstance(value, str)]
+    return surveys.secret_values(sr.encrypted_variables, plain_vars, plain_nodes)
 
 
 def _revealed(sr):
@@ -109,10 +106,7 @@ def _revealed(sr):
 
 
 def _failure_message(exc, secrets_):
-    text = str(exc) or type(exc).__name__
-    for secret in sorted(secrets_, key=len, reverse=True):
-        if secret:
-            text = text.replace(secret, ENCRYPTED)
+    text = surveys.mask_text(str(exc) or type(exc).__name__, secrets_)
     return text[: fc_settings.MAX_REASON_LENGTH]
 
 

@@ -180,6 +180,24 @@ def reveal(extra_vars, node_survey_data, encrypted_variables):
     )
 
 
+def secret_values(encrypted_variables, plain_vars, plain_nodes):
+    """The plaintext of every secret a request encrypted, given its revealed
+    answers: what no message or output may show."""
+    values = [plain_vars.get(var) for var in encrypted_names(encrypted_variables)]
+    for identifier, plain in plain_nodes.items():
+        values += [plain.get(var) for var in encrypted_names(encrypted_variables, identifier)]
+    return [value for value in values if isinstance(value, str) and value]
+
+
+def mask_text(text, secret_plaintexts):
+    """``text`` with every occurrence of a secret replaced by "$encrypted$"
+    (longest first, so a secret containing another is masked whole)."""
+    for secret in sorted(set(secret_plaintexts), key=len, reverse=True):
+        if secret:
+            text = text.replace(secret, ENCRYPTED)
+    return text
+
+
 def display(values, names):
     """Stored answers for output: the listed (encrypted) variables show
     "$encrypted$"; the caller also applies the current survey's redact."""

@@ -17,11 +17,12 @@ from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from forge_catalog import authz, lifecycle, removals, surveys
+from forge_catalog import authz, joboutput, lifecycle, removals, surveys
 from forge_catalog.exceptions import NotVisible, PermissionDenied
 from forge_catalog.models import ServiceCatalogItem, ServiceRequest, ServiceRequestEvent
 
 from . import filters, serializers
+from . import output as job_output
 from .exceptions import FieldErrors, exception_handler
 from .pagination import ControllerPagination
 from .schema_types import CONFLICT_RESPONSE, ERROR_RESPONSES, LaunchDataSerializer
@@ -325,3 +326,22 @@ class ServiceRequestViewSet(
             "created", "id"
         )
         return self.paginated(queryset, serializers.ServiceRequestEventSerializer)
+
+    @extend_schema(
+        summary="The output of the request's job (for a workflow, of each node's job), secrets masked",
+        parameters=[job_output.OutputQuerySerializer],
+        responses={200: job_output.OutputSerializer, **ERROR_RESPONSES, **CONFLICT_RESPONSE},
+    )
+    @action(detail=True, methods=["get"], filter_backends=(), pagination_class=None)
+    def output(self, request, pk=None):
+        service_request = self.get_object()
+        query = job_output.OutputQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        data = joboutput.output(
+            service_request,
+            request.user,
+            job_id=query.validated_data.get("job"),
+            after=query.validated_data["after"],
+            limit=query.validated_data.get("page_size"),
+        )
+        return Response(data)

@@ -427,11 +427,45 @@ class Job(UnifiedJob):
     )
     playbook = models.CharField(max_length=1024, blank=True, default="")
 
+    @property
+    def event_class(self):
+        return JobEvent
+
+    def get_event_queryset(self):
+        """AWX: UnifiedJob.get_event_queryset(), the job's events (its output)."""
+        return JobEvent.objects.filter(job_id=self.pk)
+
+
+class JobEvent(models.Model):
+    """One event of a playbook run, as AWX's main.JobEvent keeps it: the job's
+    output is the ``stdout`` of its events in ``counter`` order, each spanning
+    lines ``start_line`` to ``end_line`` (exclusive) of the whole."""
+
+    job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="job_events")
+    counter = models.PositiveIntegerField(default=0)
+    event = models.CharField(max_length=100, default="")
+    failed = models.BooleanField(default=False)
+    changed = models.BooleanField(default=False)
+    task = models.CharField(max_length=1024, blank=True, default="")
+    host_name = models.CharField(max_length=1024, blank=True, default="")
+    stdout = models.TextField(blank=True, default="")
+    start_line = models.PositiveIntegerField(default=0)
+    end_line = models.PositiveIntegerField(default=0)
+    created = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ("pk",)
+        indexes = [models.Index(fields=("job", "counter"), name="devhost_jobevent_counter")]
+
 
 class WorkflowJob(UnifiedJob):
     workflow_job_template = models.ForeignKey(
         WorkflowJobTemplate, null=True, blank=True, on_delete=models.SET_NULL, related_name="workflow_jobs"
     )
+
+    @property
+    def event_class(self):
+        return None  # AWX: a workflow job has no events; its nodes' jobs do
 
 
 class WorkflowJobNode(WorkflowNodeBase):

@@ -51,7 +51,7 @@ from django.utils import timezone
 
 from . import reaper
 from .conf import job_dir, lease_seconds, setting
-from .models import Job, UnifiedJob, WorkflowJob, parse_extra_vars
+from .models import Job, JobEvent, UnifiedJob, WorkflowJob, parse_extra_vars
 from .processes import MARK, dying_with_this_process, job_mark, kill_marked
 from .secrets import decrypt_value
 
@@ -170,6 +170,55 @@ class Lease:
         self.held = renewed == len(self.job_ids)
         self.due = now + lease_seconds() / 3
         return self.held
+
+
+# awx/main/models/events.py: these events fail their job's host unless the
+# task ignores errors.
+FAILED_EVENTS = frozenset(
+    ("runner_on_failed", "runner_on_unreachable", "runner_item_on_failed", "runner_on_async_failed", "error")
+)
+MAX_EVENTS = 100_000  # as MAX_STDOUT_CHARS: a runaway playbook must not fill the database
+
+
+class JobEventBuffer:
+    """ansible-runner events saved as the job's JobEvent rows, in batches
+    (AWX's callback receiver saves them the same way, apart from the job)."""
+
+    def __init__(self, job):
+        self.job = job
+        self.pending = []
+        self.saved = 0
+
+    def add(self, event):
+        if self.saved + len(self.pending) >= MAX_EVENTS:
+            return
+        data = event.get("event_data") or {}
+        name = str(event.get("event") or "")
+        self.pending.append(
+            JobEvent(
+                job_id=self.job.pk,
+                counter=int(event.get("counter") or 0),
+                event=name[:100],
+                failed=name in FAILED_EVENTS and not data.get("ignore_errors", False),
+                changed=isinstance(data.get("res"), dict) and bool(data["res"].get("changed")),
+                task=str(data.get("task") or "")[:1024],
+                host_name=str(data.get("host") or "")[:1024],
+                stdout=str(event.get("stdout") or ""),
+                start_line=int(event.get("start_line") or 0),
+                end_line=int(event.get("end_line") or 0),
+            )
+        )
+
+    def flush(self):
+        if not self.pending:
+            return
+        try:
+            JobEvent.objects.bulk_create(self.pending)
+        except CONNECTION_ERRORS:
+            drop_connection()  # kept: the next flush tries them again
+            return
+        self.saved += len(self.pending)
+        self.pending = []
 
 
 class Worker:
@@ -383,14 +432,17 @@ class Worker:
                 )
             except CONNECTION_ERRORS:
                 drop_connection()  # the final write carries the whole output
+        events = JobEventBuffer(job)
 
         def on_event(event):
+            events.add(event)
             text = event.get("stdout")
             if text:
                 chunks.append(text + "\n")
                 now = time.monotonic()
                 if now - state["flushed"] >= STDOUT_FLUSH_SECONDS:
                     state["flushed"] = now
+                    events.flush()
                     flush_stdout()
             return False  # ansible-runner need not keep the event on disk
 
@@ -460,9 +512,11 @@ class Worker:
                 runner.config.command = dying_with_this_process(runner.config.command)
                 runner.run()
             except Exception as exc:
+                events.flush()
                 return "error", "".join(chunks), f"ansible-runner could not run the playbook: {exc}"
             finally:
                 kill_marked(mark)  # whatever ansible left, on every way out
+            events.flush()
             status = RUNNER_STATUS.get(runner.status, "error")
             try:
                 with runner.stdout as out:

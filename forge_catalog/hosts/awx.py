@@ -1,7 +1,8 @@
 """AWX / Forge: the controller's own encryption helpers for stored password
 answers (awx/main/utils/encryption.py, as AWX does for survey passwords),
-imported lazily so this module loads without AWX. Everything else is the
-shared contract of the base adapter."""
+and AWX's access rules for "may this user see that job", imported lazily so
+this module loads without AWX. Everything else is the shared contract of the
+base adapter."""
 
 from forge_catalog.hosts.base import BaseHost
 from forge_catalog.secrets import SecretError
@@ -12,6 +13,13 @@ class AWXHost(BaseHost):
         from awx.main.utils.encryption import encrypt_value
 
         return encrypt_value(value)
+
+    def can_see_job(self, user, job):
+        # AWX's own access rules (JobAccess / WorkflowJobAccess querysets).
+        from awx.main.access import get_user_queryset
+
+        job = job.get_real_instance()
+        return get_user_queryset(user, type(job)).filter(pk=job.pk).exists()
 
     def decrypt(self, value):
         from awx.main.utils.encryption import decrypt_value, get_encryption_key

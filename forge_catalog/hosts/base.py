@@ -142,6 +142,42 @@ class BaseHost:
     def job_status(self, job):
         return job.status
 
+    # -- job output ------------------------------------------------------------
+    def job_url(self, job):
+        """The controller's own page for the job's output (AWX's UI routes,
+        awx-facts.md "Job output pages")."""
+        kind = "workflow" if getattr(job.get_real_instance(), "workflow_job_nodes", None) is not None else "playbook"
+        return f"/#/jobs/{kind}/{job.pk}/output"
+
+    def can_see_job(self, user, job):
+        """Whether the controller itself would show ``user`` this job (its own
+        output page is only worth linking for them). Hosts refine this."""
+        return self.is_superuser(user)
+
+    def job_parts(self, job):
+        """[(node identifier or None, job)]: the job itself, or for a workflow
+        job the job each of its nodes spawned so far (WorkflowJob
+        .workflow_job_nodes, in node order)."""
+        job = job.get_real_instance()
+        nodes = getattr(job, "workflow_job_nodes", None)
+        if nodes is None:
+            return [(None, job)]
+        return [
+            (node.identifier, node.job.get_real_instance())
+            for node in nodes.select_related("job").order_by("pk")
+            if node.job_id is not None
+        ]
+
+    def job_events(self, job, *, after, limit):
+        """Up to ``limit`` events with output whose counter is above ``after``,
+        in counter order (UnifiedJob.get_event_queryset(); a workflow job has
+        no events of its own)."""
+        if getattr(job, "event_class", None) is None:
+            return []
+        events = job.get_event_queryset().filter(counter__gt=after).exclude(stdout="").order_by("counter")
+        fields = ("counter", "event", "failed", "task", "stdout", "start_line", "end_line")
+        return list(events.values(*fields)[:limit])
+
     # -- secrets ---------------------------------------------------------------
     def encrypt(self, value):
         return secrets.encrypt(value)

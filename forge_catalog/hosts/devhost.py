@@ -11,3 +11,22 @@ class DevhostHost(BaseHost):
         from forge_catalog.devhost.reaper import reap_lost_jobs
 
         return reap_lost_jobs(dry_run=dry_run)
+
+    def job_url(self, job):
+        from django.urls import reverse
+
+        return reverse("devhost-job-stdout", args=[job.pk])
+
+    def can_see_job(self, user, job):
+        """AWX's JobAccess, reduced to what the devhost models: superusers,
+        system auditors, and admins or auditors of the organization of the
+        job's template. A requester, who launched it only through the
+        catalog, is none of these (issue 11 item 7)."""
+        if not self.is_authenticated(user):
+            return False
+        if self.is_superuser(user) or getattr(user, "is_system_auditor", False):
+            return True
+        job = job.get_real_instance()
+        template = getattr(job, "job_template", None) or getattr(job, "workflow_job_template", None)
+        org = getattr(template, "organization", None)
+        return org is not None and (user in org.admin_role or user in org.auditor_role)

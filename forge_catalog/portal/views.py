@@ -9,9 +9,10 @@ from django.views.decorators.csrf import ensure_csrf_cookie
 
 # Where the page finds things, overridable per host in settings.FORGE_CATALOG_PORTAL:
 #   API_ROOT        the forge-catalog API (the controller's /api/v2/)
-#   JOB_OUTPUT_URL  a job's output, "{id}" is replaced by the job id
 #   LOGOUT_URL      a POST target that ends the session
-AWX_JOB_OUTPUT_URL = "/#/jobs/playbook/{id}/output"
+# Job output comes from the API (service_requests/{id}/output/), with the
+# controller's own page linked by the host adapter: the page knows no
+# controller URLs.
 
 
 def _url(name, default, *args):
@@ -30,13 +31,9 @@ def _api_root():
 
 def portal_config(request):
     overrides = getattr(settings, "FORGE_CATALOG_PORTAL", {}) or {}
-    job_url = _url("devhost-job-stdout", None, 0)
-    if job_url is not None:
-        job_url = job_url.replace("/0/", "/{id}/")
     user = request.user
     return {
         "apiRoot": overrides.get("API_ROOT", _api_root()),
-        "jobOutputUrl": overrides.get("JOB_OUTPUT_URL", job_url or AWX_JOB_OUTPUT_URL),
         "logoutUrl": overrides.get("LOGOUT_URL", _url("logout", "/logout/")),
         "user": {"id": user.pk, "username": user.get_username(), "is_superuser": user.is_superuser},
     }

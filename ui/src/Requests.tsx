@@ -1,9 +1,10 @@
 // "My requests": live status (polled while anything is still moving), the
-// audit timeline, the job output link and cancel.
+// audit timeline, the job's output in place and cancel.
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import { ChevronDown, ChevronRight, ExternalLink } from 'lucide-preact';
+import { ChevronDown, ChevronRight } from 'lucide-preact';
 import { api, listAll } from './api';
 import { Answers } from './Answers';
+import { JobOutput } from './JobOutput';
 import { approvalProgress, itemName, jobId, statusLabel, summary, when } from './format';
 import { Timeline } from './Timeline';
 import { TERMINAL, type PortalConfig, type ServiceRequest } from './types';
@@ -105,12 +106,8 @@ export function Requests(props: { config: PortalConfig; highlight?: number | nul
                   )}
                   <Answers r={r} />
                   <Timeline requestId={r.id} version={`${r.status}-${r.modified || ''}`} />
+                  {job !== null && <JobOutput requestId={r.id} />}
                   <div class="actions">
-                    {job !== null && (
-                      <a class="button" href={props.config.jobOutputUrl.replace('{id}', String(job))} target="_blank" rel="noopener">
-                        <ExternalLink size={14} aria-hidden="true" /> Job #{job} output
-                      </a>
-                    )}
                     {(r.status === 'pending_approval' || r.status === 'running') && (
                       <button type="button" class="danger" onClick={() => cancel(r)}>
                         Cancel request

@@ -94,9 +94,36 @@ export interface RequestEvent {
 
 export interface PortalConfig {
   apiRoot: string;
-  jobOutputUrl: string; // contains "{id}"
   logoutUrl: string;
   user: { id: number; username: string; is_superuser: boolean };
 }
 
 export const TERMINAL = ['rejected', 'successful', 'failed', 'canceled'];
+
+// GET service_requests/{id}/output/ (forge_catalog/api/output.py).
+export interface OutputJob {
+  id: number;
+  name: string;
+  status: string;
+  node: string | null;
+  finished: boolean;
+  controller_url: string | null;
+}
+
+export interface OutputEvent {
+  counter: number;
+  event: string;
+  failed: boolean;
+  task: string;
+  stdout: string;
+  start_line: number;
+  end_line: number;
+}
+
+export interface JobOutputPage {
+  jobs: OutputJob[];
+  job: number | null;
+  events: OutputEvent[];
+  next: number | null;
+  complete: boolean;
+}

@@ -15,7 +15,8 @@ from drf_spectacular.validation import validate_schema
 from forge_catalog import urlmount
 from forge_catalog.api.schema import SCHEMA_SETTINGS
 
-# The seed's 14 endpoints, plus cancel and events (DESIGN.md "REST API").
+# The seed's 14 endpoints, plus cancel, events (DESIGN.md "REST API") and the
+# job output a request serves (issue 11 item 7).
 EXPECTED_OPERATIONS = {
     ("get", "/api/v2/service_catalog_items/"),
     ("post", "/api/v2/service_catalog_items/"),
@@ -33,6 +34,7 @@ EXPECTED_OPERATIONS = {
     ("post", "/api/v2/service_requests/{id}/reject/"),
     ("post", "/api/v2/service_requests/{id}/cancel/"),
     ("get", "/api/v2/service_requests/{id}/events/"),
+    ("get", "/api/v2/service_requests/{id}/output/"),
 }
 
 
