@@ -7,8 +7,7 @@ this module reads templates through the host adapter, keeps compiled
 their stored (encrypted) and in-memory (plaintext, launch only) forms.
 """
 
-import hashlib
-import json
+import copy
 import threading
 from collections import OrderedDict
 
@@ -21,32 +20,46 @@ _lock = threading.Lock()
 _cache = OrderedDict()
 
 
-def _spec_digest(spec):
-    text = json.dumps(spec, sort_keys=True, separators=(",", ":"), default=str)
-    return hashlib.blake2b(text.encode(), digest_size=16).digest()
+class _Entry:
+    """One template's compiled survey and what it was compiled from: the spec
+    object last seen (identity: the O(1) hit), a private copy of its content
+    (what a differing object is compared with) and the version."""
+
+    __slots__ = ("version", "seen", "snapshot", "survey")
+
+    def __init__(self, version, spec, survey):
+        self.version = version
+        self.seen = spec
+        self.snapshot = copy.deepcopy(spec)
+        self.survey = survey
 
 
 def template_survey(template):
-    """The compiled survey of a JT or WFJT, cached per template version
-    (pk, modified, the survey fields); raises _core.ValidationError for a
-    spec the core cannot read."""
+    """The compiled survey of a JT or WFJT, cached per template; raises
+    _core.ValidationError for a spec the core cannot read.
+
+    The lookup is O(1) while the template object is the one last seen (same
+    spec object, same version: pk, modified, survey flags). Any other object
+    (a template read again from the database) is compared with a copy of what
+    was compiled, so a survey changed without ``modified`` moving (a bulk
+    UPDATE) is still noticed; only a changed survey is compiled again."""
     host = get_host()
     spec, enabled, ask = host.template_survey(template)
-    key = (
-        type(template)._meta.label_lower,
-        host.template_version(template),
-        enabled,
-        ask,
-        _spec_digest(spec),
-    )
+    key = (type(template)._meta.label_lower, template.pk)
+    version = (host.template_version(template), enabled, ask)
     with _lock:
-        survey = _cache.get(key)
-        if survey is not None:
+        entry = _cache.get(key)
+        if entry is not None and entry.version == version and entry.seen is spec:
             _cache.move_to_end(key)
-            return survey
+            return entry.survey
+        if entry is not None and entry.version[1:] == version[1:] and entry.snapshot == spec:
+            entry.version, entry.seen = version, spec
+            _cache.move_to_end(key)
+            return entry.survey
     survey = _core.Survey(spec, enabled=enabled, ask_variables_on_launch=ask)
     with _lock:
-        _cache[key] = survey
+        _cache[key] = _Entry(version, spec, survey)
+        _cache.move_to_end(key)
         while len(_cache) > max(1, int(fc_settings.SURVEY_CACHE_SIZE)):
             _cache.popitem(last=False)
     return survey
