@@ -49,6 +49,7 @@ from django.contrib.auth import get_user_model  # noqa: E402
 
 from forge_catalog import lifecycle, surveys  # noqa: E402
 from forge_catalog.devhost import models as dh  # noqa: E402
+from forge_catalog.devhost import secrets as dh_secrets  # noqa: E402
 from forge_catalog.models import ServiceCatalogItem  # noqa: E402
 
 PASSWORD = "pw"
@@ -147,7 +148,8 @@ def approver(user_factory, organization, team):
 @pytest.fixture
 def survey_spec_factory():
     """survey_spec_factory(["a", "b"]) or a list of question dicts (type
-    text and required by default, as AWX's factory)."""
+    text and required by default, as AWX's factory). A password default is
+    stored encrypted, as AWX's survey_spec view stores it (encrypt_value)."""
 
     def make(questions):
         spec = []
@@ -158,6 +160,8 @@ def survey_spec_factory():
             q.setdefault("type", "text")
             q.setdefault("required", True)
             q.setdefault("question_name", q["variable"])
+            if q["type"] == "password" and isinstance(q.get("default"), str):
+                q["default"] = dh_secrets.encrypt_value(q["default"])
             spec.append(q)
         return {"name": "survey", "description": "", "spec": spec}
 

@@ -1,5 +1,6 @@
 """The devhost keeps the controller contract (docs/controller-contract.md)."""
 
+import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from forge_catalog.devhost import models as dh
@@ -75,3 +76,28 @@ def test_workflow_nodes_and_edges(job_template_factory, workflow_factory):
 
 def test_unified_job_models(settings):
     assert set(get_host().unified_job_models()) == {dh.UnifiedJob, dh.Job, dh.WorkflowJob}
+
+
+def test_devhost_encryption_is_awx_shaped(settings):
+    from forge_catalog.devhost import secrets as dh_secrets
+    from forge_catalog.secrets import SecretError
+
+    token = dh_secrets.encrypt_value("s3cret-value")
+    assert token.startswith("$encrypted$UTF8$AESCBC$") and "s3cret" not in token
+    assert dh_secrets.encrypt_value("s3cret-value") != token  # random IV
+    assert dh_secrets.decrypt_value(token) == "s3cret-value"
+    assert dh_secrets.encrypt_value(token) == token  # never encrypted twice (AWX's encrypt_field)
+    assert dh_secrets.encrypt_value("") == ""
+    with_pk = dh_secrets.encrypt_field_value("v", "password", pk=7)
+    assert dh_secrets.decrypt_field_value(with_pk, "password", pk=7) == "v"
+    for bad in (
+        lambda: dh_secrets.decrypt_field_value(with_pk, "password", pk=8),  # another row's key
+        lambda: dh_secrets.decrypt_value(token[:-6] + "AAAA=="),  # tampered
+        lambda: dh_secrets.decrypt_value("$encrypted$UTF8$AESCBC$not base64!"),
+        lambda: dh_secrets.decrypt_value("$encrypted$"),
+    ):
+        with pytest.raises(SecretError):
+            bad()
+    settings.SECRET_KEY = "another key entirely"
+    with pytest.raises(SecretError):
+        dh_secrets.decrypt_value(token)

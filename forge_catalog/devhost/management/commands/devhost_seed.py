@@ -11,7 +11,9 @@ from django.db import transaction
 
 from forge_catalog.devhost.models import JobTemplate, Organization, Team, WorkflowJobTemplate
 from forge_catalog.devhost.models import WorkflowJobTemplateNode as Node
+from forge_catalog.devhost.secrets import decrypt_value, encrypt_value, is_encrypted
 from forge_catalog.models import ServiceCatalogItem
+from forge_catalog.secrets import SecretError
 
 ACME = "Acme Engineering"
 GLOBEX = "Globex Retail"
@@ -45,6 +47,27 @@ def q(qtype, variable, name, *, required=False, default=None, description="", **
 
 def survey(name, *questions):
     return {"name": name, "description": "", "spec": list(questions)}
+
+
+def stored_spec(spec, old_spec):
+    """The spec as AWX's survey_spec view stores it: a password default
+    encrypted (encrypt_value). A default already stored for the same
+    plaintext is kept, so seeding again changes nothing."""
+    if spec is None:
+        return {}
+    old = {q.get("variable"): q.get("default") for q in (old_spec or {}).get("spec", [])}
+    spec = {**spec, "spec": [dict(question) for question in spec["spec"]]}
+    for question in spec["spec"]:
+        plain = question.get("default")
+        if question["type"] != "password" or not isinstance(plain, str) or not plain:
+            continue
+        kept = old.get(question["variable"])
+        try:
+            same = is_encrypted(kept) and decrypt_value(kept) == plain
+        except SecretError:
+            same = False
+        question["default"] = kept if same else encrypt_value(plain)
+    return spec
 
 
 # name -> (playbook, template extra_vars, survey or None)
@@ -173,6 +196,14 @@ JOB_TEMPLATES = {
             q("multiplechoice", "database", "Database", required=True, choices="shop\ninventory\nanalytics"),
             q("integer", "retention_days", "Keep for (days)", required=True, min=1, max=90, default=7),
             q("multiplechoice", "compression", "Compression", choices="gzip\nzstd\nnone", default="zstd"),
+            q(
+                "password",
+                "backup_passphrase",
+                "Backup passphrase",
+                min=12,
+                default="demo-backup-passphrase",
+                description="Leave empty to use the team's stored passphrase",
+            ),
         ),
     ),
     "Ping": ("ping.yml", "", survey("Ping", q("text", "note", "Note", max=100))),
@@ -313,6 +344,7 @@ class Command(BaseCommand):
 
         templates = {}
         for name, (playbook, extra_vars, spec) in JOB_TEMPLATES.items():
+            stored = JobTemplate.objects.filter(organization=acme, name=name).first()
             templates[name], _ = JobTemplate.objects.update_or_create(
                 organization=acme,
                 name=name,
@@ -320,7 +352,7 @@ class Command(BaseCommand):
                     playbook=playbook,
                     extra_vars=extra_vars,
                     survey_enabled=spec is not None,
-                    survey_spec=spec or {},
+                    survey_spec=stored_spec(spec, stored.survey_spec if stored else None),
                     ask_variables_on_launch=name in ASK_VARIABLES,
                 ),
             )
