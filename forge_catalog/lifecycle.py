@@ -239,16 +239,22 @@ def _launch(sr, *, actor=None, answers=None):
             survey = surveys.template_survey(template)
             final = survey.extra_vars(host.template_extra_vars(template), plain_vars, path="extra_vars")
             launch_secrets += [final[v] for v in survey.secret_variables if isinstance(final.get(v), str)]
-            node_data = None
+            node_data = node_secrets = None
             if item.is_workflow:
                 nodes = surveys.launch_nodes(item)
                 node_data = _core.validate_node_survey_data(nodes, plain_nodes)
+                node_secrets = {}
                 for _, identifier, node_survey in nodes:
                     values = node_data.get(identifier) or {}
                     secret_vars = node_survey.secret_variables if node_survey is not None else ()
+                    node_secrets[identifier] = tuple(secret_vars)
                     launch_secrets += [values[v] for v in secret_vars if isinstance(values.get(v), str)]
             job = host.launch(
-                template, created_by=sr.requested_by, extra_vars=final, node_survey_data=node_data
+                template,
+                created_by=sr.requested_by,
+                extra_vars=final,
+                node_survey_data=node_data,
+                node_secret_variables=node_secrets,
             )
     except Exception as exc:  # noqa: BLE001 - any controller failure fails the request
         reason = _failure_message(exc, _secret_plaintexts(sr, plain_vars, plain_nodes) + launch_secrets)

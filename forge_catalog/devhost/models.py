@@ -7,6 +7,7 @@ arrives with the concrete class (Job, WorkflowJob) as sender.
 """
 
 import json
+import logging
 import uuid
 
 from django.conf import settings
@@ -15,6 +16,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from .roles import RoleMixin
+
+logger = logging.getLogger("forge_catalog.devhost.models")
 
 # awx/main/models/unified_jobs.py
 STATUS_CHOICES = [
@@ -184,33 +187,69 @@ class SurveyTemplateMixin(models.Model):
             if isinstance(q, dict) and q.get("type") == "password"
         ]
 
-    def _job_kwargs(self, kwargs):
-        """The fields every unified job takes from create_unified_job(**kwargs):
-        template extra_vars < launch extra_vars (AWX merges the same way);
-        password answers are stored encrypted with ``survey_passwords``
-        listing them, as AWX does."""
-        from .secrets import encrypt_value
+    def survey_variables(self):
+        spec = self.survey_spec or {}
+        return [q.get("variable") for q in spec.get("spec", []) or [] if isinstance(q, dict)]
 
-        extra = self.extra_vars_dict
+    def accept_or_ignore_variables(self, data):
+        """The variables of ``data`` this template takes at launch (AWX:
+        _accept_or_ignore_variables): its survey's, and any when it asks for
+        variables on launch; the rest is ignored. AWX's survey checks are
+        left out: forge-catalog's core made them before the launch."""
+        survey = set(self.survey_variables()) if self.survey_enabled else set()
+        accepted = {k: v for k, v in data.items() if self.ask_variables_on_launch or k in survey}
+        ignored = sorted(set(data) - set(accepted))
+        if ignored:
+            logger.info("variables %s ignored by %s", ", ".join(ignored), self)
+        return accepted
+
+    def create_unified_job(self, **kwargs):
+        """A saved job in status ``new``, made the way AWX's
+        UnifiedJobTemplate.create_unified_job makes it (awx/main/models/
+        unified_jobs.py): password answers encrypted (a value already
+        encrypted, such as a stored default, is kept) and listed in
+        ``survey_passwords``; a keyword the job does not take is dropped with
+        a warning, and then refused as a launch config field with AWX's
+        Exception, after the job row was saved (the caller's transaction
+        removes it). Answers are not validated here."""
+        from .secrets import encrypt_dict
+
+        new_job_passwords = dict(kwargs.pop("survey_passwords", None) or {})
+        eager_fields = dict(kwargs.pop("_eager_fields", None) or {})
         launch = kwargs.get("extra_vars") or {}
-        if isinstance(launch, str):
-            launch = parse_extra_vars(launch)
-        extra.update(launch)
-        passwords = {}
-        for var in self.survey_password_variables() if self.survey_enabled else ():
-            if var in launch and isinstance(launch[var], str):
-                extra[var] = encrypt_value(launch[var])
-                passwords[var] = "$encrypted$"
-        eager = dict(kwargs.get("_eager_fields") or {})
-        fields = {
-            "name": self.name,
-            "extra_vars": json.dumps(extra),
-            "survey_passwords": passwords,
-            "created_by": eager.pop("created_by", kwargs.get("created_by")),
-            "launch_type": eager.pop("launch_type", "manual"),
-        }
-        fields.update(eager)
-        return fields
+        launch = parse_extra_vars(launch) if isinstance(launch, str) else dict(launch)
+        if self.survey_enabled:
+            encrypt_dict(launch, self.survey_password_variables())
+            for var in self.survey_password_variables():
+                new_job_passwords[var] = "$encrypted$"
+        unknown = set(kwargs) - set(JOB_FIELDS)
+        if unknown:
+            logger.warning(
+                "Fields %s are not allowed as overrides to spawn from %s.", ", ".join(sorted(unknown)), self
+            )
+        # AWX: template extra_vars < survey defaults < launch extra_vars; the
+        # caller (forge-catalog's core) already put the defaults in.
+        extra = {**self.extra_vars_dict, **launch}
+        job = self._unified_job_class().objects.create(
+            status="new",
+            **self._parent_fields(),
+            name=self.name,
+            extra_vars=json.dumps(extra),
+            survey_passwords=new_job_passwords,
+            launch_type=eager_fields.pop("launch_type", "manual"),
+            **eager_fields,
+        )
+        for field_name in kwargs:  # create_config_from_prompts
+            if field_name not in LAUNCH_CONFIG_FIELDS:
+                raise Exception(f"Unrecognized launch config field {field_name}.")
+        return job
+
+
+# The create_unified_job keywords a devhost job takes. AWX checks two sets,
+# _get_unified_job_field_names() (else the warning) and the launch config
+# fields, get_ask_mapping() + extra_vars + survey_passwords (else the
+# Exception); of both, the devhost models only these.
+JOB_FIELDS = LAUNCH_CONFIG_FIELDS = ("extra_vars", "survey_passwords")
 
 
 class JobTemplate(SurveyTemplateMixin):
@@ -222,13 +261,16 @@ class JobTemplate(SurveyTemplateMixin):
     class Meta(SurveyTemplateMixin.Meta):
         pass
 
-    def create_unified_job(self, **kwargs):
-        """A saved Job in status ``new`` (AWX: does not validate answers)."""
-        fields = self._job_kwargs(kwargs)
-        return Job.objects.create(job_template=self, playbook=self.playbook, status="new", **fields)
+    def _unified_job_class(self):
+        return Job
+
+    def _parent_fields(self):
+        return {"job_template": self, "playbook": self.playbook}
 
 
 class WorkflowJobTemplate(SurveyTemplateMixin):
+    """Stock AWX: ``create_unified_job`` has no ``node_survey_data``."""
+
     organization = models.ForeignKey(
         Organization, null=True, blank=True, on_delete=models.SET_NULL, related_name="workflows"
     )
@@ -236,45 +278,53 @@ class WorkflowJobTemplate(SurveyTemplateMixin):
     class Meta(SurveyTemplateMixin.Meta):
         pass
 
-    def create_unified_job(self, **kwargs):
-        """A saved WorkflowJob in status ``new`` with one WorkflowJobNode per
-        template node (edges copied); ``node_survey_data`` is keyed by node
-        identifier and each node keeps its own answers only (in extra_data,
-        password answers encrypted as for jobs)."""
-        node_survey_data = kwargs.get("node_survey_data") or {}
-        with transaction.atomic():
-            wj = WorkflowJob.objects.create(
-                workflow_job_template=self, status="new", **self._job_kwargs(kwargs)
-            )
-            template_nodes = list(
-                self.workflow_job_template_nodes.select_related("unified_job_template").prefetch_related(
-                    "success_nodes", "failure_nodes", "always_nodes"
-                )
-            )
-            by_template_node = {}
-            for tn in template_nodes:
-                answers = dict(node_survey_data.get(tn.identifier) or {})
-                ujt = tn.unified_job_template
-                if ujt is not None and ujt.survey_enabled:
-                    from .secrets import encrypt_value
+    def _unified_job_class(self):
+        return WorkflowJob
 
-                    for var in ujt.survey_password_variables():
-                        if isinstance(answers.get(var), str):
-                            answers[var] = encrypt_value(answers[var])
-                extra_data = dict(tn.extra_data or {})
-                extra_data.update(answers)
-                by_template_node[tn.pk] = WorkflowJobNode.objects.create(
-                    workflow_job=wj,
-                    identifier=tn.identifier,
-                    unified_job_template=ujt,
-                    extra_data=extra_data,
-                )
-            for tn in template_nodes:
-                node = by_template_node[tn.pk]
-                for edge in ("success_nodes", "failure_nodes", "always_nodes"):
-                    targets = [by_template_node[t.pk] for t in getattr(tn, edge).all()]
-                    if targets:
-                        getattr(node, edge).set(targets)
+    def _parent_fields(self):
+        return {"workflow_job_template": self}
+
+    def create_unified_job(self, **kwargs):
+        """A saved WorkflowJob in status ``new`` whose WorkflowJobNodes are
+        spawned here, before ``signal_start``, copying each template node's
+        identifier, extra_data, survey_passwords and edges (AWX:
+        WorkflowJobTemplate.create_unified_job -> copy_nodes_from_original)."""
+        return self._stock_create_unified_job(**kwargs)
+
+    def _stock_create_unified_job(self, **kwargs):
+        wj = super().create_unified_job(**kwargs)
+        wj.copy_nodes_from_original(original=self)
+        return wj
+
+
+class NodeSurveyWorkflowJobTemplate(WorkflowJobTemplate):
+    """The AWX-derived controller forge-catalog targets: ``create_unified_job``
+    takes ``node_survey_data`` ({identifier: answers}) and writes each node's
+    answers into that node (password answers encrypted and listed in its
+    ``survey_passwords``). A proxy, so both kinds of controller are tested on
+    the same rows."""
+
+    class Meta:
+        proxy = True
+
+    def create_unified_job(self, *, node_survey_data=None, **kwargs):
+        from .secrets import encrypt_dict
+
+        # Not super(): tests also set this method on WorkflowJobTemplate.
+        wj = self._stock_create_unified_job(**kwargs)
+        for node in wj.workflow_job_nodes.select_related("unified_job_template"):
+            answers = dict((node_survey_data or {}).get(node.identifier) or {})
+            if not answers:
+                continue
+            ujt = node.unified_job_template
+            secret = ujt.survey_password_variables() if ujt is not None else []
+            encrypt_dict(answers, secret)
+            node.extra_data = {**(node.extra_data or {}), **answers}
+            node.survey_passwords = {
+                **(node.survey_passwords or {}),
+                **{var: "$encrypted$" for var in secret if var in answers},
+            }
+            node.save(update_fields=["extra_data", "survey_passwords", "modified"])
         return wj
 
 
@@ -290,11 +340,25 @@ class WorkflowNodeBase(models.Model):
     always_nodes = models.ManyToManyField(
         "self", blank=True, symmetrical=False, related_name="%(class)ss_always"
     )
+    # AWX's LaunchTimeConfig: the node's prompts. Password answers in
+    # extra_data are encrypted (encrypt_value) and listed in survey_passwords.
+    extra_data = models.JSONField(blank=True, default=dict)
+    survey_passwords = models.JSONField(blank=True, default=dict)
     created = models.DateTimeField(auto_now_add=True)
     modified = models.DateTimeField(auto_now=True)
 
     class Meta:
         abstract = True
+
+    def create_workflow_job_node(self, **kwargs):
+        """A WorkflowJobNode copying this node's fields (AWX: same name)."""
+        return WorkflowJobNode.objects.create(
+            identifier=self.identifier,
+            unified_job_template=self.unified_job_template,
+            extra_data=dict(self.extra_data or {}),
+            survey_passwords=dict(self.survey_passwords or {}),
+            **kwargs,
+        )
 
 
 class WorkflowJobTemplateNode(WorkflowNodeBase):
@@ -305,7 +369,6 @@ class WorkflowJobTemplateNode(WorkflowNodeBase):
         JobTemplate, null=True, blank=True, on_delete=models.SET_NULL, related_name="workflow_nodes"
     )
     identifier = models.CharField(max_length=512, default=uuid.uuid4)
-    extra_data = models.JSONField(blank=True, default=dict)
 
     class Meta:
         ordering = ("pk",)
@@ -416,7 +479,7 @@ class UnifiedJob(models.Model):
 
         values = parse_extra_vars(self.extra_vars)
         for var in self.survey_passwords or {}:
-            if isinstance(values.get(var), str):
+            if isinstance(values.get(var), str) and values[var].startswith("$encrypted$"):
                 values[var] = decrypt_value(values[var])
         return values
 
@@ -467,6 +530,19 @@ class WorkflowJob(UnifiedJob):
     def event_class(self):
         return None  # AWX: a workflow job has no events; its nodes' jobs do
 
+    def copy_nodes_from_original(self, original):
+        """Spawn this workflow job's nodes from the template's, edges too."""
+        old_nodes = list(original.workflow_job_template_nodes.prefetch_related(*EDGES))
+        new_nodes = {old.pk: old.create_workflow_job_node(workflow_job=self) for old in old_nodes}
+        for old in old_nodes:
+            for edge in EDGES:
+                targets = [new_nodes[t.pk] for t in getattr(old, edge).all()]
+                if targets:
+                    getattr(new_nodes[old.pk], edge).add(*targets)
+
+
+EDGES = ("success_nodes", "failure_nodes", "always_nodes")
+
 
 class WorkflowJobNode(WorkflowNodeBase):
     workflow_job = models.ForeignKey(WorkflowJob, on_delete=models.CASCADE, related_name="workflow_job_nodes")
@@ -477,8 +553,6 @@ class WorkflowJobNode(WorkflowNodeBase):
     job = models.OneToOneField(
         Job, null=True, blank=True, on_delete=models.SET_NULL, related_name="unified_job_node"
     )
-    # This node's survey answers only (password answers encrypted).
-    extra_data = models.JSONField(blank=True, default=dict)
     do_not_run = models.BooleanField(default=False)
 
     class Meta:
@@ -487,14 +561,24 @@ class WorkflowJobNode(WorkflowNodeBase):
     def __str__(self):
         return self.identifier
 
-    def decrypted_extra_data(self):
-        """extra_data with password answers decrypted: for the worker only."""
-        from .secrets import decrypt_value
-
-        values = dict(self.extra_data or {})
+    def get_job_kwargs(self):
+        """The create_unified_job keywords of this node's job (AWX:
+        WorkflowJobNode.get_job_kwargs, for a job template node): the node's
+        extra_data as far as its template accepts it, under the workflow
+        job's extra_vars (for a job template node AWX lets the workflow's
+        vars win), the workflow's survey_passwords, and _eager_fields.
+        Encrypted values pass through as they are; the job template lists
+        its own password variables again when it creates the job."""
         ujt = self.unified_job_template
-        if ujt is not None and ujt.survey_enabled:
-            for var in ujt.survey_password_variables():
-                if isinstance(values.get(var), str) and values[var].startswith("$encrypted$"):
-                    values[var] = decrypt_value(values[var])
-        return values
+        wj = self.workflow_job
+        node_vars = ujt.accept_or_ignore_variables(self.extra_data or {}) if ujt is not None else {}
+        extra_vars = {**node_vars, **parse_extra_vars(wj.extra_vars)}
+        data = {}
+        if extra_vars:
+            data["extra_vars"] = extra_vars
+        if wj.survey_passwords:
+            data["survey_passwords"] = dict(wj.survey_passwords)
+        data["_eager_fields"] = {"launch_type": "workflow"}
+        if wj.created_by is not None:
+            data["_eager_fields"]["created_by"] = wj.created_by
+        return data

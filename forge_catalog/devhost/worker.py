@@ -18,8 +18,9 @@ dispatcher does, reduced to one process per worker.
   job carries a mark the reaper finds (processes.py). Output is kept in
   ``result_stdout`` as it arrives.
 - Workflow: nodes run in order along their success / failure / always edges;
-  each node's job is created from the node's own template with the node's
-  own answers (``WorkflowJobNode.extra_data``) only.
+  each node's job is created from the node's own template with what
+  ``WorkflowJobNode.get_job_kwargs()`` gives (the node's own extra_data and
+  survey_passwords, the workflow's vars), as AWX's task manager does.
 - Every status change is conditional (``UnifiedJob.save_if_status``: only
   while the job is still active and this worker's), then a
   ``save(update_fields=...)`` on the concrete instance, so ``post_save``
@@ -51,9 +52,8 @@ from django.utils import timezone
 
 from . import reaper
 from .conf import job_dir, lease_seconds, setting
-from .models import Job, JobEvent, UnifiedJob, WorkflowJob, parse_extra_vars
+from .models import Job, JobEvent, UnifiedJob, WorkflowJob
 from .processes import MARK, dying_with_this_process, job_mark, kill_marked
-from .secrets import decrypt_value
 
 logger = logging.getLogger("forge_catalog.devhost.worker")
 
@@ -617,31 +617,14 @@ class Worker:
         return wj.status
 
     def _run_node(self, wj, node):
-        """Create the node's job from its own template with the workflow's
-        extra_vars under the node's own answers, and run it here (it never
-        becomes ``pending``, so no other worker takes it)."""
+        """Create the node's job from its own template with exactly what
+        ``node.get_job_kwargs()`` gives (the node's extra_data and the
+        workflow's vars, password values still encrypted), and run it here
+        (it never becomes ``pending``, so no other worker takes it)."""
         jt = node.unified_job_template
         if jt is None:
             return "error"
-        node_vars = node.decrypted_extra_data()
-        # The workflow's own password answers stay encrypted on their way to
-        # the node's job (listed in its survey_passwords); only the node
-        # template's password variables are handed over in clear, because
-        # create_unified_job encrypts exactly those.
-        wf_vars = parse_extra_vars(wj.extra_vars)
-        wf_secrets = set(wj.survey_passwords or {})
-        jt_secrets = set(jt.survey_password_variables()) if jt.survey_enabled else set()
-        for var in wf_secrets & jt_secrets:
-            if isinstance(wf_vars.get(var), str):
-                wf_vars[var] = decrypt_value(wf_vars[var])
-        job = jt.create_unified_job(
-            extra_vars={**wf_vars, **node_vars},
-            created_by=wj.created_by,
-            _eager_fields={"launch_type": "workflow"},
-        )
-        carried = {var: "$encrypted$" for var in wf_secrets - jt_secrets - set(node_vars) if var in wf_vars}
-        if carried:
-            _save(job, survey_passwords={**(job.survey_passwords or {}), **carried})
+        job = jt.create_unified_job(**node.get_job_kwargs())
         node.job = job
         node.save(update_fields=["job", "modified"])
         self._hold(job, ("new",))

@@ -1,8 +1,9 @@
 """AWX / Forge: the controller's own encryption helpers for stored password
-answers (awx/main/utils/encryption.py, as AWX does for survey passwords),
-and AWX's access rules for "may this user see that job", imported lazily so
-this module loads without AWX. Everything else is the shared contract of the
-base adapter."""
+answers and for node answers written into the controller's rows
+(awx/main/utils/encryption.py, as AWX does for survey passwords), and AWX's
+access rules for "may this user see that job", imported lazily so this
+module loads without AWX. Everything else is the shared contract of the base
+adapter."""
 
 from forge_catalog.hosts.base import BaseHost
 from forge_catalog.secrets import SecretError
@@ -13,6 +14,11 @@ class AWXHost(BaseHost):
         from awx.main.utils.encryption import encrypt_value
 
         return encrypt_value(value)
+
+    def controller_encrypt(self, value):
+        # What AWX does to a survey password in a node's extra_data; it
+        # returns a value already starting with "$encrypted$" unchanged.
+        return self.encrypt(value)
 
     def can_see_job(self, user, job):
         # AWX's own access rules (JobAccess / WorkflowJobAccess querysets).

@@ -7,6 +7,7 @@ AWX and the devhost. Subclasses change only what differs between hosts
 Nothing from the controller is imported at module import time.
 """
 
+import inspect
 import json
 
 from forge_catalog import secrets
@@ -111,24 +112,58 @@ class BaseHost:
         return out
 
     # -- jobs -----------------------------------------------------------------
-    def launch(self, template, *, created_by, extra_vars, node_survey_data=None):
+    def launch(self, template, *, created_by, extra_vars, node_survey_data=None, node_secret_variables=None):
         """What the controller's /launch/ view does: create_unified_job, then
-        signal_start; a job that cannot start is deleted and reported."""
+        signal_start; a job that cannot start is deleted and reported.
+
+        Workflow node answers ({identifier: answers}; node_secret_variables
+        names each node's password variables) go the way the controller
+        takes them (docs/controller-contract.md "Node answers"): as the
+        ``node_survey_data`` keyword where create_unified_job declares it,
+        else into the spawned workflow job nodes before signal_start, as
+        stock AWX's own node prompts."""
         kwargs = {
             "extra_vars": extra_vars,
             "_eager_fields": {"created_by": created_by, "launch_type": "manual"},
         }
-        # Only controllers with per-node surveys know this keyword: pass it
-        # only when some node has answers.
-        if node_survey_data:
+        node_survey_data = {k: v for k, v in (node_survey_data or {}).items() if v}
+        by_keyword = bool(node_survey_data) and takes_node_survey_data(template)
+        if by_keyword:
             kwargs["node_survey_data"] = node_survey_data
         job = template.create_unified_job(**kwargs)
         if job is None:
             raise LaunchError("the controller created no job")
+        if node_survey_data and not by_keyword:
+            self.write_node_answers(job, node_survey_data, node_secret_variables or {})
         if not job.signal_start():
             job.delete()
             raise LaunchError("the controller could not start the job")
         return job
+
+    def write_node_answers(self, workflow_job, node_survey_data, node_secret_variables):
+        """Each node's answers into the spawned WorkflowJobNode of the same
+        identifier: merged over its extra_data, password values encrypted
+        with the controller's helper and listed in its survey_passwords, so
+        WorkflowJobNode.get_job_kwargs() hands them to that node's job only.
+        Answers for a node the controller did not spawn fail the launch."""
+        nodes = {
+            node.identifier: node
+            for node in workflow_job.workflow_job_nodes.filter(identifier__in=list(node_survey_data))
+        }
+        missing = sorted(set(node_survey_data) - set(nodes))
+        if missing:
+            raise LaunchError(f"the controller spawned no workflow node {', '.join(missing)}")
+        for identifier, answers in node_survey_data.items():
+            node, values = nodes[identifier], dict(answers)
+            secret = [v for v in node_secret_variables.get(identifier, ()) if isinstance(values.get(v), str)]
+            for var in secret:
+                values[var] = self.controller_encrypt(values[var])
+            node.extra_data = {**_as_dict(node.extra_data), **values}
+            node.survey_passwords = {
+                **(node.survey_passwords or {}),
+                **{v: secrets.ENCRYPTED for v in secret},
+            }
+            node.save(update_fields=["extra_data", "survey_passwords"])
 
     def cancel_job(self, job):
         return job.cancel()
@@ -180,7 +215,39 @@ class BaseHost:
 
     # -- secrets ---------------------------------------------------------------
     def encrypt(self, value):
+        """A password answer as a request stores it."""
         return secrets.encrypt(value)
 
     def decrypt(self, value):
         return secrets.decrypt(value)
+
+    def controller_encrypt(self, value):
+        """A password answer as the controller stores it in its own rows (a
+        workflow job node's extra_data); a value already encrypted, such as
+        a stored survey default, is returned as it is."""
+        raise NotImplementedError("the host adapter must say how the controller encrypts")
+
+
+def takes_node_survey_data(template):
+    """True when the template's create_unified_job declares a
+    ``node_survey_data`` parameter (by name, keyword-capable). A bare
+    ``**kwargs`` does not count: stock AWX has one, drops the keyword and then
+    raises "Unrecognized launch config field node_survey_data."."""
+    try:
+        parameter = inspect.signature(template.create_unified_job).parameters.get("node_survey_data")
+    except (AttributeError, TypeError, ValueError):
+        return False
+    return parameter is not None and parameter.kind in (
+        inspect.Parameter.POSITIONAL_OR_KEYWORD,
+        inspect.Parameter.KEYWORD_ONLY,
+    )
+
+
+def _as_dict(value):
+    """A launch config's extra_data (AWX stores a JSON blob) as a dict."""
+    if isinstance(value, dict):
+        return dict(value)
+    if not value:
+        return {}
+    parsed = json.loads(value)
+    return parsed if isinstance(parsed, dict) else {}

@@ -1,12 +1,19 @@
 """The devhost implements the controller contract itself, so it needs
 little beyond the base adapter (models come from the FORGE_CATALOG_*_MODEL
-settings, secrets from forge-catalog's Fernet helper). Its worker's jobs
-are reaped on request, as AWX's dispatcher reaps its own."""
+settings, request secrets from forge-catalog's Fernet helper; the
+controller's own rows are encrypted with the devhost's AWX-style helper,
+devhost/secrets.py). Its worker's jobs are reaped on request, as AWX's
+dispatcher reaps its own."""
 
 from forge_catalog.hosts.base import BaseHost
 
 
 class DevhostHost(BaseHost):
+    def controller_encrypt(self, value):
+        from forge_catalog.devhost.secrets import encrypt_value
+
+        return encrypt_value(value)
+
     def reap_lost_jobs(self, *, dry_run=False):
         from forge_catalog.devhost.reaper import reap_lost_jobs
 

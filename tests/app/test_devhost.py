@@ -68,10 +68,10 @@ def test_workflow_nodes_and_edges(job_template_factory, workflow_factory):
     wfjt = workflow_factory(nodes={"first": a, "second": b})
     nodes = get_host().workflow_nodes(wfjt)
     assert [(ident, jt) for _, ident, jt in nodes] == [("first", a), ("second", b)]
-    wj = wfjt.create_unified_job(node_survey_data={"second": {"x": "y"}})
+    wj = wfjt.create_unified_job()
     first = wj.workflow_job_nodes.get(identifier="first")
     assert [n.identifier for n in first.success_nodes.all()] == ["second"]
-    assert wj.workflow_job_nodes.get(identifier="second").extra_data == {"x": "y"}
+    assert first.unified_job_template == a and wj.status == "new"
 
 
 def test_unified_job_models(settings):

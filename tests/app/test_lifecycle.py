@@ -248,7 +248,7 @@ def test_workflow_node_answers_reach_their_node_only(
     sr.refresh_from_db()
     assert sr.status == "running"
     wj = dh.WorkflowJob.objects.get(pk=sr.job_id)
-    data = {n.identifier: n.decrypted_extra_data() for n in wj.workflow_job_nodes.all()}
+    data = {n.identifier: n.extra_data for n in wj.workflow_job_nodes.all()}
     assert data == {"build": {"branch": "main"}, "deploy": {"version": "2.0"}}
 
 

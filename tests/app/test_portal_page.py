@@ -46,7 +46,7 @@ def finished_request(catalog_item_factory, job_template_factory, alice, team):
     item = catalog_item_factory(jt, requires_approval=True, approver_team=team)
     sr = lifecycle.submit(item, alice, justification="x")
     # the launch and the run, as the lifecycle and the worker would leave them
-    job = jt.create_unified_job(created_by=None)
+    job = jt.create_unified_job()
     job.status, job.result_stdout = "successful", "PLAY RECAP ok=1"
     job.save()
     sr.job = job

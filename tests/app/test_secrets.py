@@ -8,6 +8,7 @@ from django.db import connection
 
 from forge_catalog import lifecycle, surveys
 from forge_catalog.devhost import models as dh
+from forge_catalog.devhost import secrets as dh_secrets
 from forge_catalog.models import ServiceRequestEvent
 
 SECRET = "hunter2-Sup3r-s3cret"
@@ -54,7 +55,9 @@ def test_no_plaintext_secret_anywhere(secret_workflow_item, request_factory, app
     # The plaintext reached the controller's job (in memory at launch) ...
     wj = dh.WorkflowJob.objects.get(pk=sr.job_id)
     assert wj.decrypted_extra_vars()["password"] == SECRET
-    assert wj.workflow_job_nodes.get().decrypted_extra_data() == {"token": NODE_SECRET}
+    node = wj.workflow_job_nodes.get()
+    assert node.survey_passwords == {"token": "$encrypted$"}
+    assert dh_secrets.decrypt_value(node.extra_data["token"]) == NODE_SECRET
     # ... and is stored nowhere, logged nowhere.
     text = raw_database_text()
     assert "deploy" in text  # the scan does see answers

@@ -96,7 +96,7 @@ def test_no_endpoint_shows_a_secret(api, secret_world, alice, approver, org_admi
 def test_a_failed_launch_reason_does_not_echo_the_secret(api, secret_world, alice, monkeypatch):
     host = type(get_host())
 
-    def launch(self, template, *, created_by, extra_vars, node_survey_data=None):
+    def launch(self, template, *, created_by, extra_vars, node_survey_data=None, node_secret_variables=None):
         raise RuntimeError(f"controller refused extra_vars {extra_vars}")
 
     monkeypatch.setattr(host, "launch", launch)
