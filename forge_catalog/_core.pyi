@@ -2,8 +2,9 @@
 
 The binding decides nothing: every function converts its arguments to the
 core's types, calls libforgecatalog and converts the answer back. JSON-like
-values (dict with str keys, list, tuple, str, int within 64 bits, finite
-float, bool, None) are converted directly, without a JSON text round trip;
+values (dict with str keys, list, tuple, str, int of any size (beyond 64 bits
+the core compares it exactly), finite float, bool, None) are converted
+directly, without a JSON text round trip;
 results come back as dict, list, str, int, float, bool, None.
 
 Errors: ValidationError for what the core rejects (answer 400), TransitionError
@@ -22,7 +23,7 @@ EVENTS: Final[tuple[str, ...]]          # "submit", "approve", "reject", "cancel
 JOB_STATUSES: Final[tuple[str, ...]]    # the controller's: "new", "pending", ... "canceled"
 ACTIONS: Final[tuple[str, ...]]         # "see_item", "submit", "manage_item", ...
 ENCRYPTED: Final[str]                   # "$encrypted$"
-LIMITS: Final[dict[str, int]]           # fc_limits.h, e.g. LIMITS["max_questions"]
+LIMITS: Final[dict[str, int]]           # fc_limits.h, e.g. LIMITS["max_spec_bytes"]
 
 class Error(Exception):
     """Base of the errors below."""
@@ -38,7 +39,8 @@ class TransitionError(Error):
     truncated: bool
 
 class ConversionError(Error, TypeError):
-    """A Python value with no JSON equivalent (int beyond 64 bits, NaN/inf,
+    """A Python value with no JSON equivalent (an int with more digits than
+    sys.get_int_max_str_digits(), NaN/inf,
     non-str key, key containing NUL, lone surrogate, cycle, other type, or
     nesting far beyond LIMITS['max_depth']: a value only somewhat too deep is
     converted and reported by the core as a ValidationError "limit" problem).
@@ -100,7 +102,9 @@ def validate_catalog_item(item: Mapping[str, Any], /) -> None:
 @final
 class Survey:
     """A compiled survey (immutable, thread-safe to read; cache it per
-    template version). Raises ValidationError for a bad spec."""
+    template version). Raises ValidationError only for a spec no controller
+    saves; every spec AWX accepts compiles, and what of it can never work is
+    listed in problems."""
     def __init__(
         self,
         survey_spec: Mapping[str, Any] | None,
@@ -116,6 +120,12 @@ class Survey:
     def question_count(self) -> int: ...
     @property
     def secret_variables(self) -> tuple[str, ...]: ...
+    @property
+    def problems(self) -> tuple[dict[str, str], ...]:
+        """What of the spec can never work ({"path": "spec[3].default",
+        "code", "message"}, ...), in spec order; () when all is well. The
+        survey works for everything else; answers that meet a problem are
+        refused at their path."""
     def validate(self, answers: Mapping[str, Any] | None, *, path: str = "extra_vars") -> dict[str, Any]:
         """Accepted answers (defaults applied, $encrypted$ resolved)."""
     def extra_vars(

@@ -16,9 +16,9 @@ FUZZ_DIR := $(BUILD)/fuzz
 FUZZ_MAX_LEN := 16384
 # UB must stop the run like a crash, not scroll past as a warning.
 FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
-FUZZ_CFLAGS := $(C_STD) -Wall -Wextra -g -O1 $(FUZZ_SAN) $(C_INC) -Itests/fuzz
-FUZZ_SUPPORT := tests/fuzz/fuzz_common.c tests/fuzz/fuzz_survey_checks.c
-FUZZ_HDR := $(wildcard tests/fuzz/*.h)
+FUZZ_CFLAGS := $(C_STD) -Wall -Wextra -g -O1 $(FUZZ_SAN) $(C_INC) -Itests/fuzz -Itests/c
+FUZZ_SUPPORT := tests/fuzz/fuzz_common.c tests/fuzz/fuzz_survey_checks.c tests/c/bigint_json.c
+FUZZ_HDR := $(wildcard tests/fuzz/*.h) tests/c/bigint_json.h
 FUZZ_FIXTURES := $(shell find tests/fixtures -name '*.json' 2>/dev/null)
 FUZZ_BINS := $(addprefix $(FUZZ_DIR)/bin/,$(FUZZ_HARNESSES))
 FUZZ_SEEDS := $(FUZZ_DIR)/seeds/.stamp
@@ -26,7 +26,7 @@ FUZZ_SEEDS := $(FUZZ_DIR)/seeds/.stamp
 # The core and the shared checks are instrumented for coverage once
 # (fuzzer-no-link), then each harness links them with libFuzzer's main.
 FUZZ_CORE_OBJ := $(patsubst csrc/core/%.c,$(FUZZ_DIR)/obj/core_%.o,$(CORE_SRC))
-FUZZ_SUPPORT_OBJ := $(patsubst tests/fuzz/%.c,$(FUZZ_DIR)/obj/%.o,$(FUZZ_SUPPORT))
+FUZZ_SUPPORT_OBJ := $(patsubst tests/%.c,$(FUZZ_DIR)/obj/%.o,$(FUZZ_SUPPORT))
 # Made by pattern rules only, so make would delete them after each link.
 .SECONDARY: $(FUZZ_CORE_OBJ) $(FUZZ_SUPPORT_OBJ)
 
@@ -34,7 +34,7 @@ $(FUZZ_DIR)/obj/core_%.o: csrc/core/%.c $(CORE_HDR) | sysdeps
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
 
-$(FUZZ_DIR)/obj/%.o: tests/fuzz/%.c $(FUZZ_HDR) $(CORE_HDR) | sysdeps
+$(FUZZ_DIR)/obj/%.o: tests/%.c $(FUZZ_HDR) $(CORE_HDR) | sysdeps
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -Werror -fsanitize=fuzzer-no-link -c -o $@ $<
 
@@ -95,7 +95,7 @@ fuzz: $(FUZZ_BINS) $(FUZZ_SEEDS)
 # `make fuzz`, seeds, regressions): the harnesses rebuilt with source-based
 # coverage and no sanitizer, each input run once, one llvm-cov report.
 FUZZ_COV_DIR := $(FUZZ_DIR)/coverage
-FUZZ_COV_FLAGS := $(C_STD) -g -O0 -fprofile-instr-generate -fcoverage-mapping $(C_INC) -Itests/fuzz
+FUZZ_COV_FLAGS := $(C_STD) -g -O0 -fprofile-instr-generate -fcoverage-mapping $(C_INC) -Itests/fuzz -Itests/c
 
 $(FUZZ_COV_DIR)/bin/%: tests/fuzz/%.c $(FUZZ_SUPPORT) $(CORE_SRC) $(FUZZ_HDR) $(CORE_HDR) | sysdeps
 	@mkdir -p $(@D)

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "errors_internal.h"
+#include "json_util.h"
 #include "forge_catalog/fc_limits.h"
 
 typedef struct fc_error_entry {
@@ -110,9 +111,13 @@ const char *fc_errors_message(const fc_errors *errors, size_t index)
     return entry == NULL ? NULL : entry->message;
 }
 
+/* A copy of at most limit bytes, cut at a UTF-8 boundary when cut at all
+ * (a long variable name in a path or message stays valid text). */
 static char *copy_bounded(const char *text, size_t limit)
 {
     size_t len = strnlen(text, limit);
+    if (text[len] != '\0' || len + 1 == limit)
+        len = fc_utf8_clip(text, len);
     char *copy = malloc(len + 1);
     if (copy != NULL) {
         memcpy(copy, text, len);

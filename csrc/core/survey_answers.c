@@ -15,7 +15,7 @@
 #define FAIL(check, ...)                                                                           \
     do {                                                                                           \
         char path_[FC_LIMIT_MAX_PATH + 1];                                                         \
-        char subject_[FC_LIMIT_MAX_VARIABLE_LEN + 32];                                             \
+        char subject_[FC_NAME_SHOWN_MAX + 32];                                                     \
         *bad = 1;                                                                                  \
         fc_where_fill(where, q, path_, sizeof(path_), subject_, sizeof(subject_));                 \
         return fc_errors_add(errors, path_, (check), __VA_ARGS__);                                 \
@@ -31,60 +31,82 @@ static int has_nul(const json_t *value)
 static int check_text(const fc_question *q, fc_errors *errors, const json_t *value,
                       const fc_where *where, int *bad)
 {
+    char bound[FC_NUM_TEXT_MAX];
     if (!json_is_string(value))
         FAIL(FC_CHECK_TYPE, "%s must be a string", SUBJECT);
     size_t bytes = json_string_length(value);
     /* PostgreSQL (jsonb, text) cannot store NUL: a clear 400, not a 500. */
     if (fc_has_nul(json_string_value(value), bytes))
         FAIL(FC_CHECK_INVALID, "%s must not contain NUL characters", SUBJECT);
+    /* Also for a default: accepted answers (defaults included) are stored
+     * and validated again at approval, so a default must pass as an answer. */
     if (bytes > FC_LIMIT_MAX_TEXT_LEN)
         FAIL(FC_CHECK_LIMIT, "%s may be at most %d bytes", SUBJECT, FC_LIMIT_MAX_TEXT_LEN);
     /* Lengths count characters (code points), like Python's len(). */
-    json_int_t length = (json_int_t)fc_utf8_chars(json_string_value(value), bytes);
-    if (q->has_min && length < q->min)
-        FAIL(FC_CHECK_TOO_SHORT, "%s must be at least %" JSON_INTEGER_FORMAT " characters", SUBJECT,
-             q->min);
-    if (q->has_max && length > q->max)
-        FAIL(FC_CHECK_TOO_LONG, "%s must be at most %" JSON_INTEGER_FORMAT " characters", SUBJECT,
-             q->max);
+    fc_num length = fc_num_of_int((json_int_t)fc_utf8_chars(json_string_value(value), bytes));
+    if (q->has_min && fc_num_compare(&length, &q->min) < 0) {
+        fc_num_format(bound, sizeof(bound), &q->min);
+        FAIL(FC_CHECK_TOO_SHORT, "%s must be at least %s characters", SUBJECT, bound);
+    }
+    if (q->has_max && fc_num_compare(&length, &q->max) > 0) {
+        fc_num_format(bound, sizeof(bound), &q->max);
+        FAIL(FC_CHECK_TOO_LONG, "%s must be at most %s characters", SUBJECT, bound);
+    }
+    return 0;
+}
+
+/* Bounds compare exactly, whatever the size of either side (Python ints). */
+static int check_range(const fc_question *q, fc_errors *errors, const fc_num *number,
+                       const fc_where *where, int *bad)
+{
+    char bound[FC_NUM_TEXT_MAX];
+    if (q->has_min && fc_num_compare(number, &q->min) < 0) {
+        fc_num_format(bound, sizeof(bound), &q->min);
+        FAIL(FC_CHECK_TOO_SMALL, "%s must be at least %s", SUBJECT, bound);
+    }
+    if (q->has_max && fc_num_compare(number, &q->max) > 0) {
+        fc_num_format(bound, sizeof(bound), &q->max);
+        FAIL(FC_CHECK_TOO_LARGE, "%s must be at most %s", SUBJECT, bound);
+    }
     return 0;
 }
 
 static int check_integer(const fc_question *q, fc_errors *errors, const json_t *value,
                          const fc_where *where, int *bad)
 {
-    /* Strict: "5", 5.0 and true are not integers (awx-facts.md). */
-    if (!json_is_integer(value))
+    fc_num number;
+    /* Strict: "5", 5.0 and true are not integers (awx-facts.md); 2**70 is. */
+    if (!fc_num_read(&number, value) || number.kind == FC_NUM_REAL)
         FAIL(FC_CHECK_TYPE, "%s must be an integer", SUBJECT);
-    json_int_t number = json_integer_value(value);
-    if (q->has_min && number < q->min)
-        FAIL(FC_CHECK_TOO_SMALL, "%s must be at least %" JSON_INTEGER_FORMAT, SUBJECT, q->min);
-    if (q->has_max && number > q->max)
-        FAIL(FC_CHECK_TOO_LARGE, "%s must be at most %" JSON_INTEGER_FORMAT, SUBJECT, q->max);
-    return 0;
+    return check_range(q, errors, &number, where, bad);
 }
 
 static int check_float(const fc_question *q, fc_errors *errors, const json_t *value,
                        const fc_where *where, int *bad)
 {
-    /* jansson booleans are not numbers, so true is rejected here. */
-    if (!json_is_number(value))
+    fc_num number;
+    /* Booleans are not numbers here (jansson keeps them apart). */
+    if (!fc_num_read(&number, value))
         FAIL(FC_CHECK_TYPE, "%s must be a number", SUBJECT);
-    double number = json_number_value(value);
-    if (q->has_min && number < q->min_real)
-        FAIL(FC_CHECK_TOO_SMALL, "%s must be at least %.15g", SUBJECT, q->min_real);
-    if (q->has_max && number > q->max_real)
-        FAIL(FC_CHECK_TOO_LARGE, "%s must be at most %.15g", SUBJECT, q->max_real);
-    return 0;
+    return check_range(q, errors, &number, where, bad);
+}
+
+static int is_choice_value(const json_t *value)
+{
+    fc_num number;
+    return json_is_string(value) || fc_num_read(&number, value);
 }
 
 static int check_multiplechoice(const fc_question *q, fc_errors *errors, const json_t *value,
                                 const fc_where *where, int *bad)
 {
-    if (!json_is_string(value) && !json_is_number(value))
+    if (!is_choice_value(value))
         FAIL(FC_CHECK_TYPE, "%s must be one choice (a string or a number)", SUBJECT);
     if (has_nul(value))
         FAIL(FC_CHECK_INVALID, "%s must not contain NUL characters", SUBJECT);
+    if (q->choice_count == 0)
+        FAIL(FC_CHECK_NOT_A_CHOICE, "%s cannot be answered: the survey gives it no choices",
+             SUBJECT);
     if (!fc_choices_find(q, value, NULL))
         FAIL(FC_CHECK_NOT_A_CHOICE, "%s must be one of the survey's choices", SUBJECT);
     return 0;
@@ -98,8 +120,9 @@ static int check_multiselect(const fc_question *q, fc_errors *errors, const json
     if (!json_is_array(value))
         FAIL(FC_CHECK_TYPE, "%s must be a list of choices", SUBJECT);
     size_t count = json_array_size(value);
-    if (count > FC_LIMIT_MAX_CHOICES)
-        FAIL(FC_CHECK_LIMIT, "%s may list at most %d choices", SUBJECT, FC_LIMIT_MAX_CHOICES);
+    if (count > 0 && q->choice_count == 0)
+        FAIL(FC_CHECK_NOT_A_CHOICE, "%s cannot be answered: the survey gives it no choices",
+             SUBJECT);
     /* A seen-flag per choice keeps this linear in the answer's size. */
     unsigned char *seen = calloc(q->choice_count ? q->choice_count : 1, 1);
     if (seen == NULL)
@@ -181,6 +204,12 @@ static int answer_question(const fc_question *q, fc_errors *errors, const json_t
     else if (q->type == FC_Q_PASSWORD && starts_encrypted(value))
         FAIL(FC_CHECK_RESERVED, "%s must not start with '" FC_ENCRYPTED "'", SUBJECT);
     if (value == NULL) {
+        /* AWX silently drops such a default; the user must know instead. */
+        if (q->default_state == FC_DEFAULT_INVALID)
+            FAIL(FC_CHECK_INVALID,
+                 "%s needs an answer: the survey's default for it (spec[%zu].default) is not a "
+                 "valid answer",
+                 SUBJECT, q->index);
         value = q->default_value;
         from_default = 1;
     }
@@ -222,7 +251,7 @@ static int answer_others(const fc_survey *survey, fc_errors *errors, const json_
         if (fc_survey_find(survey, key, key_len) != NULL)
             continue;
         fc_path_join(path, sizeof(path), prefix, key, key_len);
-        int shown = key_len > 200 ? 200 : (int)key_len;
+        int shown = fc_name_shown(key, key_len, FC_NAME_SHOWN_MAX);
         if (fc_has_nul(key, key_len)) {
             /* printf would cut the name at the NUL and show another
              * variable's name, so the answer set itself is the place. */

@@ -1,25 +1,36 @@
 /* Choices of multiplechoice/multiselect questions: reading, indexing, lookup.
  *
- * awx-facts.md "Answer validation": string choices are split on newlines,
- * blank lines dropped, entries NOT trimmed; matching is exact. Lines end at
- * "\n", "\r\n" or "\r" (what Python's splitlines does for text a browser
- * sends); a line of only ASCII whitespace is blank (AWX drops lines whose
- * strip() is empty). A list may hold strings and numbers (AWX compares with
- * Python's `in`, so [1, 2] works there); a number matches a number of equal
- * value, never a string. The sorted index keeps lookups O(log n). */
+ * awx-facts.md "Answer validation": string choices are split on line
+ * breaks, blank lines dropped, entries NOT trimmed; matching is exact. AWX
+ * splits with Python's str.splitlines() and drops a line when its strip()
+ * is empty, so a line ends at "\n", "\r\n", "\r", "\v", "\f", "\x1c",
+ * "\x1d", "\x1e", U+0085, U+2028 or U+2029, and a line of only Unicode
+ * whitespace (str.isspace, fc_utf8_is_blank) is blank. A list may hold
+ * strings and numbers (AWX compares with Python's `in`, so [1, 2] works
+ * there); a number matches a number of equal value, never a string. An
+ * object's keys are its choices (Python's `in` on a dict). What can never be
+ * chosen is reported as a survey problem and left out; the question keeps
+ * working with the rest. The sorted index keeps lookups O(log n). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "survey_internal.h"
 
-static int is_blank(const char *line, size_t len)
+/* Bytes of the line break starting at text[i], or 0 (str.splitlines). */
+static size_t line_break(const char *text, size_t len, size_t i)
 {
-    for (size_t i = 0; i < len; i++) {
-        if (strchr(" \t\n\r\v\f", line[i]) == NULL || line[i] == '\0')
-            return 0;
-    }
-    return 1;
+    unsigned char c = (unsigned char)text[i];
+    if (c == '\r')
+        return i + 1 < len && text[i + 1] == '\n' ? 2 : 1;
+    if (c == '\n' || c == '\v' || c == '\f' || c == 0x1c || c == 0x1d || c == 0x1e)
+        return 1;
+    if (c == 0xc2 && i + 1 < len && (unsigned char)text[i + 1] == 0x85)
+        return 2; /* U+0085 NEXT LINE */
+    if (c == 0xe2 && i + 2 < len && (unsigned char)text[i + 1] == 0x80 &&
+        ((unsigned char)text[i + 2] == 0xa8 || (unsigned char)text[i + 2] == 0xa9))
+        return 3; /* U+2028 LINE SEPARATOR, U+2029 PARAGRAPH SEPARATOR */
+    return 0;
 }
 
 /* Calls visit(line, len, ctx) for each non-blank line; stops early when
@@ -27,18 +38,20 @@ static int is_blank(const char *line, size_t len)
 static int each_line(const char *text, size_t len, int (*visit)(const char *, size_t, void *),
                      void *ctx)
 {
-    size_t start = 0;
-    for (size_t i = 0; i <= len; i++) {
-        if (i < len && text[i] != '\n' && text[i] != '\r')
+    size_t start = 0, i = 0;
+    while (i <= len) {
+        size_t brk = i < len ? line_break(text, len, i) : 1;
+        if (brk == 0) {
+            i++;
             continue;
-        if (!is_blank(text + start, i - start)) {
+        }
+        if (!fc_utf8_is_blank(text + start, i - start)) {
             int rc = visit(text + start, i - start, ctx);
             if (rc != 0)
                 return rc;
         }
-        if (i + 1 < len && text[i] == '\r' && text[i + 1] == '\n')
-            i++;
-        start = i + 1;
+        i += brk;
+        start = i;
     }
     return 0;
 }
@@ -47,21 +60,14 @@ static int count_line(const char *line, size_t len, void *ctx)
 {
     (void)line;
     (void)len;
-    /* Counting stops past the limit so huge inputs cost no more. */
-    return ++*(size_t *)ctx > FC_LIMIT_MAX_CHOICES ? 1 : 0;
+    ++*(size_t *)ctx;
+    return 0;
 }
-
-typedef struct line_sink {
-    fc_question *q;
-    size_t too_long;
-} line_sink;
 
 static int store_line(const char *line, size_t len, void *ctx)
 {
-    line_sink *sink = ctx;
-    if (len > FC_LIMIT_MAX_CHOICE_LEN)
-        sink->too_long++;
-    sink->q->choices[sink->q->choice_count++] = (fc_choice){0, line, len, 0.0};
+    fc_question *q = ctx;
+    q->choices[q->choice_count++] = (fc_choice){0, line, len, {0}};
     return 0;
 }
 
@@ -70,7 +76,7 @@ static int compare_choice(const fc_choice *a, const fc_choice *b)
     if (a->is_number != b->is_number)
         return a->is_number ? -1 : 1;
     if (a->is_number)
-        return a->number < b->number ? -1 : (a->number > b->number ? 1 : 0);
+        return fc_num_compare(&a->number, &b->number);
     int c = memcmp(a->text, b->text, a->len < b->len ? a->len : b->len);
     if (c != 0)
         return c;
@@ -96,6 +102,17 @@ static void build_index(fc_question *q)
     q->choice_count = kept;
 }
 
+/* Choices become answers, stored where NUL cannot be (PostgreSQL), and no
+ * controller can store a spec holding one: a spec error, not a problem. */
+static int refuse_nul(fc_errors *errors, const char *path, const char *text, size_t len, int *bad)
+{
+    if (!fc_has_nul(text, len))
+        return 0;
+    *bad = 1;
+    return fc_errors_add(errors, path, FC_CHECK_INVALID,
+                         "a choice must not contain NUL characters");
+}
+
 static int read_string_choices(fc_question *q, fc_errors *errors, const json_t *choices,
                                const char *path, int *bad)
 {
@@ -103,22 +120,12 @@ static int read_string_choices(fc_question *q, fc_errors *errors, const json_t *
     size_t len = json_string_length(choices);
     size_t count = 0;
 
-    /* Choices become answers, stored where NUL cannot be (PostgreSQL). */
-    if (fc_has_nul(text, len)) {
-        *bad = 1;
-        return fc_errors_add(errors, path, FC_CHECK_INVALID,
-                             "choices must not contain NUL characters");
-    }
-    if (each_line(text, len, count_line, &count) != 0) {
-        *bad = 1;
-        return fc_errors_add(errors, path, FC_CHECK_LIMIT, "at most %d choices are allowed",
-                             FC_LIMIT_MAX_CHOICES);
-    }
-    if (count == 0) {
-        *bad = 1;
-        return fc_errors_add(errors, path, FC_CHECK_REQUIRED,
-                             "a choice question needs at least one choice");
-    }
+    TRY(refuse_nul(errors, path, text, len, bad));
+    if (*bad)
+        return 0;
+    each_line(text, len, count_line, &count);
+    if (count == 0)
+        return 0;
     /* Choices point into a private copy of the text. */
     q->choice_text = malloc(len + 1);
     q->choices = calloc(count, sizeof(*q->choices));
@@ -126,87 +133,86 @@ static int read_string_choices(fc_question *q, fc_errors *errors, const json_t *
         return FC_ENOMEM;
     memcpy(q->choice_text, text, len);
     q->choice_text[len] = '\0';
-    line_sink sink = {q, 0};
-    each_line(q->choice_text, len, store_line, &sink);
-    if (sink.too_long > 0) {
-        *bad = 1;
-        return fc_errors_add(errors, path, FC_CHECK_LIMIT, "a choice may be at most %d bytes",
-                             FC_LIMIT_MAX_CHOICE_LEN);
-    }
-    build_index(q);
+    each_line(q->choice_text, len, store_line, q);
     return 0;
 }
 
-static int read_list_choices(fc_question *q, fc_errors *errors, const json_t *choices,
-                             const char *path, int *bad)
+static int read_list_choices(fc_question *q, fc_errors *errors, fc_errors *problems,
+                             const json_t *choices, const char *path, int *bad)
 {
     size_t count = json_array_size(choices);
     char item_path[FC_LIMIT_MAX_PATH + 1];
-    int rc;
 
-    if (count > FC_LIMIT_MAX_CHOICES) {
-        *bad = 1;
-        return fc_errors_add(errors, path, FC_CHECK_LIMIT, "at most %d choices are allowed",
-                             FC_LIMIT_MAX_CHOICES);
-    }
-    if (count == 0) {
-        *bad = 1;
-        return fc_errors_add(errors, path, FC_CHECK_REQUIRED,
-                             "a choice question needs at least one choice");
-    }
+    if (count == 0)
+        return 0;
     q->choices = calloc(count, sizeof(*q->choices));
     if (q->choices == NULL)
         return FC_ENOMEM;
     for (size_t i = 0; i < count; i++) {
         const json_t *item = json_array_get(choices, i);
+        fc_num number;
         snprintf(item_path, sizeof(item_path), "%s[%zu]", path, i);
         if (json_is_string(item)) {
             size_t len = json_string_length(item);
-            if (len > FC_LIMIT_MAX_CHOICE_LEN) {
-                *bad = 1;
-                rc = fc_errors_add(errors, item_path, FC_CHECK_LIMIT,
-                                   "a choice may be at most %d bytes", FC_LIMIT_MAX_CHOICE_LEN);
-                if (rc != 0)
-                    return rc;
-                continue;
-            }
-            if (fc_has_nul(json_string_value(item), len)) {
-                *bad = 1;
-                rc = fc_errors_add(errors, item_path, FC_CHECK_INVALID,
-                                   "a choice must not contain NUL characters");
-                if (rc != 0)
-                    return rc;
-                continue;
-            }
-            q->choices[q->choice_count++] = (fc_choice){0, json_string_value(item), len, 0.0};
-        } else if (json_is_number(item)) {
-            q->choices[q->choice_count++] = (fc_choice){1, NULL, 0, json_number_value(item)};
+            TRY(refuse_nul(errors, item_path, json_string_value(item), len, bad));
+            q->choices[q->choice_count++] = (fc_choice){0, json_string_value(item), len, {0}};
+        } else if (fc_num_read(&number, item)) {
+            q->choices[q->choice_count++] = (fc_choice){1, NULL, 0, number};
         } else {
-            *bad = 1;
-            rc = fc_errors_add(errors, item_path, FC_CHECK_TYPE,
-                               "a choice must be a string or a number");
-            if (rc != 0)
-                return rc;
+            TRY(fc_errors_add(problems, item_path, FC_CHECK_TYPE,
+                              "a choice must be a string or a number; this %s can never be "
+                              "chosen",
+                              fc_json_type_name(item)));
         }
     }
-    build_index(q);
     return 0;
 }
 
-int fc_choices_read(fc_question *q, fc_errors *errors, const json_t *choices, const char *path,
-                    int *bad)
+static int read_object_choices(fc_question *q, fc_errors *errors, fc_errors *problems,
+                               const json_t *choices, const char *path, int *bad)
 {
-    if (choices == NULL || json_is_null(choices)) {
-        *bad = 1;
-        return fc_errors_add(errors, path, FC_CHECK_REQUIRED, "a choice question needs 'choices'");
+    const char *key;
+    size_t key_len;
+    json_t *member;
+
+    TRY(fc_errors_add(problems, path, FC_CHECK_TYPE,
+                      "'choices' is an object; its keys are read as the choices, as the "
+                      "controller does"));
+    if (json_object_size(choices) == 0)
+        return 0;
+    q->choices = calloc(json_object_size(choices), sizeof(*q->choices));
+    if (q->choices == NULL)
+        return FC_ENOMEM;
+    json_object_keylen_foreach((json_t *)choices, key, key_len, member) {
+        (void)member;
+        TRY(refuse_nul(errors, path, key, key_len, bad));
+        q->choices[q->choice_count++] = (fc_choice){0, key, key_len, {0}};
     }
+    return 0;
+}
+
+int fc_choices_read(fc_question *q, fc_errors *errors, fc_errors *problems, const json_t *choices,
+                    const char *path, int *bad)
+{
     if (json_is_string(choices))
-        return read_string_choices(q, errors, choices, path, bad);
-    if (json_is_array(choices))
-        return read_list_choices(q, errors, choices, path, bad);
-    *bad = 1;
-    return fc_errors_add(errors, path, FC_CHECK_TYPE,
-                         "'choices' must be a newline-separated string or a list");
+        TRY(read_string_choices(q, errors, choices, path, bad));
+    else if (json_is_array(choices))
+        TRY(read_list_choices(q, errors, problems, choices, path, bad));
+    else if (json_is_object(choices) && !fc_bigint_text(choices, NULL, NULL))
+        TRY(read_object_choices(q, errors, problems, choices, path, bad));
+    else if (choices == NULL || json_is_null(choices))
+        return fc_errors_add(problems, path, FC_CHECK_REQUIRED,
+                             "a choice question needs 'choices'; no answer can be given");
+    else
+        return fc_errors_add(problems, path, FC_CHECK_TYPE,
+                             "'choices' must be a newline-separated string or a list; no "
+                             "answer can be given");
+    build_index(q);
+    if (q->choice_count == 0 && !*bad)
+        return fc_errors_add(problems, path, FC_CHECK_REQUIRED,
+                             "a choice question needs at least one choice; no answer can be "
+                             "given");
+    return 0;
 }
 
 int fc_choices_find(const fc_question *q, const json_t *value, size_t *slot)
@@ -215,10 +221,12 @@ int fc_choices_find(const fc_question *q, const json_t *value, size_t *slot)
     if (q->choice_count == 0)
         return 0;
     if (json_is_string(value))
-        key = (fc_choice){0, json_string_value(value), json_string_length(value), 0.0};
-    else if (json_is_number(value))
-        key = (fc_choice){1, NULL, 0, json_number_value(value)};
-    else
+        key = (fc_choice){0, json_string_value(value), json_string_length(value), {0}};
+    else if (fc_num_read(&key.number, value)) {
+        key.is_number = 1;
+        key.text = NULL;
+        key.len = 0;
+    } else
         return 0;
     const fc_choice *found =
         bsearch(&key, q->choices, q->choice_count, sizeof(*q->choices), compare_choice_qsort);

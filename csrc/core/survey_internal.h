@@ -10,6 +10,7 @@
 
 #include "errors_internal.h"
 #include "json_util.h"
+#include "forge_catalog/fc_bigint.h"
 #include "forge_catalog/fc_limits.h"
 #include "forge_catalog/fc_survey.h"
 
@@ -23,14 +24,35 @@ typedef enum fc_qtype {
     FC_Q_MULTISELECT
 } fc_qtype;
 
-/* One choice: a string (bytes + length, may hold NUL) or a number. Strings
- * and numbers never match each other ("1" is not 1, awx-facts.md). */
+/* A JSON number as the survey checks see it (survey_number.c): compared
+ * exactly across kinds, as Python compares int and float. */
+typedef enum fc_num_kind { FC_NUM_INT, FC_NUM_BIG, FC_NUM_REAL } fc_num_kind;
+typedef struct fc_num {
+    fc_num_kind kind;
+    json_int_t integer; /* FC_NUM_INT */
+    double real;        /* FC_NUM_REAL */
+    const char *text;   /* FC_NUM_BIG: canonical decimal, borrowed from the value */
+    const char *digits; /* FC_NUM_BIG: the magnitude within text */
+    size_t len;         /* bytes of digits */
+    int negative;
+} fc_num;
+
+/* One choice: a string (bytes + length) or a number. Strings and numbers
+ * never match each other ("1" is not 1, awx-facts.md); numbers match by
+ * value (1 is 1.0, as in Python). */
 typedef struct fc_choice {
     int is_number;
     const char *text;
     size_t len;
-    double number;
+    fc_num number;
 } fc_choice;
+
+/* What an omitted answer gets. */
+typedef enum fc_default_state {
+    FC_DEFAULT_NONE,   /* no default: the answer is simply absent */
+    FC_DEFAULT_OK,     /* default_value is used */
+    FC_DEFAULT_INVALID /* the spec's default is not a valid answer (a survey problem) */
+} fc_default_state;
 
 typedef struct fc_question {
     size_t index; /* position in spec */
@@ -39,9 +61,9 @@ typedef struct fc_question {
     size_t variable_len;
     int required;
     int has_min, has_max;
-    json_int_t min, max;         /* length bounds for text types, value bounds for numbers */
-    double min_real, max_real;   /* the same bounds for float questions (may be real) */
-    const json_t *default_value; /* NULL: no default; borrowed, or owned_default */
+    fc_num min, max; /* lengths for text types, values for numbers; reals for float questions */
+    fc_default_state default_state;
+    const json_t *default_value; /* FC_DEFAULT_OK only; borrowed, or owned_default */
     json_t *owned_default;       /* multiselect newline default normalised to a list */
     fc_choice *choices;          /* sorted for bsearch; duplicates removed */
     size_t choice_count;
@@ -55,9 +77,28 @@ struct fc_survey {
     fc_question *questions; /* spec order */
     size_t count;
     const fc_question **by_variable; /* sorted by variable for bsearch */
+    fc_errors *problems; /* what of an accepted spec can never work (fc_survey_problems) */
 };
 
+/* survey_number.c */
+/* 1 if value is a JSON number (integer, big integer, real; never a boolean). */
+int fc_num_read(fc_num *out, const json_t *value);
+fc_num fc_num_of_int(json_int_t value);
+fc_num fc_num_of_real(double value);
+/* -1, 0, 1 as a < b, a == b, a > b, exactly. */
+int fc_num_compare(const fc_num *a, const fc_num *b);
+/* Python's float(n): round to nearest; +-inf beyond the double range. */
+double fc_num_to_double(const fc_num *n);
+/* For messages; long big integers are shortened. */
+void fc_num_format(char *buf, size_t size, const fc_num *n);
+#define FC_NUM_TEXT_MAX 64
+
 /* survey_util.c */
+/* 1 if the value's compact JSON text would exceed limit bytes (counted from
+ * below: string bytes, quotes, separators, one byte per scalar). */
+int fc_json_larger_than(const json_t *value, size_t limit);
+/* Bytes of name to show in a message: at most max, cut at a UTF-8 boundary. */
+int fc_name_shown(const char *name, size_t len, size_t max);
 /* 1 if value nests deeper than limit levels (a scalar is depth 0). */
 int fc_json_too_deep(const json_t *value, int limit);
 /* 1 if a string or an object key in value contains NUL (PostgreSQL cannot
@@ -69,15 +110,20 @@ void fc_path_join(char *buf, size_t size, const char *prefix, const char *name, 
 const fc_question *fc_survey_find(const fc_survey *survey, const char *name, size_t len);
 
 /* survey_choices.c */
-/* Reads q's choices from a newline string or a list, reporting problems at
- * path ("spec[i].choices"). *bad is set when the choices are unusable. */
-int fc_choices_read(fc_question *q, fc_errors *errors, const json_t *choices, const char *path,
-                    int *bad);
+/* Reads q's choices from a newline string, a list or an object (its keys,
+ * as Python's `in` reads a dict). What cannot be a choice goes to problems
+ * at path ("spec[i].choices", "spec[i].choices[2]") and is left out; a
+ * NUL (which no controller can store) goes to errors and sets *bad. */
+int fc_choices_read(fc_question *q, fc_errors *errors, fc_errors *problems, const json_t *choices,
+                    const char *path, int *bad);
 /* 1 if value is one of q's choices (exact: type and content); *slot (if
  * not NULL) gets its position in q->choices. */
 int fc_choices_find(const fc_question *q, const json_t *value, size_t *slot);
 /* A new list of the lines of text as AWX splits choices, or NULL (ENOMEM). */
 json_t *fc_choices_split_lines(const char *text, size_t len);
+
+/* Bytes of a variable name shown in a message (the whole name is in the path). */
+#define FC_NAME_SHOWN_MAX 200
 
 /* Where a checked value sits, for error paths and messages. */
 typedef struct fc_where {

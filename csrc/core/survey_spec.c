@@ -1,8 +1,16 @@
 /* Reading a survey_spec and compiling it into an immutable fc_survey.
  *
- * awx-facts.md "Survey spec": we accept every spec the controller accepts,
- * plus "" as "no bound" and list defaults for multiselect, and report all
- * problems at once with their question index ("spec[3].default"). */
+ * awx-facts.md "Survey spec": we compile every spec the controller accepts
+ * (its save-time rules, JobTemplateSurveySpec._validate_spec_data), plus ""
+ * as "no bound" and list defaults for multiselect. What makes a spec
+ * unreadable (a question without a type or variable, a repeated variable,
+ * text no controller can store) is a spec error: all of them are reported
+ * at once with their question index ("spec[3].type") and nothing compiles.
+ * What a controller saves but can never work (an invalid default, a choice
+ * question without choices, min > max) is a survey *problem*: the survey
+ * compiles, fc_survey_problems lists it ("spec[3].default"), and answers
+ * that run into it get a clear error at their path. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,13 +33,17 @@ static const struct {
 #define TYPE_NAMES "text, textarea, password, integer, float, multiplechoice, multiselect"
 
 typedef struct spec_reader {
-    fc_errors *errors;
-    int failed; /* any problem, even when errors is NULL */
+    fc_errors *errors;   /* the caller's: what makes the spec unreadable */
+    fc_errors *problems; /* the survey's: what of a readable spec can never work */
+    int failed;          /* any spec error, even when errors is NULL */
 } spec_reader;
 
-/* Records a problem; returns non-zero only for allocation failure. */
+/* Records a spec error; returns non-zero only for allocation failure. */
 #define REPORT(reader, path, check, ...)                                                           \
     ((reader)->failed = 1, fc_errors_add((reader)->errors, (path), (check), __VA_ARGS__))
+/* Records a survey problem: the spec still compiles. */
+#define PROBLEM(reader, path, check, ...)                                                          \
+    fc_errors_add((reader)->problems, (path), (check), __VA_ARGS__)
 
 static int is_choice_type(fc_qtype type)
 {
@@ -49,33 +61,74 @@ static int starts_encrypted(const json_t *value)
            memcmp(json_string_value(value), FC_ENCRYPTED, strlen(FC_ENCRYPTED)) == 0;
 }
 
-/* min/max: an integer, or null / "" / absent for "no bound" (AWX rejects ""
- * although its docs show it; we accept it). */
-static int read_bound(spec_reader *reader, const json_t *item, const char *key, const char *qpath,
-                      int allow_real, int *has, json_int_t *value, double *real)
+/* min/max as AWX saves them: an integer of any size (a boolean is Python's
+ * 0 or 1), or null / "" / absent for "no bound" (AWX rejects "" although
+ * its docs show it; we accept it). A float question may also have real
+ * bounds (more than AWX accepts, never less); AWX compares its answers with
+ * float(bound), so its integer bounds become the nearest double here too. */
+static int read_bound(spec_reader *reader, fc_question *q, int known_type, const json_t *item,
+                      const char *key, const char *qpath, int *has, fc_num *value)
 {
     char path[FC_LIMIT_MAX_PATH + 1];
     const json_t *bound = json_object_get(item, key);
+    int is_float = known_type && q->type == FC_Q_FLOAT;
 
     *has = 0;
     if (bound == NULL || json_is_null(bound) ||
         (json_is_string(bound) && json_string_length(bound) == 0))
         return 0;
-    if (json_is_integer(bound)) {
-        *has = 1;
-        *value = json_integer_value(bound);
-        *real = (double)*value;
-        return 0;
-    }
-    /* A float question may have real bounds (more than AWX accepts, never less). */
-    if (allow_real && json_is_real(bound)) {
-        *has = 1;
-        *real = json_real_value(bound);
-        return 0;
-    }
     snprintf(path, sizeof(path), "%s.%s", qpath, key);
-    return REPORT(reader, path, FC_CHECK_TYPE, "'%s' must be %s, null or \"\"", key,
-                  allow_real ? "a number" : "an integer");
+    if (json_is_boolean(bound)) {
+        *has = 1;
+        *value = fc_num_of_int(json_is_true(bound));
+        TRY(PROBLEM(reader, path, FC_CHECK_TYPE,
+                    "'%s' is a boolean; it is read as %d, as the controller does", key,
+                    json_is_true(bound) ? 1 : 0));
+    } else if (fc_num_read(value, bound) && (value->kind != FC_NUM_REAL || is_float)) {
+        *has = 1;
+    } else {
+        return REPORT(reader, path, FC_CHECK_TYPE, "'%s' must be %s, null or \"\"", key,
+                      is_float ? "a number" : "an integer");
+    }
+    if (is_float) {
+        double real = fc_num_to_double(value);
+        *value = fc_num_of_real(real);
+        if (isinf(real))
+            TRY(PROBLEM(reader, path, FC_CHECK_LIMIT,
+                        "'%s' is beyond the range of a float (the controller fails on it); it "
+                        "is read as %sinfinity",
+                        key, real < 0 ? "-" : ""));
+    }
+    return 0;
+}
+
+/* Bounds no answer can meet: reported, and the question still compiles
+ * (an optional one can still be left out). */
+static int check_bounds(spec_reader *reader, const fc_question *q, const char *qpath)
+{
+    char path[FC_LIMIT_MAX_PATH + 1];
+    if (is_choice_type(q->type))
+        return 0; /* AWX ignores bounds there */
+    if (q->has_min && q->has_max && fc_num_compare(&q->min, &q->max) > 0) {
+        snprintf(path, sizeof(path), "%s.min", qpath);
+        TRY(PROBLEM(reader, path, FC_CHECK_INVALID,
+                    "'min' is greater than 'max'; no answer can meet both"));
+    }
+    if (!is_text_type(q->type))
+        return 0;
+    fc_num zero = fc_num_of_int(0), longest = fc_num_of_int(FC_LIMIT_MAX_TEXT_LEN);
+    if (q->has_max && fc_num_compare(&q->max, &zero) < 0) {
+        snprintf(path, sizeof(path), "%s.max", qpath);
+        TRY(PROBLEM(reader, path, FC_CHECK_INVALID, "'max' is negative; no text is that short"));
+    }
+    if (q->has_min && fc_num_compare(&q->min, &longest) > 0) {
+        snprintf(path, sizeof(path), "%s.min", qpath);
+        TRY(PROBLEM(reader, path, FC_CHECK_LIMIT,
+                    "'min' is more than the longest answer accepted (%d bytes); no answer can "
+                    "meet it",
+                    FC_LIMIT_MAX_TEXT_LEN));
+    }
+    return 0;
 }
 
 /* A required string field; *out stays NULL when it is unusable. */
@@ -121,7 +174,8 @@ static int read_type(spec_reader *reader, const json_t *item, const char *qpath,
     char path[FC_LIMIT_MAX_PATH + 1];
 
     *known = 0;
-    TRY(read_string(reader, item, "type", qpath, 64, &value));
+    /* The longest type name is 14 bytes; anything longer is unknown anyway. */
+    TRY(read_string(reader, item, "type", qpath, (size_t)-1, &value));
     if (value == NULL)
         return 0;
     for (size_t i = 0; i < sizeof(question_types) / sizeof(question_types[0]); i++) {
@@ -136,9 +190,13 @@ static int read_type(spec_reader *reader, const json_t *item, const char *qpath,
     return REPORT(reader, path, FC_CHECK_INVALID, "'type' must be one of " TYPE_NAMES);
 }
 
-/* The default must itself be a valid answer (awx-facts.md: AWX silently
- * drops an invalid default; we report it). "" (what AWX's UI stores for an
- * empty field) means "no default" unless it is a valid text default. */
+/* The default must itself be a valid answer. AWX saves defaults it never
+ * checks (one out of bounds, one that is only a substring of the choices)
+ * and silently drops them at launch; we compile the survey, report the
+ * default as a problem at spec[i].default, and an answer left out of such
+ * a question is refused at its path (fc_survey_validate) instead of being
+ * silently lost. "" (what AWX's UI stores for an empty field) means "no
+ * default" unless it is a valid text default. */
 static int read_default(spec_reader *reader, fc_question *q, const json_t *item, const char *qpath)
 {
     const fc_where where = {qpath, 1};
@@ -146,25 +204,24 @@ static int read_default(spec_reader *reader, fc_question *q, const json_t *item,
     const json_t *value = json_object_get(item, "default");
     int bad = 0;
 
+    q->default_state = FC_DEFAULT_NONE;
     if (value == NULL || json_is_null(value))
         return 0;
     if (starts_encrypted(value)) {
         if (q->type != FC_Q_PASSWORD) {
+            q->default_state = FC_DEFAULT_INVALID;
             snprintf(path, sizeof(path), "%s.default", qpath);
-            return REPORT(reader, path, FC_CHECK_RESERVED,
-                          "'" FC_ENCRYPTED "' is reserved for password defaults");
+            return PROBLEM(reader, path, FC_CHECK_RESERVED,
+                           "'" FC_ENCRYPTED "' is reserved for password defaults");
         }
         /* A stored (encrypted) password default: the host decrypts it. */
         q->default_value = value;
+        q->default_state = FC_DEFAULT_OK;
         return 0;
     }
-    if (json_is_string(value) && json_string_length(value) > FC_LIMIT_MAX_TEXT_LEN) {
-        snprintf(path, sizeof(path), "%s.default", qpath);
-        return REPORT(reader, path, FC_CHECK_LIMIT, "the default of '%.*s' may be at most %d bytes",
-                      (int)q->variable_len, q->variable, FC_LIMIT_MAX_TEXT_LEN);
-    }
     if (json_is_string(value) && json_string_length(value) == 0) {
-        if (!is_text_type(q->type) || (q->has_min && q->min > 0))
+        fc_num zero = fc_num_of_int(0);
+        if (!is_text_type(q->type) || (q->has_min && fc_num_compare(&q->min, &zero) > 0))
             return 0;
     }
     if (q->type == FC_Q_MULTISELECT && json_is_string(value)) {
@@ -176,11 +233,13 @@ static int read_default(spec_reader *reader, fc_question *q, const json_t *item,
             return 0; /* only blank lines: no default */
         value = q->owned_default;
     }
-    TRY(fc_question_check(q, reader->errors, value, &where, &bad));
-    if (bad)
-        reader->failed = 1;
-    else
+    TRY(fc_question_check(q, reader->problems, value, &where, &bad));
+    if (bad) {
+        q->default_state = FC_DEFAULT_INVALID;
+    } else {
         q->default_value = value;
+        q->default_state = FC_DEFAULT_OK;
+    }
     return 0;
 }
 
@@ -198,19 +257,16 @@ static int read_question(spec_reader *reader, fc_question *q, size_t index, cons
         reader->failed |= before;
         return 0;
     }
+    /* AWX bounds none of the texts; the spec's size bound covers them all. */
     TRY(read_type(reader, item, qpath, &known_type, &q->type));
-    TRY(read_string(reader, item, "question_name", qpath, FC_LIMIT_MAX_TEXT_LEN, &value));
+    TRY(read_string(reader, item, "question_name", qpath, (size_t)-1, &value));
     TRY(refuse_nul(reader, item, "question_name", qpath));
     TRY(refuse_nul(reader, item, "question_description", qpath));
-    TRY(read_string(reader, item, "variable", qpath, FC_LIMIT_MAX_VARIABLE_LEN, &value));
-    if (value != NULL && json_string_length(value) == 0) {
-        snprintf(path, sizeof(path), "%s.variable", qpath);
-        TRY(REPORT(reader, path, FC_CHECK_REQUIRED, "'variable' must not be empty"));
-        value = NULL;
-    }
+    TRY(read_string(reader, item, "variable", qpath, (size_t)-1, &value));
     /* jansson's deep copy and update cut object keys at a NUL, so such a
      * variable would be answered under a shorter name, even another
-     * question's (found by tests/fuzz); PostgreSQL cannot store it either. */
+     * question's (found by tests/fuzz); PostgreSQL cannot store it either.
+     * An empty variable is kept: AWX saves it, and it is answered as "". */
     if (value != NULL && fc_has_nul(json_string_value(value), json_string_length(value))) {
         snprintf(path, sizeof(path), "%s.variable", qpath);
         TRY(REPORT(reader, path, FC_CHECK_INVALID, "'variable' must not contain NUL characters"));
@@ -230,20 +286,16 @@ static int read_question(spec_reader *reader, fc_question *q, size_t index, cons
         else
             TRY(REPORT(reader, path, FC_CHECK_TYPE, "'required' must be true or false"));
     }
-    value = json_object_get(item, "question_description");
-    if (json_is_string(value) && json_string_length(value) > FC_LIMIT_MAX_TEXT_LEN) {
-        snprintf(path, sizeof(path), "%s.question_description", qpath);
-        TRY(REPORT(reader, path, FC_CHECK_LIMIT, "'question_description' may be at most %d bytes",
-                   FC_LIMIT_MAX_TEXT_LEN));
-    }
-    int real_bounds = known_type && q->type == FC_Q_FLOAT;
-    TRY(read_bound(reader, item, "min", qpath, real_bounds, &q->has_min, &q->min, &q->min_real));
-    TRY(read_bound(reader, item, "max", qpath, real_bounds, &q->has_max, &q->max, &q->max_real));
+    TRY(read_bound(reader, q, known_type, item, "min", qpath, &q->has_min, &q->min));
+    TRY(read_bound(reader, q, known_type, item, "max", qpath, &q->has_max, &q->max));
+    if (known_type)
+        TRY(check_bounds(reader, q, qpath));
     if (known_type && is_choice_type(q->type)) {
         int bad = 0;
         /* Choice problems are rare; the path is cheap next to reading them. */
         snprintf(path, sizeof(path), "%s.choices", qpath);
-        TRY(fc_choices_read(q, reader->errors, json_object_get(item, "choices"), path, &bad));
+        TRY(fc_choices_read(q, reader->errors, reader->problems, json_object_get(item, "choices"),
+                            path, &bad));
         if (bad)
             reader->failed = 1;
     }
@@ -288,8 +340,9 @@ static int index_variables(spec_reader *reader, fc_survey *survey)
             char path[64];
             snprintf(path, sizeof(path), "spec[%zu].variable", b->index);
             TRY(REPORT(reader, path, FC_CHECK_DUPLICATE,
-                       "variable '%.*s' is already used by spec[%zu]", (int)b->variable_len,
-                       b->variable, a->index));
+                       "variable '%.*s' is already used by spec[%zu]",
+                       fc_name_shown(b->variable, b->variable_len, FC_NAME_SHOWN_MAX), b->variable,
+                       a->index));
         } else {
             first = i;
         }
@@ -305,20 +358,16 @@ static int read_spec(spec_reader *reader, fc_survey *survey, const json_t *surve
     if (fc_json_too_deep(survey_spec, FC_LIMIT_MAX_DEPTH))
         return REPORT(reader, "survey_spec", FC_CHECK_LIMIT,
                       "survey_spec may nest at most %d levels", FC_LIMIT_MAX_DEPTH);
-    const char *fields[] = {"name", "description"};
-    for (size_t i = 0; i < 2; i++) {
-        const json_t *value = json_object_get(survey_spec, fields[i]);
-        if (json_is_string(value) && json_string_length(value) > FC_LIMIT_MAX_TEXT_LEN)
-            TRY(REPORT(reader, fields[i], FC_CHECK_LIMIT, "'%s' may be at most %d bytes", fields[i],
-                       FC_LIMIT_MAX_TEXT_LEN));
-        TRY(refuse_nul(reader, survey_spec, fields[i], NULL));
-    }
+    /* One bound on the whole spec instead of one per field: AWX bounds no
+     * field, only the request that saved it (docs/limits.md). */
+    if (fc_json_larger_than(survey_spec, FC_LIMIT_MAX_SPEC_BYTES))
+        return REPORT(reader, "survey_spec", FC_CHECK_LIMIT,
+                      "survey_spec may be at most %d bytes of JSON", FC_LIMIT_MAX_SPEC_BYTES);
+    TRY(refuse_nul(reader, survey_spec, "name", NULL));
+    TRY(refuse_nul(reader, survey_spec, "description", NULL));
     const json_t *spec = json_object_get(survey_spec, "spec");
     if (spec != NULL && !json_is_null(spec) && !json_is_array(spec))
         return REPORT(reader, "spec", FC_CHECK_TYPE, "'spec' must be a list of questions");
-    if (json_array_size(spec) > FC_LIMIT_MAX_QUESTIONS)
-        return REPORT(reader, "spec", FC_CHECK_LIMIT, "a survey may have at most %d questions",
-                      FC_LIMIT_MAX_QUESTIONS);
 
     /* Questions borrow strings from a private copy, so the caller's value
      * may change or die after compile. */
@@ -338,7 +387,7 @@ static int read_spec(spec_reader *reader, fc_survey *survey, const json_t *surve
 int fc_survey_compile(fc_survey **out, fc_errors *errors, const json_t *survey_spec,
                       int survey_enabled, int ask_variables_on_launch)
 {
-    spec_reader reader = {errors, 0};
+    spec_reader reader = {errors, NULL, 0};
     int rc;
 
     if (out == NULL)
@@ -347,6 +396,11 @@ int fc_survey_compile(fc_survey **out, fc_errors *errors, const json_t *survey_s
     fc_survey *survey = calloc(1, sizeof(*survey));
     if (survey == NULL)
         return FC_ENOMEM;
+    if (fc_errors_new(&survey->problems) != 0) {
+        free(survey);
+        return FC_ENOMEM;
+    }
+    reader.problems = survey->problems;
     survey->enabled = survey_enabled != 0;
     survey->ask_variables = ask_variables_on_launch != 0;
     /* A disabled survey is not read at all, as in the controller. */
@@ -378,6 +432,7 @@ void fc_survey_free(fc_survey *survey)
     free(survey->questions);
     free(survey->by_variable);
     json_decref(survey->spec);
+    fc_errors_free(survey->problems);
     free(survey);
 }
 
@@ -394,4 +449,9 @@ int fc_survey_asks_variables(const fc_survey *survey)
 size_t fc_survey_question_count(const fc_survey *survey)
 {
     return survey == NULL ? 0 : survey->count;
+}
+
+const fc_errors *fc_survey_problems(const fc_survey *survey)
+{
+    return survey == NULL ? NULL : survey->problems;
 }

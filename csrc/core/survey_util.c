@@ -10,6 +10,8 @@
  * one built through the C API) costs bounded stack. */
 static int too_deep(const json_t *value, int depth_left)
 {
+    if (fc_bigint_text(value, NULL, NULL))
+        return 0; /* a number, whatever its jansson form */
     if (json_is_object(value) || json_is_array(value)) {
         if (depth_left == 0)
             return 1;
@@ -35,6 +37,49 @@ static int too_deep(const json_t *value, int depth_left)
 int fc_json_too_deep(const json_t *value, int limit)
 {
     return too_deep(value, limit);
+}
+
+/* Adds a lower bound of value's compact JSON size to *total, stopping once
+ * it passes limit. Called after the depth check, so recursion is bounded. */
+static int larger_than(const json_t *value, size_t limit, size_t *total)
+{
+    if (json_is_string(value)) {
+        *total += json_string_length(value) + 2;
+    } else if (json_is_object(value)) {
+        const char *key;
+        size_t key_len;
+        json_t *member;
+        *total += 1 + json_object_size(value); /* braces, one ':' or ',' per member */
+        json_object_keylen_foreach((json_t *)value, key, key_len, member) {
+            *total += key_len + 3; /* quotes and the ':' */
+            if (larger_than(member, limit, total))
+                return 1;
+        }
+    } else if (json_is_array(value)) {
+        size_t i;
+        json_t *member;
+        *total += 1 + (json_array_size(value) ? json_array_size(value) : 1);
+        json_array_foreach(value, i, member) {
+            if (larger_than(member, limit, total))
+                return 1;
+        }
+    } else {
+        *total += 1; /* a number, true, false, null: at least one byte */
+    }
+    return *total > limit;
+}
+
+int fc_json_larger_than(const json_t *value, size_t limit)
+{
+    size_t total = 0;
+    return larger_than(value, limit, &total);
+}
+
+int fc_name_shown(const char *name, size_t len, size_t max)
+{
+    if (len <= max)
+        return (int)len;
+    return (int)fc_utf8_clip(name, max);
 }
 
 /* The same bounded walk, looking at every string and object key. */
@@ -107,9 +152,11 @@ void fc_where_fill(const fc_where *where, const fc_question *q, char *path, size
 {
     if (where->is_default) {
         snprintf(path, path_size, "%s.default", where->prefix);
-        snprintf(subject, subject_size, "the default of '%.*s'", (int)q->variable_len, q->variable);
+        snprintf(subject, subject_size, "the default of '%.*s'",
+                 fc_name_shown(q->variable, q->variable_len, FC_NAME_SHOWN_MAX), q->variable);
     } else {
         fc_path_join(path, path_size, where->prefix, q->variable, q->variable_len);
-        snprintf(subject, subject_size, "'%.*s'", (int)q->variable_len, q->variable);
+        snprintf(subject, subject_size, "'%.*s'",
+                 fc_name_shown(q->variable, q->variable_len, FC_NAME_SHOWN_MAX), q->variable);
     }
 }

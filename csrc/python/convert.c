@@ -4,6 +4,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "forge_catalog/fc_bigint.h"
 #include "forge_catalog/fc_limits.h"
 
 /* The core judges depth itself (FC_LIMIT_MAX_DEPTH, reported as a "limit"
@@ -81,12 +82,34 @@ static json_t *walk_string(walk *w, PyObject *value)
     return out != NULL ? out : (json_t *)PyErr_NoMemory();
 }
 
+/* An int beyond 64 bits crosses as its decimal text (fc_bigint.h); the
+ * core compares it exactly, as AWX's Python does. */
+static json_t *walk_big_integer(walk *w, PyObject *value)
+{
+    /* Formats the int's value itself: no __str__/__repr__ of a subclass
+     * (an IntEnum member) runs. */
+    PyObject *text = PyNumber_ToBase(value, 10);
+    if (text == NULL) {
+        if (!PyErr_ExceptionMatches(PyExc_ValueError))
+            return NULL;
+        PyErr_Clear(); /* beyond sys.get_int_max_str_digits() */
+        return walk_fail(w, "integer has too many digits for its decimal form");
+    }
+    Py_ssize_t size;
+    const char *digits = PyUnicode_AsUTF8AndSize(text, &size);
+    json_t *out = digits == NULL ? NULL : fc_bigint_new(digits, (size_t)size);
+    Py_DECREF(text);
+    if (out == NULL && !PyErr_Occurred())
+        PyErr_NoMemory();
+    return out;
+}
+
 static json_t *walk_integer(walk *w, PyObject *value)
 {
     int overflow = 0;
     long long number = PyLong_AsLongLongAndOverflow(value, &overflow);
     if (overflow != 0)
-        return walk_fail(w, "integer out of range (JSON integers are 64-bit)");
+        return walk_big_integer(w, value);
     if (number == -1 && PyErr_Occurred())
         return NULL;
     json_t *out = json_integer((json_int_t)number);
@@ -298,6 +321,12 @@ PyObject *fcpy_from_json(const json_t *value)
     if (value == NULL) {
         PyErr_SetString(PyExc_SystemError, "forge_catalog._core: core returned no value");
         return NULL;
+    }
+    const char *big;
+    size_t big_len;
+    if (fc_bigint_text(value, &big, &big_len)) {
+        (void)big_len;
+        return PyLong_FromString(big, NULL, 10);
     }
     switch (json_typeof(value)) {
     case JSON_OBJECT:

@@ -2,9 +2,11 @@
  *
  *   dict (str keys) <-> object     list, tuple -> array -> list
  *   str <-> string                 int (64-bit) <-> integer
+ *   int beyond 64 bits <-> fc_bigint.h value (decimal text, compared exactly by the core)
  *   float (finite) <-> real        True/False <-> true/false, None <-> null
  *
- * Anything else, an int beyond 64 bits, NaN/inf, a non-str key, nesting
+ * Anything else, an int with more digits than
+ * sys.get_int_max_str_digits(), NaN/inf, a non-str key, nesting
  * deeper than 8 * FC_LIMIT_MAX_DEPTH (which is also how a cycle ends) raises
  * ConversionError naming the place: "extra_vars['a'][3]: integer out of range". */
 #ifndef FCPY_CONVERT_H

@@ -21,7 +21,7 @@ static PyObject *text(const char *value)
 }
 
 /* [{"path", "code", "message"}, ...] in report order. */
-static PyObject *error_list(fcpy_state *state, const fc_errors *errors)
+PyObject *fcpy_error_list(fcpy_state *state, const fc_errors *errors)
 {
     size_t count = fc_errors_count(errors);
     PyObject *list = PyList_New((Py_ssize_t)count);
@@ -88,7 +88,7 @@ static void raise_with_list(fcpy_state *state, PyObject *type, int rc, const fc_
     exc = PyObject_CallOneArg(type, message);
     if (exc == NULL)
         goto error;
-    list = error_list(state, errors);
+    list = fcpy_error_list(state, errors);
     if (list == NULL)
         goto error;
     if (PyObject_SetAttr(exc, state->str_errors, list) < 0)

@@ -13,6 +13,10 @@
  * errors may be NULL. what names the call, e.g. "Survey.validate". */
 PyObject *fcpy_raise(fcpy_state *state, int rc, const fc_errors *errors, const char *what);
 
+/* [{"path", "code", "message"}, ...] in report order: a new list, or NULL
+ * with an exception set. */
+PyObject *fcpy_error_list(fcpy_state *state, const fc_errors *errors);
+
 /* A new fc_errors list, or NULL with MemoryError set. */
 fc_errors *fcpy_errors_new(void);
 

@@ -2,7 +2,7 @@
  * nothing itself. The module roughly corresponds to (see _core.pyi):
  *
  *   STATES, TERMINAL_STATES, EVENTS, JOB_STATUSES, ACTIONS  # from the core's lists
- *   ENCRYPTED = "$encrypted$";  LIMITS = {"max_questions": 2000, ...}
+ *   ENCRYPTED = "$encrypted$";  LIMITS = {"max_spec_bytes": 16777216, ...}
  *
  *   class Error(Exception): ...
  *   class ValidationError(Error, ValueError): errors, truncated
@@ -86,10 +86,7 @@ static int state_is_terminal(int value)
 #define FCPY_LIMIT_LIST(X)                                                                         \
     X(MAX_ERRORS, "max_errors")                                                                    \
     X(MAX_PATH, "max_path")                                                                        \
-    X(MAX_QUESTIONS, "max_questions")                                                              \
-    X(MAX_CHOICES, "max_choices")                                                                  \
-    X(MAX_CHOICE_LEN, "max_choice_len")                                                            \
-    X(MAX_VARIABLE_LEN, "max_variable_len")                                                        \
+    X(MAX_SPEC_BYTES, "max_spec_bytes")                                                            \
     X(MAX_TEXT_LEN, "max_text_len")                                                                \
     X(MAX_NODES, "max_nodes")                                                                      \
     X(MAX_IDENTIFIER_LEN, "max_identifier_len")                                                    \

@@ -4,7 +4,8 @@
  *   class Survey:
  *       def __init__(self, survey_spec, *, enabled=True, ask_variables_on_launch=False):
  *           self._c = fc_survey_compile(survey_spec, enabled, ask_variables_on_launch)
- *       enabled, ask_variables_on_launch, question_count, secret_variables  # properties
+ *       enabled, ask_variables_on_launch, question_count, secret_variables,
+ *       problems  # properties; problems: fc_survey_problems as ({path, code, message}, ...)
  *       def validate(self, answers, *, path="extra_vars"): return fc_survey_validate(...)
  *       def extra_vars(self, template_extra_vars, answers, *, path="extra_vars"): ...
  *       def redact(self, values): ...
@@ -277,7 +278,24 @@ static PyObject *survey_display_spec(PyObject *self, PyObject *unused)
     return result;
 }
 
+/* A new tuple each time: the survey itself stays free of Python objects. */
+static PyObject *get_problems(PyObject *self, void *closure)
+{
+    fcpy_state *st = fcpy_state_from_object(self);
+    (void)closure;
+    if (st == NULL)
+        return NULL;
+    PyObject *list = fcpy_error_list(st, fc_survey_problems(SURVEY(self)->survey));
+    if (list == NULL)
+        return NULL;
+    PyObject *tuple = PyList_AsTuple(list);
+    Py_DECREF(list);
+    return tuple;
+}
+
 static PyGetSetDef survey_getset[] = {
+    {"problems", get_problems, NULL,
+     PyDoc_STR("What of the spec can never work: ({path, code, message}, ...)."), NULL},
     {"enabled", get_enabled, NULL, PyDoc_STR("The template's survey_enabled."), NULL},
     {"ask_variables_on_launch", get_asks, NULL,
      PyDoc_STR("Variables outside the survey pass through."), NULL},

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bigint_json.h"
 #include "errors_internal.h"
 #include "harness.h"
 
@@ -286,6 +287,42 @@ static const char *const bad_spec_text =
     " \"default\": \"$encrypted$\"}"
     "]}";
 
+/* What AWX saves but can never fully work (survey problems), with integers
+ * beyond 64 bits ({"__bigint__": ...}, bigint_json.h) and every kind of
+ * line break: compiles, and its answers meet the problems at their paths. */
+static const char *const problem_spec_text =
+    "{\"name\": \"P\", \"description\": \"\", \"spec\": ["
+    "{\"type\": \"integer\", \"question_name\": \"N\", \"variable\": \"n\","
+    " \"required\": false, \"min\": {\"__bigint__\": \"18446744073709551616\"},"
+    " \"max\": true, \"default\": 5},"
+    "{\"type\": \"float\", \"question_name\": \"F\", \"variable\": \"f\","
+    " \"required\": false, \"max\": {\"__bigint__\": \"1"
+    "0000000000000000000000\"},"
+    " \"min\": {\"__bigint__\": \"-1"
+    "000000000000000000000000000000000000000000000000000"
+    "000000000000000000000000000000000000000000000000000000000000000000000000000000000000000"
+    "000000000000000000000000000000000000000000000000000000000000000000000000000000000000000"
+    "000000000000000000000000000000000000000000000000000000000000000000000000000000000000000"
+    "0000000000000000000000000000000000000000000000000000000\"}},"
+    "{\"type\": \"multiplechoice\", \"question_name\": \"C\", \"variable\": \"c\","
+    " \"required\": true, \"choices\": {\"a\": 1, \"b\": 2}, \"default\": \"z\"},"
+    "{\"type\": \"multiselect\", \"question_name\": \"M\", \"variable\": \"m\","
+    " \"required\": false, \"choices\": [null, \"a\", {\"__bigint__\": \"-99999999999999999999\"}, "
+    "1.5],"
+    " \"default\": \"a\\u2028x\"},"
+    "{\"type\": \"multiselect\", \"question_name\": \"L\", \"variable\": \"l\","
+    " \"required\": true, \"choices\": \"a\\u0085b\\u000bc\\r\\nd\\u3000\\n\\u2029e\"},"
+    "{\"type\": \"text\", \"question_name\": \"T\", \"variable\": \"\","
+    " \"required\": false, \"min\": 3, \"max\": -1, \"default\": \"$encrypted$\"},"
+    "{\"type\": \"multiplechoice\", \"question_name\": \"E\", \"variable\": \"e\","
+    " \"required\": false, \"choices\": 5}"
+    "]}";
+
+static const char *const problem_answers_text =
+    "{\"n\": {\"__bigint__\": \"18446744073709551617\"}, \"f\": {\"__bigint__\": \"-5\"},"
+    " \"m\": [\"a\", {\"__bigint__\": \"-99999999999999999999\"}, 1.5], \"l\": [\"c\", \"e\"],"
+    " \"e\": \"x\"}";
+
 typedef struct survey_ctx {
     fc_survey *survey;
     json_t *answers;
@@ -319,20 +356,36 @@ static int setup_bad_spec(void **ctx)
     return 0;
 }
 
+static int setup_problem_spec(void **ctx)
+{
+    *ctx = fc_test_bigints(load(problem_spec_text));
+    return 0;
+}
+
 /* A compiled survey plus answers; built with the allocator disarmed. */
-static int setup_survey_with(void **ctx, const char *answers)
+static int setup_survey_from(void **ctx, const char *spec_source, const char *answers)
 {
     survey_ctx *s = calloc(1, sizeof(*s));
-    json_t *spec = load(spec_text);
+    json_t *spec = fc_test_bigints(load(spec_source));
     assert_non_null(s);
     assert_int_equal(fc_survey_compile(&s->survey, NULL, spec, 1, 0), 0);
     json_decref(spec);
-    s->answers = load(answers);
+    s->answers = fc_test_bigints(load(answers));
     s->extra = load("{\"region\": \"eu\", \"count\": 1}");
     s->node_data = json_pack("{sOsO}", "deploy", s->answers, "verify", s->answers);
     assert_non_null(s->node_data);
     *ctx = s;
     return 0;
+}
+
+static int setup_survey_with(void **ctx, const char *answers)
+{
+    return setup_survey_from(ctx, spec_text, answers);
+}
+
+static int setup_problem_answers(void **ctx)
+{
+    return setup_survey_from(ctx, problem_spec_text, problem_answers_text);
 }
 
 static int setup_good_answers(void **ctx)
@@ -445,6 +498,11 @@ static const scenario scenarios[] = {
 #ifdef FC_HAVE_SURVEY
     {"survey_compile", setup_spec, run_compile, free_json, 0},
     {"survey_compile_invalid", setup_bad_spec, run_compile, free_json, FC_EVALIDATION},
+    {"survey_compile_problems", setup_problem_spec, run_compile, free_json, 0},
+    {"survey_validate_problems", setup_problem_answers, run_validate, teardown_survey,
+     FC_EVALIDATION},
+    {"survey_extra_vars_problems", setup_problem_answers, run_extra_vars, teardown_survey,
+     FC_EVALIDATION},
     {"survey_validate", setup_good_answers, run_validate, teardown_survey, 0},
     {"survey_validate_invalid", setup_bad_answers, run_validate, teardown_survey, FC_EVALIDATION},
     {"survey_extra_vars", setup_good_answers, run_extra_vars, teardown_survey, 0},

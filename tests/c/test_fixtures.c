@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bigint_json.h"
 #include "harness.h"
 
 #define MAX_NODES 16
@@ -232,7 +233,7 @@ static void run_fixture(void **state)
 
     r.name = *state;
     snprintf(path, sizeof(path), "%s/survey/%s", fixtures_dir(), r.name);
-    r.fixture = json_load_file(path, JSON_ALLOW_NUL, &error); /* NUL cases */
+    r.fixture = fc_test_bigints(json_load_file(path, JSON_ALLOW_NUL, &error)); /* NUL cases */
     if (r.fixture == NULL)
         print_error("%s: %s (line %d)\n", path, error.text, error.line);
     assert_non_null(r.fixture);
@@ -250,6 +251,14 @@ static void run_fixture(void **state)
         if (rc != 0)
             print_error("%s: spec refused:%s\n", r.name, describe_errors(r.errors));
         assert_int_equal(rc, 0);
+        /* The survey's problems, exactly (absent: none). */
+        const json_t *problems = json_object_get(r.fixture, "expect_problems");
+        json_t *none = json_array();
+        fc_errors *saved = r.errors;
+        r.errors = (fc_errors *)fc_survey_problems(r.survey);
+        assert_error_set(&r, problems != NULL ? problems : none);
+        r.errors = saved;
+        json_decref(none);
         fc_errors_clear(r.errors);
         check_answers(&r);
     }

@@ -118,23 +118,103 @@ static void compile_reports_every_problem_with_messages(void **state)
     assert_int_equal(fc_errors_new(&errors), 0);
     assert_int_equal(fc_survey_compile(&survey, errors, spec, 1, 0), FC_EVALIDATION);
     assert_null(survey);
-    assert_int_equal(fc_errors_count(errors), 6);
+    /* Spec errors only (what AWX refuses to save); defaults are problems of
+     * a compiled survey, never errors. */
+    assert_int_equal(fc_errors_count(errors), 4);
     assert_error_at(errors, 0, "spec[1].type", "invalid");
     assert_message_at(errors, 0,
                       "'type' must be one of text, textarea, password, integer, float, "
                       "multiplechoice, multiselect");
-    assert_error_at(errors, 1, "spec[2].default", "reserved");
-    assert_message_at(errors, 1, "'$encrypted$' is reserved for password defaults");
-    assert_error_at(errors, 2, "spec[3].required", "type");
-    assert_message_at(errors, 2, "'required' must be true or false");
-    assert_error_at(errors, 3, "spec[3].min", "type");
-    assert_message_at(errors, 3, "'min' must be an integer, null or \"\"");
-    /* spec[3].default is not judged: its question is unsound. */
-    assert_error_at(errors, 4, "spec[4].default", "not_a_choice");
-    assert_message_at(errors, 4, "the default of 'c' must be one of the survey's choices");
-    assert_error_at(errors, 5, "spec[2].variable", "duplicate");
-    assert_message_at(errors, 5, "variable 'a' is already used by spec[0]");
+    assert_error_at(errors, 1, "spec[3].required", "type");
+    assert_message_at(errors, 1, "'required' must be true or false");
+    assert_error_at(errors, 2, "spec[3].min", "type");
+    assert_message_at(errors, 2, "'min' must be an integer, null or \"\"");
+    assert_error_at(errors, 3, "spec[2].variable", "duplicate");
+    assert_message_at(errors, 3, "variable 'a' is already used by spec[0]");
     fc_errors_free(errors);
+    json_decref(spec);
+}
+
+/* Specs AWX saves but that can never fully work compile; each problem is
+ * listed with its path and message, and answers meet it at their path. */
+static void compile_keeps_problems(void **state)
+{
+    (void)state;
+    json_t *spec = load(
+        "{\"name\": \"\", \"description\": \"\", \"spec\": ["
+        "{\"type\": \"text\", \"question_name\": \"A\", \"variable\": \"a\","
+        " \"required\": false, \"default\": \"$encrypted$\"},"
+        "{\"type\": \"integer\", \"question_name\": \"N\", \"variable\": \"n\","
+        " \"required\": false, \"default\": 50, \"max\": 10},"
+        "{\"type\": \"multiplechoice\", \"question_name\": \"C\", \"variable\": \"c\","
+        " \"required\": false, \"choices\": \"orange\\nmilk\", \"default\": \"ora\"},"
+        "{\"type\": \"text\", \"question_name\": \"T\", \"variable\": \"t\","
+        " \"required\": false, \"min\": true, \"max\": false},"
+        "{\"type\": \"multiselect\", \"question_name\": \"M\", \"variable\": \"m\","
+        " \"required\": true, \"choices\": null},"
+        "{\"type\": \"multiplechoice\", \"question_name\": \"L\", \"variable\": \"l\","
+        " \"required\": false, \"choices\": [null, \"x\", {\"k\": 1}]},"
+        "{\"type\": \"multiplechoice\", \"question_name\": \"O\", \"variable\": \"o\","
+        " \"required\": false, \"choices\": {\"k\": 1}},"
+        "{\"type\": \"integer\", \"question_name\": \"B\", \"variable\": \"b\","
+        " \"required\": false, \"default\": true},"
+        "{\"type\": \"text\", \"question_name\": \"\", \"variable\": \"\", \"required\": false}"
+        "]}");
+    fc_errors *errors = NULL;
+    fc_survey *survey = NULL;
+    assert_int_equal(fc_errors_new(&errors), 0);
+    assert_int_equal(fc_survey_compile(&survey, errors, spec, 1, 0), 0);
+    assert_int_equal(fc_errors_count(errors), 0);
+    const fc_errors *problems = fc_survey_problems(survey);
+    assert_int_equal(fc_errors_count(problems), 11);
+    assert_error_at(problems, 0, "spec[0].default", "reserved");
+    assert_message_at(problems, 0, "'$encrypted$' is reserved for password defaults");
+    assert_error_at(problems, 1, "spec[1].default", "too_large");
+    assert_message_at(problems, 1, "the default of 'n' must be at most 10");
+    assert_error_at(problems, 2, "spec[2].default", "not_a_choice");
+    assert_message_at(problems, 2, "the default of 'c' must be one of the survey's choices");
+    assert_error_at(problems, 3, "spec[3].min", "type");
+    assert_message_at(problems, 3, "'min' is a boolean; it is read as 1, as the controller does");
+    assert_error_at(problems, 4, "spec[3].max", "type");
+    assert_error_at(problems, 5, "spec[3].min", "invalid");
+    assert_message_at(problems, 5, "'min' is greater than 'max'; no answer can meet both");
+    assert_error_at(problems, 6, "spec[4].choices", "required");
+    assert_message_at(problems, 6, "a choice question needs 'choices'; no answer can be given");
+    assert_error_at(problems, 7, "spec[5].choices[0]", "type");
+    assert_message_at(problems, 7,
+                      "a choice must be a string or a number; this null can never be chosen");
+    assert_error_at(problems, 8, "spec[5].choices[2]", "type");
+    assert_error_at(problems, 9, "spec[6].choices", "type");
+    assert_error_at(problems, 10, "spec[7].default", "type");
+    assert_message_at(problems, 10, "the default of 'b' must be an integer");
+
+    /* Left out: a question whose default is a problem says so at its path;
+     * the one without choices is required, so it is required. */
+    fc_errors_free(errors);
+    json_t *accepted = NULL;
+    assert_int_equal(validate_text(&errors, &accepted, survey, "{\"o\": \"k\", \"l\": \"x\"}"),
+                     FC_EVALIDATION);
+    assert_int_equal(fc_errors_count(errors), 5);
+    assert_error_at(errors, 0, "extra_vars.a", "invalid");
+    assert_message_at(errors, 0,
+                      "'a' needs an answer: the survey's default for it (spec[0].default) is not "
+                      "a valid answer");
+    assert_error_at(errors, 1, "extra_vars.n", "invalid");
+    assert_error_at(errors, 2, "extra_vars.c", "invalid");
+    assert_error_at(errors, 3, "extra_vars.m", "required");
+    assert_error_at(errors, 4, "extra_vars.b", "invalid");
+    fc_errors_free(errors);
+    /* Answered, everything else works; the question without choices cannot be. */
+    assert_int_equal(validate_text(&errors, &accepted, survey,
+                                   "{\"a\": \"x\", \"n\": 3, \"c\": \"milk\", \"m\": [\"x\"],"
+                                   " \"b\": 1, \"\": \"empty name\", \"t\": \"\"}"),
+                     FC_EVALIDATION);
+    assert_int_equal(fc_errors_count(errors), 2);
+    assert_error_at(errors, 0, "extra_vars.t", "too_short");
+    assert_error_at(errors, 1, "extra_vars.m", "not_a_choice");
+    assert_message_at(errors, 1, "'m' cannot be answered: the survey gives it no choices");
+    fc_errors_free(errors);
+    fc_survey_free(survey);
     json_decref(spec);
 }
 
@@ -496,9 +576,10 @@ static void limits_on_spec(void **state)
     fc_errors *errors = NULL;
     assert_int_equal(fc_errors_new(&errors), 0);
 
-    json_t *spec = big_spec(FC_LIMIT_MAX_QUESTIONS);
+    /* AWX bounds no question count: 5000 questions compile. */
+    json_t *spec = big_spec(5000);
     assert_int_equal(fc_survey_compile(&survey, errors, spec, 1, 0), 0);
-    assert_int_equal(fc_survey_question_count(survey), FC_LIMIT_MAX_QUESTIONS);
+    assert_int_equal(fc_survey_question_count(survey), 5000);
     /* Every required question omitted: the list keeps FC_LIMIT_MAX_ERRORS and says so. */
     json_t *accepted = NULL;
     assert_int_equal(fc_survey_validate(&accepted, errors, survey, NULL, "v"), FC_EVALIDATION);
@@ -508,39 +589,51 @@ static void limits_on_spec(void **state)
     fc_survey_free(survey);
     json_decref(spec);
 
-    spec = big_spec(FC_LIMIT_MAX_QUESTIONS + 1);
-    assert_int_equal(fc_survey_compile(&survey, errors, spec, 1, 0), FC_EVALIDATION);
-    assert_int_equal(fc_errors_count(errors), 1);
-    assert_error_at(errors, 0, "spec", "limit");
-    assert_message_at(errors, 0, "a survey may have at most 2000 questions");
-    fc_errors_clear(errors);
-    json_decref(spec);
-
-    /* Text fields are bounded. */
+    /* Texts have no bound of their own (AWX has none); a default is judged
+     * as an answer, so beyond FC_LIMIT_MAX_TEXT_LEN it is a problem. */
     char *long_text = malloc(FC_LIMIT_MAX_TEXT_LEN + 2);
     memset(long_text, 'x', FC_LIMIT_MAX_TEXT_LEN + 1);
     long_text[FC_LIMIT_MAX_TEXT_LEN + 1] = '\0';
-    spec = json_pack("{s:[{s:s, s:s, s:s, s:b, s:s}]}", "spec", "type", "text", "question_name",
-                     long_text, "variable", "v", "required", 0, "default", long_text);
-    assert_int_equal(fc_survey_compile(&survey, errors, spec, 1, 0), FC_EVALIDATION);
-    assert_int_equal(fc_errors_count(errors), 1);
-    assert_error_at(errors, 0, "spec[0].question_name", "limit");
-    fc_errors_clear(errors);
-    json_decref(spec);
-    /* A default is bounded whatever the question type. */
     static const char *const types[] = {"text", "integer", "multiselect"};
+    /* A default is also an answer we store: the answer bound applies. */
+    static const char *const codes[] = {"limit", "type", "not_a_choice"};
     for (size_t i = 0; i < 3; i++) {
-        spec = json_pack("{s:[{s:s, s:s, s:s, s:b, s:s, s:s}]}", "spec", "type", types[i],
-                         "question_name", "Q", "variable", "v", "required", 0, "choices", "a",
-                         "default", long_text);
-        assert_int_equal(fc_survey_compile(&survey, errors, spec, 1, 0), FC_EVALIDATION);
-        assert_int_equal(fc_errors_count(errors), 1);
-        assert_error_at(errors, 0, "spec[0].default", "limit");
-        assert_message_at(errors, 0, "the default of 'v' may be at most 65536 bytes");
-        fc_errors_clear(errors);
+        spec = json_pack("{s:[{s:s, s:s, s:s, s:s, s:b, s:s, s:s}]}", "spec", "type", types[i],
+                         "question_name", long_text, "question_description", long_text, "variable",
+                         long_text, "required", 0, "choices", "a", "default", long_text);
+        assert_int_equal(fc_survey_compile(&survey, errors, spec, 1, 0), 0);
+        assert_int_equal(fc_errors_count(errors), 0);
+        const fc_errors *problems = fc_survey_problems(survey);
+        assert_int_equal(fc_errors_count(problems), codes[i] == NULL ? 0 : 1);
+        if (codes[i] != NULL) {
+            assert_error_at(problems, 0, "spec[0].default", codes[i]);
+            /* The message shows a clipped name; the path holds the rest. */
+            assert_true(strlen(fc_errors_message(problems, 0)) < 400);
+        }
+        fc_survey_free(survey);
         json_decref(spec);
     }
     free(long_text);
+
+    /* One bound on the whole spec, in compact JSON bytes. */
+    char *huge = malloc(FC_LIMIT_MAX_SPEC_BYTES + 1);
+    memset(huge, 'x', FC_LIMIT_MAX_SPEC_BYTES);
+    huge[FC_LIMIT_MAX_SPEC_BYTES] = '\0';
+    spec = json_pack("{s:s, s:[]}", "description", huge, "spec");
+    assert_int_equal(fc_survey_compile(&survey, errors, spec, 1, 0), FC_EVALIDATION);
+    assert_int_equal(fc_errors_count(errors), 1);
+    assert_error_at(errors, 0, "survey_spec", "limit");
+    assert_message_at(errors, 0, "survey_spec may be at most 16777216 bytes of JSON");
+    fc_errors_clear(errors);
+    json_decref(spec);
+    /* Just within: the string, its quotes, the keys and braces fit. */
+    size_t room = FC_LIMIT_MAX_SPEC_BYTES - strlen("{\"description\":\"\",\"spec\":[]}");
+    huge[room] = '\0';
+    spec = json_pack("{s:s, s:[]}", "description", huge, "spec");
+    assert_int_equal(fc_survey_compile(&survey, errors, spec, 1, 0), 0);
+    fc_survey_free(survey);
+    json_decref(spec);
+    free(huge);
     fc_errors_free(errors);
 }
 
@@ -578,14 +671,15 @@ static void limits_on_answers(void **state)
     fc_errors_clear(errors);
     json_decref(answers);
 
-    /* A multiselect answer longer than any choice list. */
+    /* A multiselect answer longer than its choice list must repeat one:
+     * found at the first repeat, so the work stays linear. */
     json_t *regions = json_array();
-    for (int i = 0; i <= FC_LIMIT_MAX_CHOICES; i++)
+    for (int i = 0; i <= 1000; i++)
         json_array_append_new(regions, json_string("eu"));
     answers = json_pack("{s:s, s:o}", "hostname", "web", "regions", regions);
     assert_int_equal(fc_survey_validate(&accepted, errors, survey, answers, "e"), FC_EVALIDATION);
     assert_int_equal(fc_errors_count(errors), 1);
-    assert_error_at(errors, 0, "e.regions", "limit");
+    assert_error_at(errors, 0, "e.regions", "duplicate");
     fc_errors_clear(errors);
     json_decref(answers);
 
@@ -707,6 +801,7 @@ static void jansson_allocation_failures(void **state)
 static const struct CMUnitTest survey_tests[] = {
     cmocka_unit_test(null_arguments_are_einval),
     cmocka_unit_test(compile_reports_every_problem_with_messages),
+    cmocka_unit_test(compile_keeps_problems),
     cmocka_unit_test(compile_shape_errors),
     cmocka_unit_test(validate_messages_name_variable_and_rule),
     cmocka_unit_test(validate_required_and_defaults),

@@ -74,6 +74,21 @@ def test_bool_is_not_taken_for_int(passthrough):
     assert [type(v) for v in back.values()] == [bool, bool, int, int]
 
 
+@pytest.mark.parametrize("number", [
+    2**63, -(2**63) - 1, 2**200, -(10**300), 10**4299, enum.IntEnum("Big", {"one": 2**70}).one,
+])
+def test_ints_beyond_64_bits_cross_exactly(passthrough, number):
+    """AWX keeps Python ints exact; so do we, in both directions (fc_bigint.h)."""
+    back = passthrough.validate({"n": number, "nested": [{"n": number}]})
+    assert back == {"n": number, "nested": [{"n": number}]}
+    assert type(back["n"]) is int
+
+
+def test_ints_at_the_64_bit_edges_stay_plain(passthrough):
+    edges = [2**63 - 1, -(2**63), 2**63, -(2**63) - 1]
+    assert passthrough.validate({"e": edges}) == {"e": edges}
+
+
 def conversion_error(call, value):
     with pytest.raises(_core.ConversionError) as info:
         call(value)
@@ -81,9 +96,7 @@ def conversion_error(call, value):
 
 
 @pytest.mark.parametrize("value, place, detail", [
-    ({"a": [0, 1, 2, 2**63]}, "extra_vars['a'][3]", "integer out of range"),
-    ({"a": -(2**63) - 1}, "extra_vars['a']", "integer out of range"),
-    ({"a": 2**200}, "extra_vars['a']", "integer out of range"),
+    ({"a": [0, 1, 2, 10**5000]}, "extra_vars['a'][3]", "too many digits"),
     ({"f": math.nan}, "extra_vars['f']", "NaN and infinity"),
     ({"f": [math.inf]}, "extra_vars['f'][0]", "NaN and infinity"),
     ({"f": {"g": -math.inf}}, "extra_vars['f']['g']", "NaN and infinity"),
@@ -116,7 +129,7 @@ def test_root_name_follows_the_parameter(passthrough, deploy_survey):
         .startswith("answers['x']: ")
     assert conversion_error(lambda v: deploy_survey.extra_vars(v, {}), {"x": {1}}) \
         .startswith("template_extra_vars['x']: ")
-    assert conversion_error(deploy_survey.redact, {"x": [2**70]}).startswith("values['x'][0]: ")
+    assert conversion_error(deploy_survey.redact, {"x": [math.nan]}).startswith("values['x'][0]: ")
     assert conversion_error(_core.validate_catalog_item, {"tags": [math.nan]}) \
         .startswith("item['tags'][0]: ")
     assert conversion_error(_core.Survey, {"spec": [{"default": math.inf}]}) \

@@ -89,7 +89,8 @@ BAD_ITEM = dict(ITEM, name="", tags=["x", "x"])
 NODES = [(10, "deploy", SURVEY), (11, "notify", None)]
 NODE_DATA = {"deploy": ANSWERS}
 DEEP = {"v": [[[[[[[[1]]]]]]]]}
-WEIRD = {"a": [1, 2, {"b": 2**70}]}
+WEIRD = {"a": [1, 2, {"b": 10**5000}]}  # beyond int's decimal digit limit
+BIG = {"a": [2**70, {"b": -(2**80)}], "c": 2**63}
 
 SCENARIOS = {
     "compile": lambda: _core.Survey(SURVEY_SPEC),
@@ -97,6 +98,7 @@ SCENARIOS = {
     "validate": lambda: SURVEY.validate(ANSWERS),
     "validate_bad": raises(_core.ValidationError, lambda: SURVEY.validate(BAD_ANSWERS)),
     "round_trip": lambda: OPEN.validate(DEEP),
+    "big_ints": lambda: OPEN.validate(BIG),
     "conversion_error": raises(_core.ConversionError, lambda: OPEN.validate(WEIRD)),
     "extra_vars": lambda: SURVEY.extra_vars(TEMPLATE_VARS, ANSWERS),
     "redact": lambda: SURVEY.redact(ANSWERS),
@@ -154,6 +156,7 @@ INPUTS = {
     "merged_answers": (lambda v: SURVEY.extra_vars(TEMPLATE_VARS, v), ANSWERS),
     "redact": (SURVEY.redact, ANSWERS),
     "round_trip": (OPEN.validate, DEEP),
+    "big_ints": (OPEN.validate, BIG),
     "weird": (failing(_core.ConversionError, OPEN.validate), WEIRD),
     "nan": (failing(_core.ConversionError, OPEN.validate), NAN),
     "spec": (_core.Survey, SURVEY_SPEC),

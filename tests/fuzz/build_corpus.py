@@ -251,29 +251,31 @@ def limit_seeds():
     lim = read_limits()
     small = {"type": "text", "question_name": "Q", "variable": "v", "required": False}
     spec_of = lambda questions: {"name": "limits", "description": "", "spec": questions}  # noqa: E731
-    many = spec_of([{**small, "variable": f"v{i}"} for i in range(lim["MAX_QUESTIONS"] + 1)])
+    # AWX bounds no question count, choice count or text length: large
+    # shapes must compile (only the whole spec is bounded, MAX_SPEC_BYTES).
+    many = spec_of([{**small, "variable": f"v{i}"} for i in range(2500)])
     bad_many = spec_of([{"type": "bogus", "variable": ""} for _ in range(lim["MAX_ERRORS"] + 10)])
     choices = spec_of(
         [
-            {**small, "type": "multiselect", "choices": [f"c{i}" for i in range(lim["MAX_CHOICES"] + 1)]},
+            {**small, "type": "multiselect", "choices": [f"c{i}" for i in range(1001)]},
             {
                 **small,
                 "variable": "w",
                 "type": "multiplechoice",
-                "choices": ["x" * (lim["MAX_CHOICE_LEN"] + 1)],
+                "choices": ["x" * 1025],
             },
             {
                 **small,
                 "variable": "x",
                 "type": "multiplechoice",
-                "choices": "a\n" + "x" * (lim["MAX_CHOICE_LEN"] + 1),
+                "choices": "a\n" + "x" * 1025,
             },
             {**small, "variable": "y", "type": "multiselect", "choices": "a\nb", "default": "\n \n"},
         ]
     )
     text = "t" * (lim["MAX_TEXT_LEN"] + 1)
     long_fields = [
-        spec_of([{**small, "variable": "v" * (lim["MAX_VARIABLE_LEN"] + 1)}]),
+        spec_of([{**small, "variable": "v" * 2000}]),
         spec_of([{**small, "default": text}]),
         spec_of([{**small, "question_description": text}]),
         {**spec_of([small]), "name": text, "description": text},
@@ -287,7 +289,7 @@ def limit_seeds():
         frame(FLAG_ASK_VARIABLES, one, {f"k{i}": i for i in range(lim["MAX_EXTRA_VARS"] + 1)}, None),
         frame(FLAG_ASK_VARIABLES, one, {"v": "ok", "deep": nested(lim["MAX_DEPTH"] + 1)}, None),
         frame(0, one, {"v": "t" * (lim["MAX_TEXT_LEN"] + 1)}, None),
-        frame(0, pick, {"v": ["a"] * (lim["MAX_CHOICES"] + 1)}, None),
+        frame(0, pick, {"v": ["a"] * 1001}, None),
         frame(0, one, {f"k{i}": i for i in range(lim["MAX_ERRORS"] + 10)}, None),
         frame(0, one, JSON_NULL, JSON_NULL),
     ]

@@ -43,7 +43,8 @@ typedef struct fuzz_input {
 
 /* jansson's parser refuses nesting beyond 2048 levels by itself; deeper
  * structures (up to that) reach the core, which must apply FC_LIMIT_MAX_DEPTH.
- * Strings may hold NUL ("\u0000"): a Python str can, so the core must cope. */
+ * Strings may hold NUL ("\u0000"): a Python str can, so the core must cope.
+ * {"__bigint__": "<decimal>"} objects become fc_bigint.h integers. */
 json_t *fuzz_parse(const uint8_t *data, size_t size);
 
 int fuzz_split(fuzz_input *in, const uint8_t *data, size_t size);

@@ -9,7 +9,14 @@ static void check_compiled(const fc_survey *survey)
     json_t *display = NULL, *launch = NULL, *accepted = NULL, *secrets;
     fc_survey *again = NULL;
 
-    FUZZ_CHECK(fc_survey_question_count(survey) <= FC_LIMIT_MAX_QUESTIONS);
+    /* Survey problems are a well-formed list of the spec's own places. */
+    const fc_errors *problems = fc_survey_problems(survey);
+    FUZZ_CHECK(problems != NULL && fc_errors_count(problems) <= FC_LIMIT_MAX_ERRORS);
+    for (size_t i = 0; i < fc_errors_count(problems); i++) {
+        FUZZ_CHECK(strncmp(fc_errors_path(problems, i), "spec[", 5) == 0);
+        FUZZ_CHECK(fuzz_is_known_code(fc_errors_code(problems, i)));
+        FUZZ_CHECK(fc_errors_message(problems, i)[0] != '\0');
+    }
 
     secrets = fuzz_secret_names(survey);
     json_decref(secrets);

@@ -27,18 +27,32 @@ typedef struct fc_survey fc_survey;
 /* Compile a template's survey_spec ({"name", "description", "spec": [...]}).
  * survey_spec may be NULL or JSON null (no survey). With survey_enabled 0
  * the spec is not read and the survey has no questions, as in the
- * controller. Spec problems are all reported, with paths like "spec",
- * "spec[3].default", and give FC_EVALIDATION with *out left NULL. */
+ * controller. Every spec the controller accepts compiles. Spec errors
+ * (what no controller saves: a question without type or variable, a
+ * repeated variable, NUL in text, a spec beyond FC_LIMIT_MAX_SPEC_BYTES)
+ * are all reported, with paths like "spec", "spec[3].type", and give
+ * FC_EVALIDATION with *out left NULL. */
 int fc_survey_compile(fc_survey **out, fc_errors *errors, const json_t *survey_spec,
                       int survey_enabled, int ask_variables_on_launch);
 void fc_survey_free(fc_survey *survey);
+
+/* What of a compiled spec can never work, as {path, code, message} like
+ * spec errors ("spec[3].default": not a valid answer; "spec[2].choices":
+ * no choices; "spec[1].min": greater than max; ...): the controller saved
+ * it, so the survey compiles and works for everything else, and answers
+ * that run into it are refused at their path. Owned by the survey; empty
+ * when all is well; NULL only for a NULL survey. */
+const fc_errors *fc_survey_problems(const fc_survey *survey);
 
 int fc_survey_enabled(const fc_survey *survey);
 int fc_survey_asks_variables(const fc_survey *survey);
 size_t fc_survey_question_count(const fc_survey *survey);
 
 /* Validate one answer set (a JSON object; NULL or null means {}).
- * path_prefix (e.g. "extra_vars") starts every error path. On success
+ * Integers beyond 64 bits are fc_bigint.h values and compare exactly.
+ * path_prefix (e.g. "extra_vars") starts every error path. An omitted
+ * answer takes the question's default; when that default is a survey
+ * problem, the omission is an error at the variable's path. On success
  * *out_accepted holds the survey variables with defaults applied for
  * omitted answers and "$encrypted$" password answers replaced by the
  * default, plus, when ask_variables_on_launch, every other variable passed

@@ -4,6 +4,7 @@
 #define FORGE_CATALOG_H
 
 #include "fc_errors.h"
+#include "fc_bigint.h"
 #include "fc_limits.h"
 #include "fc_status.h"
 #include "fc_authz.h"
