@@ -19,4 +19,14 @@ bench-core: $(BENCH_DIR)/bench_core $(STAMPS)/ext
 	@echo "== core benchmark: C-direct vs extension vs conversion floor ($(BENCH_CLOCK) clock)"
 	$(PY) bench/bench_core.py --c-bench $(BENCH_DIR)/bench_core --clock $(BENCH_CLOCK)
 
+# The AWX differential (tests/core/test_awx_differential.py) at scale: `make
+# test` runs 3000 generated specs, this many more (not a timing, a sweep).
+AWX_DIFF_CASES ?= 100000
+.PHONY: bench-awx-differential
+BENCH_TARGETS += bench-awx-differential
+bench-awx-differential: $(STAMPS)/ext
+	@echo "== every spec AWX accepts compiles: $(AWX_DIFF_CASES) generated specs"
+	FC_AWX_DIFF_CASES=$(AWX_DIFF_CASES) $(PY) -m pytest -q -p no:cacheprovider \
+		tests/core/test_awx_differential.py -k every_spec
+
 bench: $(BENCH_TARGETS)
