@@ -65,6 +65,19 @@ def template_survey(template):
     return survey
 
 
+def survey_problems(template):
+    """What of a template's survey can never work, as the core lists it
+    ({"path": "spec[3].default", "code", "message"}, ...): the controller saved
+    the spec, so the item stays usable and admins see what to fix. A spec the
+    core cannot read at all gives its spec errors here instead. [] for none."""
+    if template is None:
+        return []
+    try:
+        return list(template_survey(template).problems)
+    except _core.ValidationError as exc:
+        return list(exc.errors)
+
+
 def clear_cache():
     with _lock:
         _cache.clear()

@@ -108,6 +108,12 @@ class ItemProblemSerializer(serializers.Serializer):
     at = serializers.CharField(required=False)
 
 
+class _SurveyProblemSerializer(serializers.Serializer):
+    path = serializers.CharField()  # e.g. "spec[3].default"
+    code = serializers.CharField()
+    message = serializers.CharField()
+
+
 class ItemSummaryFieldsSerializer(serializers.Serializer):
     organization = _Summary()
     job_template = _Summary(allow_null=True)
@@ -125,6 +131,8 @@ class ServiceCatalogItemSerializer(StrictFieldsMixin, serializers.ModelSerialize
     is_workflow = serializers.BooleanField(read_only=True)
     # Why the item cannot work, e.g. its template was deleted in the controller.
     problems = ItemProblemSerializer(source="current_problems", many=True, read_only=True)
+    # What of its template's survey can never work (the item still works).
+    survey_problems = serializers.SerializerMethodField()
     # Passed to the core as given: it reports a non-list or a non-string tag
     # with its own path ("tags[3]"), where DRF would coerce 5 into "5".
     tags = TagsField(required=False)
@@ -154,6 +162,7 @@ class ServiceCatalogItemSerializer(StrictFieldsMixin, serializers.ModelSerialize
             "audience_team",
             "enabled",
             "problems",
+            "survey_problems",
         )
         read_only_fields = ("created", "modified")
         extra_kwargs = {
@@ -181,6 +190,13 @@ class ServiceCatalogItemSerializer(StrictFieldsMixin, serializers.ModelSerialize
             "requests": _url(self, "service_catalog_item-requests", obj.pk),
             "submit": _url(self, "service_catalog_item-submit", obj.pk),
         }
+
+    @extend_schema_field(_SurveyProblemSerializer(many=True))
+    def get_survey_problems(self, obj):
+        """The wrapped template's survey problems (surveys.survey_problems):
+        a survey AWX saved never makes the item unusable, but what of it can
+        never work is shown here, with the spec path to fix."""
+        return surveys.survey_problems(obj.underlying_template)
 
     @extend_schema_field(ItemSummaryFieldsSerializer)
     def get_summary_fields(self, obj):
@@ -426,7 +442,10 @@ def _check_length(value, limit_name):
 
 
 def _json_size(value):
-    return len(json.dumps(value, separators=(",", ":"), ensure_ascii=False, default=str).encode())
+    # surrogatepass: a lone surrogate is measured here and refused by the
+    # binding at its path (a 400), never a UnicodeEncodeError (a 500).
+    text = json.dumps(value, separators=(",", ":"), ensure_ascii=False, default=str)
+    return len(text.encode("utf-8", "surrogatepass"))
 
 
 class SubmitSerializer(StrictFieldsMixin, serializers.Serializer):

@@ -317,8 +317,6 @@ def test_unknown_keys_are_named_not_dropped(api, alice, approver, approval_item)
     [
         # Beyond the core's 64-bit integers: the binding cannot convert it and
         # names the place, which becomes the path.
-        (2**70, ("extra_vars.other", "conversion")),
-        ({"k": [1, 2**70]}, ("extra_vars.other.k[1]", "conversion")),
         # Deeper than LIMITS["max_depth"]: the core reports it at its path.
         (json.loads("[" * 40 + "]" * 40), ("extra_vars.other", "limit")),
     ],
@@ -383,3 +381,61 @@ def test_nul_in_justification_comment_and_reason_is_a_400(api, alice, approver, 
         response = api.post(url(action, rid), {field: "ok\u0000"}, user=approver, expect=400)
         assert [e["path"] for e in body(response)["errors"]] == [field]
     assert ServiceRequest.objects.get(pk=rid).status == "pending_approval"
+
+
+# A lone surrogate has no UTF-8 form, so PostgreSQL could not store it: the
+# binding refuses it at its place (tests/fixtures/README.md "Lone surrogates").
+# Sent as JSON text (json.dumps writes "\\ud800"): DRF's test renderer cannot
+# encode one, but a real client's escaped JSON parses into one.
+@pytest.mark.parametrize("extra_vars, expected", [
+    ({"x": "a\ud83d"}, ("extra_vars.x", "conversion")),
+    ({"x": "fine", "other": {"k": [1, "a\udfffb"]}}, ("extra_vars.other.k[1]", "conversion")),
+])
+def test_a_lone_surrogate_in_an_answer_is_a_400_at_its_place(
+    alice, catalog_item_factory, job_template_factory, extra_vars, expected
+):
+    jt = job_template_factory(survey_spec=[{"variable": "x", "type": "text"}], ask_variables_on_launch=True)
+    item = catalog_item_factory(jt)
+    client = APIClient()
+    client.force_authenticate(alice)
+    response = client.post(url("service_catalog_item-submit", item.pk),
+                           json.dumps({"extra_vars": extra_vars}), content_type="application/json")
+    assert response.status_code == 400
+    assert [(e["path"], e["code"]) for e in body(response)["errors"]] == [expected]
+    assert not ServiceRequest.objects.exists()
+
+
+def test_integers_beyond_64_bits_are_answers_compared_exactly(
+    api, alice, catalog_item_factory, job_template_factory
+):
+    jt = job_template_factory(survey_spec=[{"variable": "n", "type": "integer", "min": 2**64}])
+    item = catalog_item_factory(jt)
+    data = _submit(api, item, alice, extra_vars={"n": 2**64 + 1})
+    assert data["extra_vars"] == {"n": 2**64 + 1}
+    assert ServiceRequest.objects.get(pk=data["id"]).extra_vars == {"n": 2**64 + 1}
+    response = api.post(url("service_catalog_item-submit", item.pk), {"extra_vars": {"n": 2**64 - 1}},
+                        user=alice, expect=400)
+    assert [(e["path"], e["code"]) for e in body(response)["errors"]] == [("extra_vars.n", "too_small")]
+
+
+def test_a_survey_awx_saved_with_problems_keeps_the_item_usable(
+    api, alice, org_admin, catalog_item_factory, job_template_factory
+):
+    """AWX saves a default beyond max and choices of null; the item works,
+    shows the problems, and an answer left to the broken default is a 400."""
+    jt = job_template_factory(survey_spec=[
+        {"variable": "size", "type": "integer", "max": 10, "default": 50},
+        {"variable": "zone", "type": "multiplechoice", "choices": None, "required": False},
+        {"variable": "hostname", "type": "text"},
+    ])
+    item = catalog_item_factory(jt)
+    detail = body(api.get(url("service_catalog_item-detail", item.pk), user=org_admin, expect=200))
+    assert [(p["path"], p["code"]) for p in detail["survey_problems"]] == [
+        ("spec[0].default", "too_large"), ("spec[1].choices", "required")]
+    assert all(p["message"] for p in detail["survey_problems"])
+    listed = body(api.get(url("service_catalog_item-list"), user=alice, expect=200))["results"]
+    assert [len(i["survey_problems"]) for i in listed] == [2]
+    _submit(api, item, alice, extra_vars={"hostname": "web", "size": 3})
+    response = api.post(url("service_catalog_item-submit", item.pk), {"extra_vars": {"hostname": "web"}},
+                        user=alice, expect=400)
+    assert [(e["path"], e["code"]) for e in body(response)["errors"]] == [("extra_vars.size", "invalid")]
