@@ -285,9 +285,35 @@ def sync_status_for_job_id(job_id, job_status):
             fields = ()
             reason = f"job {job_id} {job_status}"
             if step.state == "failed":
+                reason = _job_failure_reason(sr, job_id, job_status)
                 sr.failure_reason = reason
                 fields = ("failure_reason",)
             _move(sr, step.state, "job_status", reason=reason, fields=fields, job_id=job_id)
+
+
+def _job_failure_reason(sr, job_id, job_status):
+    """The reason "job 99 failed: <the controller's explanation>", with every
+    secret the job was given shown as $encrypted$: the request's own (the variables it
+    recorded as encrypted) and the job's password variables (survey
+    defaults included). If a secret cannot be read, the explanation is left
+    out rather than risk echoing it."""
+    head = f"job {job_id} {job_status}"
+    host = get_host()
+    job = host.unified_job_model().objects.filter(pk=job_id).first()
+    if job is None:
+        return head
+    try:
+        explanation = host.job_failure_explanation(job)
+        if not explanation:
+            return head
+        secrets_ = _secret_plaintexts(
+            sr, *surveys.reveal(sr.extra_vars, sr.node_survey_data, sr.encrypted_variables)
+        )
+        secrets_ += host.job_secret_values(job)
+    except Exception:  # noqa: BLE001 - the status must move whatever the explanation does
+        logger.warning("service request %s: no explanation for job %s", sr.pk, job_id, exc_info=True)
+        return head
+    return _failure_message(f"{head}: {explanation}", secrets_)
 
 
 # A job deleted before its final status reached the request ended, as far as

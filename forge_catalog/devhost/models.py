@@ -512,6 +512,9 @@ class JobEvent(models.Model):
     task = models.CharField(max_length=1024, blank=True, default="")
     host_name = models.CharField(max_length=1024, blank=True, default="")
     stdout = models.TextField(blank=True, default="")
+    # AWX keeps the whole event_data; the devhost only a failed task's
+    # result message (devhost/worker.py failure_data), never its arguments.
+    event_data = models.JSONField(blank=True, default=dict)
     start_line = models.PositiveIntegerField(default=0)
     end_line = models.PositiveIntegerField(default=0)
     created = models.DateTimeField(default=timezone.now)

@@ -180,6 +180,16 @@ FAILED_EVENTS = frozenset(
 MAX_EVENTS = 100_000  # as MAX_STDOUT_CHARS: a runaway playbook must not fill the database
 
 
+def failure_data(name, data):
+    """What a failed task's event keeps of its ``event_data`` (AWX keeps it
+    all): the result's ``msg``, which a failed request quotes; never the
+    task's arguments, which may hold secrets."""
+    res = data.get("res")
+    if name not in FAILED_EVENTS or not isinstance(res, dict) or res.get("msg") is None:
+        return {}
+    return {"res": {"msg": str(res["msg"])[:2000]}}
+
+
 class JobEventBuffer:
     """ansible-runner events saved as the job's JobEvent rows, in batches
     (AWX's callback receiver saves them the same way, apart from the job)."""
@@ -204,6 +214,7 @@ class JobEventBuffer:
                 task=str(data.get("task") or "")[:1024],
                 host_name=str(data.get("host") or "")[:1024],
                 stdout=str(event.get("stdout") or ""),
+                event_data=failure_data(name, data),
                 start_line=int(event.get("start_line") or 0),
                 end_line=int(event.get("end_line") or 0),
             )
@@ -432,6 +443,7 @@ class Worker:
                 )
             except CONNECTION_ERRORS:
                 drop_connection()  # the final write carries the whole output
+
         events = JobEventBuffer(job)
 
         def on_event(event):
@@ -567,6 +579,7 @@ class Worker:
                     incoming[child.pk].append((n.pk, edge))
         outcome = {}  # node pk -> final job status, or None when not run
         unhandled_failure = canceled = False
+        unhandled = []  # nodes that failed with no failure/always path
         lines = []
         while len(outcome) < len(nodes) and not canceled:
             progressed = False
@@ -592,6 +605,7 @@ class Worker:
                     break
                 if status != "successful" and not (node.failure_nodes.all() or node.always_nodes.all()):
                     unhandled_failure = True
+                    unhandled.append((node, status))
             if not progressed:  # a cycle: the template is broken
                 lines.append("workflow graph has a cycle; remaining nodes not run")
                 unhandled_failure = True
@@ -605,6 +619,8 @@ class Worker:
         else:
             status = "failed" if unhandled_failure else "successful"
         explanation = "The worker stopped while the workflow ran." if self.stopping else ""
+        if status == "failed":
+            explanation = _no_error_handling_path(unhandled) if unhandled else lines[-1]
         self.write(
             wj,
             CLAIMED,
@@ -629,6 +645,16 @@ class Worker:
         node.save(update_fields=["job", "modified"])
         self._hold(job, ("new",))
         return self.run_job(job, parent=wj)
+
+
+def _no_error_handling_path(unhandled):
+    """AWX's explanation of a failed workflow (awx/main/scheduler/dag_workflow.py)."""
+    failed = ",".join(f"({node.pk},{status})" for node, status in unhandled if node.unified_job_template)
+    missing = ",".join(str(node.pk) for node, _ in unhandled if node.unified_job_template is None)
+    return (
+        f"No error handling path for workflow job node(s) [{failed}]. Workflow job node(s) missing "
+        f"unified job template and error handling path [{missing}]."
+    )
 
 
 def _edge_fires(parent_status, edge):

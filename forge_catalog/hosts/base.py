@@ -14,6 +14,9 @@ from forge_catalog import secrets
 from forge_catalog.conf import get_host_model
 from forge_catalog.exceptions import LaunchError
 
+# awx/main/models/events.py: the runner events of a failed task.
+FAILURE_EVENTS = ("runner_on_failed", "runner_on_unreachable")
+
 
 class BaseHost:
     # -- models -----------------------------------------------------------
@@ -81,7 +84,9 @@ class BaseHost:
 
     def template_extra_vars(self, template):
         """The template's extra_vars (text: JSON or YAML, as in AWX) as a dict."""
-        value = template.extra_vars
+        return self._extra_vars_dict(template.extra_vars)
+
+    def _extra_vars_dict(self, value):
         if isinstance(value, dict):
             return dict(value)
         if not value or not str(value).strip():
@@ -174,6 +179,63 @@ class BaseHost:
         a lost node), so nothing here."""
         return []
 
+    def job_failure_explanation(self, job):
+        """Why a job failed, in the controller's words: its ``job_explanation``
+        and its first failed task (``get_event_queryset()``: a failed or
+        unreachable runner event's ``task``, ``host_name``, ``event_data.res.msg``);
+        for a workflow, also the first failed node's job. '' when nothing
+        says. Not redacted: the caller knows the secrets."""
+        if hasattr(job, "get_real_instance"):
+            job = job.get_real_instance()
+        parts = [(getattr(job, "job_explanation", "") or "").strip()]
+        if getattr(job, "event_class", None) is not None:
+            events = job.get_event_queryset()
+            failed = events.filter(failed=True, event__in=FAILURE_EVENTS).order_by("counter").first()
+            if failed is not None:
+                res = (failed.event_data or {}).get("res")
+                msg = res.get("msg") if isinstance(res, dict) else None
+                parts.append(
+                    f"Task {failed.task!r} failed on {failed.host_name}" + (f": {msg}" if msg else ".")
+                )
+        nodes = getattr(job, "workflow_job_nodes", None)
+        if nodes is not None:
+            node = (
+                nodes.filter(job__status__in=("failed", "error")).select_related("job").order_by("pk").first()
+            )
+            if node is not None:
+                parts.append(
+                    f"Node {node.identifier!r}: {self.job_failure_explanation(node.job) or node.job.status}"
+                )
+        return " ".join(part for part in parts if part)
+
+    def job_secret_values(self, job):
+        """Plaintext of the password variables a job was given (the
+        controller lists them in ``survey_passwords`` and keeps them
+        encrypted in ``extra_vars``), a workflow's node jobs included."""
+        if hasattr(job, "get_real_instance"):
+            job = job.get_real_instance()
+        jobs = [job]
+        nodes = getattr(job, "workflow_job_nodes", None)
+        if nodes is not None:
+            jobs += [node.job for node in nodes.select_related("job") if node.job is not None]
+        values = []
+        for one in jobs:
+            names = list(getattr(one, "survey_passwords", None) or {})
+            if not names:
+                continue
+            extra = self._extra_vars_dict(one.extra_vars)
+            for name in names:
+                value = extra.get(name)
+                if isinstance(value, str) and value.startswith(secrets.ENCRYPTED):
+                    values.append(self.decrypt_job_value(value))
+                elif isinstance(value, str):
+                    values.append(value)
+        return values
+
+    def decrypt_job_value(self, value):
+        """A job's encrypted extra var (AWX: encrypt_value, as for answers)."""
+        return self.decrypt(value)
+
     def job_status(self, job):
         return job.status
 
@@ -181,7 +243,11 @@ class BaseHost:
     def job_url(self, job):
         """The controller's own page for the job's output (AWX's UI routes,
         awx-facts.md "Job output pages")."""
-        kind = "workflow" if getattr(job.get_real_instance(), "workflow_job_nodes", None) is not None else "playbook"
+        kind = (
+            "workflow"
+            if getattr(job.get_real_instance(), "workflow_job_nodes", None) is not None
+            else "playbook"
+        )
         return f"/#/jobs/{kind}/{job.pk}/output"
 
     def can_see_job(self, user, job):

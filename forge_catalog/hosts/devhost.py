@@ -14,6 +14,11 @@ class DevhostHost(BaseHost):
 
         return encrypt_value(value)
 
+    def decrypt_job_value(self, value):
+        from forge_catalog.devhost.secrets import decrypt_value  # the controller's own format
+
+        return decrypt_value(value)
+
     def reap_lost_jobs(self, *, dry_run=False):
         from forge_catalog.devhost.reaper import reap_lost_jobs
 

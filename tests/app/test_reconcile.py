@@ -154,6 +154,7 @@ def test_a_job_whose_worker_is_gone_is_reaped_and_its_request_fails(job_of_a_dea
     assert "its worker elsewhere:4242:dead stopped renewing its lease" in job.job_explanation
     job_of_a_dead_worker.refresh_from_db()
     assert job_of_a_dead_worker.status == "failed"
+    assert job_of_a_dead_worker.failure_reason == f"job {job.pk} failed: {job.job_explanation}"
     assert _events(job_of_a_dead_worker)[-1][:3] == ("job_status", "running", "failed")
     # A live worker's job is never touched.
     assert dh.UnifiedJob.objects.get(pk=live.job_id).status == "running"

@@ -18,6 +18,7 @@ from django.db import connection
 from forge_catalog import lifecycle
 from forge_catalog.devhost import models as dh
 from forge_catalog.devhost.processes import MARK, dying_with_this_process
+from forge_catalog.models import ServiceRequest
 
 REPO = Path(__file__).resolve().parents[2]
 LEASE_SECONDS = 2
@@ -196,8 +197,11 @@ def test_killed_worker_job_and_request_end_failed_with_the_reason_and_nothing_le
     assert lost.status == "failed"
     assert lost.controller_node.startswith(f"{socket.gethostname()}:{doomed.pid}:")
     assert f"its worker {lost.controller_node} stopped renewing its lease" in lost.job_explanation
+    # The request follows after the reaper's commit (post_save, on_commit).
+    wait_for(lambda: ServiceRequest.objects.get(pk=sr.pk).status != "running", "the request to follow")
     sr.refresh_from_db()
     assert sr.status == "failed"
+    assert sr.failure_reason == f"job {lost.pk} failed: {lost.job_explanation}"
     assert processes_of_worker(doomed.pid) == []  # no ansible process left
     assert list(job_dir.iterdir()) == []  # no private data dir (plaintext extra vars) left
     assert reaper.alive(), reaper.output()[-3000:]
