@@ -48,8 +48,15 @@ def _actor_name(user):
     return user.get_username()[:150]
 
 
-def _record(sr, event, from_state, to_state, *, actor=None, reason="", comment="", job_id=None):
-    return ServiceRequestEvent.objects.create(
+def _record(sr, event, from_state, to_state, **details):
+    event_row = _event_row(sr, event, from_state, to_state, **details)
+    event_row.save()
+    return event_row
+
+
+def _event_row(sr, event, from_state, to_state, *, actor=None, reason="", comment="", job_id=None):
+    """An audit row for ``sr``, not saved yet (removals.py writes many at once)."""
+    return ServiceRequestEvent(
         request=sr,
         request_id_value=sr.pk,
         catalog_item_id_value=sr.catalog_item_id,
@@ -119,6 +126,7 @@ def submit(item, user, *, justification="", extra_vars=None, node_survey_data=No
     survey, nodes, _, _ = surveys.validate(item, extra_vars, node_survey_data)
     stored_vars, stored_nodes, encrypted = surveys.protect(survey, nodes, extra_vars, node_survey_data)
     with transaction.atomic():
+        removals.hold_item(item)  # a concurrent delete waits, then sees this request
         sr = ServiceRequest.objects.create(
             catalog_item=item,
             catalog_item_name=item.name,

@@ -22,11 +22,11 @@ rows go, so everything here commits or rolls back with that delete.
 import logging
 
 from django.core.exceptions import ObjectDoesNotExist
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from forge_catalog import _core
-from forge_catalog.exceptions import Conflict
+from forge_catalog.exceptions import Conflict, NotVisible
 from forge_catalog.models import ServiceCatalogItem, ServiceRequest, ServiceRequestEvent
 
 logger = logging.getLogger("forge_catalog.removals")
@@ -47,8 +47,9 @@ def open_states():
 def delete_item(item, user):
     """The API's delete. Raises Conflict (409, code ``open_requests``) while
     the item has open requests; nothing changes then. The item row is locked
-    first, so a concurrent submit (whose insert must lock the row it refers
-    to) either commits before the check and is counted, or waits and fails."""
+    first, so a concurrent submit (which holds the row, hold_item) either
+    commits before the check and is counted, or waits and then finds the
+    item gone (404)."""
     with transaction.atomic():
         item = ServiceCatalogItem.objects.select_for_update().select_related("organization").get(pk=item.pk)
         open_requests = ServiceRequest.objects.filter(catalog_item=item, status__in=open_states())
@@ -68,9 +69,27 @@ def delete_item(item, user):
         item.delete()
 
 
+def hold_item(item):
+    """Keep ``item`` from being deleted until this transaction ends (submit
+    calls it before inserting a request). FOR KEY SHARE: concurrent submits
+    do not wait for each other, delete_item's FOR UPDATE waits for them. The
+    database's own foreign-key check would come only at commit (Django's
+    constraints are deferred), too late for delete_item to count the request.
+    Raises NotVisible (404) if the item is already gone."""
+    if connection.vendor == "postgresql":
+        table = connection.ops.quote_name(ServiceCatalogItem._meta.db_table)
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT 1 FROM {table} WHERE id = %s FOR KEY SHARE", [item.pk])
+            found = cursor.fetchone() is not None
+    else:  # SQLite: one writer at a time already
+        found = ServiceCatalogItem.objects.filter(pk=item.pk).exists()
+    if not found:
+        raise NotVisible("Not found.")
+
+
 def item_deleting(item):
     """pre_delete of a catalog item, however it is deleted."""
-    from forge_catalog.lifecycle import _move
+    from forge_catalog.lifecycle import _event_row, _move
 
     actor = getattr(item, "_fc_deleted_by", None)
     name = item.name
@@ -89,7 +108,10 @@ def item_deleting(item):
             step = _core.transition(sr.status, "cancel")
             _move(sr, step.state, "cancel", actor=actor, reason=reason)
             continue
-        events.append(_event(sr, "item_deleted", actor=actor, reason=reason))
+        # No state change: the request keeps its state, the audit says why.
+        events.append(
+            _event_row(sr, "item_deleted", sr.status, sr.status, actor=actor, reason=reason, job_id=sr.job_id)
+        )
         if len(events) >= 500:
             ServiceRequestEvent.objects.bulk_create(events)
             events = []
@@ -103,25 +125,6 @@ def _organization_name(item):
     except ObjectDoesNotExist:  # already gone: keep what submit recorded
         return ""
     return str(getattr(org, "name", "") or "")[:512]
-
-
-def _event(sr, event, *, actor=None, reason=""):
-    """An audit row that changes no state (built, not saved, for bulk_create)."""
-    from forge_catalog.lifecycle import _actor_name
-
-    return ServiceRequestEvent(
-        request=sr,
-        request_id_value=sr.pk,
-        catalog_item_id_value=sr.catalog_item_id,
-        catalog_item_name=sr.catalog_item_name,
-        actor=actor if _actor_name(actor) else None,
-        actor_name=_actor_name(actor),
-        event=event,
-        from_state=sr.status,
-        to_state=sr.status,
-        reason=reason,
-        job_id_value=sr.job_id,
-    )
 
 
 # -- a template deleted in the controller -----------------------------------------

@@ -3,10 +3,12 @@ requests keep, and the receivers' wiring."""
 
 import importlib
 
+import pytest
 from django.apps import apps
 from django.db.models.signals import pre_delete
 
 from forge_catalog.devhost import models as dh
+from forge_catalog.exceptions import NotVisible
 from forge_catalog.models import ServiceCatalogItem, ServiceRequest
 
 
@@ -34,3 +36,11 @@ def test_an_item_without_a_receiver_still_shows_its_missing_template(
     ServiceCatalogItem.objects.filter(pk=item.pk).update(job_template=None)
     item.refresh_from_db()
     assert [p["code"] for p in item.current_problems] == ["template_missing"]
+
+
+def test_a_submit_for_an_item_deleted_meanwhile_is_a_404(catalog_item_factory, request_factory):
+    item = catalog_item_factory()
+    ServiceCatalogItem.objects.filter(pk=item.pk).delete()  # as a delete that committed first
+    with pytest.raises(NotVisible):
+        request_factory(item)
+    assert not ServiceRequest.objects.exists()
