@@ -42,6 +42,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "forge_catalog.devhost.settings")
+os.environ.setdefault("FORGE_DEVHOST_SECRET_KEY", "bench-secret-key")
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/fc_bench")
 
 N_ITEMS = 10_000

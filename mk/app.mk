@@ -4,7 +4,8 @@
 # throwaway cluster it starts with Debian's initdb/pg_ctl).
 
 # makemigrations needs no database: an in-memory SQLite keeps it offline.
-APP_ENV := env -u DATABASE_URL DJANGO_SETTINGS_MODULE=forge_catalog.devhost.settings FORGE_DEVHOST_SQLITE=:memory:
+APP_ENV := env -u DATABASE_URL DJANGO_SETTINGS_MODULE=forge_catalog.devhost.settings FORGE_DEVHOST_SQLITE=:memory: \
+	FORGE_DEVHOST_SECRET_KEY=makemigrations-check
 
 .PHONY: test-app
 TEST_TARGETS += test-app

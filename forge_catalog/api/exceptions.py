@@ -19,24 +19,38 @@ found more problems than it reports.
 403/404: ``{"detail": ..., "code": ...}`` (``code`` is the core's reason for a
 403). 409: ``{"detail": ..., "code": "conflict", "errors": [...]}`` with the
 core's reasons when it gave some.
+
+5xx: ``{"detail": <a short sentence>, "code": "server_error" | "busy",
+"request_id": ...}``, never the exception's text; the traceback goes to the
+``django.request`` logger under the same request id. 503 (``busy``, with
+``Retry-After``) when the database could not give a lock in time.
 """
 
+import logging
 import re
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import RequestDataTooBig
+from django.db import OperationalError
 from django.http import Http404
 from rest_framework import exceptions as drf_exceptions
 from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
+from rest_framework.views import set_rollback
 
 from forge_catalog import _core
 from forge_catalog import exceptions as fc_exceptions
+from forge_catalog.request_id import request_id_of
 
 NON_FIELD = api_settings.NON_FIELD_ERRORS_KEY
+# The logger Django (and the controller's LOGGING) uses for 5xx answers.
+request_logger = logging.getLogger("django.request")
+RETRY_AFTER_SECONDS = 2
+# PostgreSQL: lock_not_available, deadlock_detected, serialization_failure.
+_BUSY_SQLSTATES = {"55P03", "40P01", "40001"}
 
 
 class FieldErrors(drf_exceptions.APIException):
@@ -134,7 +148,8 @@ def exception_handler(exc, context):
         return Response(field_error_body([{"path": "", "code": "too_large", "message": message}]), status=400)
     if isinstance(exc, drf_exceptions.ParseError):
         # Malformed JSON: the same shape as any other 400, plus DRF's detail.
-        body = field_error_body([{"path": "", "code": "parse_error", "message": str(exc.detail)}])
+        code = getattr(exc.detail, "code", None) or "parse_error"  # "limit": too deep
+        body = field_error_body([{"path": "", "code": code, "message": str(exc.detail)}])
         return Response({"detail": str(exc.detail), **body}, status=400)
     if isinstance(exc, drf_exceptions.ValidationError):
         return Response(field_error_body(_flatten_drf(exc.detail)), status=400)
@@ -165,4 +180,42 @@ def exception_handler(exc, context):
                 "code", code or ("not_found" if response.status_code == 404 else "error")
             )
         return response
-    return None
+    return server_error(exc, context)
+
+
+def is_lock_timeout(exc):
+    """The database could not give a lock in time (SQLite's "database is
+    locked" after its busy timeout; PostgreSQL's lock or serialization
+    failures): the same request may well succeed a moment later."""
+    if not isinstance(exc, OperationalError):
+        return False
+    if getattr(exc.__cause__, "sqlstate", None) in _BUSY_SQLSTATES:
+        return True
+    text = str(exc)
+    return "database is locked" in text or "database table is locked" in text
+
+
+def server_error(exc, context):
+    """Anything else: a JSON 500 (503 for a lock timeout) that shows only a
+    short sentence and the request id; the traceback is logged under it."""
+    request = getattr(context.get("request"), "_request", None) or context.get("request")
+    rid = request_id_of(request) if request is not None else "-"
+    if is_lock_timeout(exc):
+        body = {"detail": "The server is busy; try again in a moment.", "code": "busy"}
+        response = Response({**body, "request_id": rid}, status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        message = "Service Unavailable (database lock): %s"
+    else:
+        body = {"detail": "The server could not complete this request.", "code": "server_error"}
+        response = Response({**body, "request_id": rid}, status=500)
+        message = "Internal Server Error: %s"
+    set_rollback()
+    request_logger.error(
+        message,
+        getattr(request, "path", "?"),
+        exc_info=(type(exc), exc, exc.__traceback__),
+        extra={"status_code": response.status_code, "request": request, "request_id": rid},
+    )
+    # Django would log the answer again, without the traceback.
+    response._has_been_logged = True
+    return response

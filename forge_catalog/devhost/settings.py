@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import django
 from django.core.exceptions import ImproperlyConfigured
 
 
@@ -27,6 +28,16 @@ def database_from_url(url):
     }
 
 
+def sqlite_database(path):
+    """The demo's SQLite, for several users at once (devhost/sqlite3/base.py):
+    a write transaction takes the lock at BEGIN and waits up to ``timeout``
+    seconds for it; past that the API answers 503 with Retry-After."""
+    options = {"timeout": float(os.environ.get("FORGE_DEVHOST_SQLITE_TIMEOUT", "10"))}
+    if django.VERSION >= (5, 1):
+        options["transaction_mode"] = "IMMEDIATE"
+    return {"ENGINE": "forge_catalog.devhost.sqlite3", "NAME": str(path), "OPTIONS": options}
+
+
 def _has_module(name):
     try:
         return importlib.util.find_spec(name) is not None
@@ -34,15 +45,25 @@ def _has_module(name):
         return False
 
 
-DEBUG = os.environ.get("FORGE_DEVHOST_DEBUG", "1") == "1"
-SECRET_KEY = os.environ.get("FORGE_DEVHOST_SECRET_KEY", "devhost-insecure-secret-key-change-me")
+# DEBUG only when asked for (make demo does); off, errors are logged, not shown.
+DEBUG = os.environ.get("FORGE_DEVHOST_DEBUG", "0") == "1"
+# SECRET_KEY also keys the encryption of stored secrets, so a known constant is
+# tolerated only in DEBUG runs; anything else must bring its own key.
+SECRET_KEY = os.environ.get("FORGE_DEVHOST_SECRET_KEY", "")
+if not SECRET_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "FORGE_DEVHOST_SECRET_KEY is not set: give the devhost a secret key "
+            "(or set FORGE_DEVHOST_DEBUG=1 for a development run)"
+        )
+    SECRET_KEY = "devhost-insecure-debug-only-key"
 ALLOWED_HOSTS = os.environ.get("FORGE_DEVHOST_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
 
 if os.environ.get("DATABASE_URL"):
     DATABASES = {"default": database_from_url(os.environ["DATABASE_URL"])}
 else:
     _sqlite = Path(os.environ.get("FORGE_DEVHOST_SQLITE", Path.cwd() / "demo" / "devhost.sqlite3"))
-    DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": str(_sqlite)}}
+    DATABASES = {"default": sqlite_database(_sqlite)}
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -63,6 +84,7 @@ if _has_module("forge_catalog.portal.apps"):
     INSTALLED_APPS.append("forge_catalog.portal")
 
 MIDDLEWARE = [
+    "forge_catalog.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -94,9 +116,11 @@ TEMPLATES = [
         },
     }
 ]
-WSGI_APPLICATION = None
+WSGI_APPLICATION = "forge_catalog.devhost.wsgi.application"
 
 AUTH_PASSWORD_VALIDATORS = []
+# ModelBackend that turns away a username the database cannot compare.
+AUTHENTICATION_BACKENDS = ["forge_catalog.devhost.auth.DevhostModelBackend"]
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
 USE_I18N = True
@@ -141,8 +165,15 @@ if os.environ.get("FORGE_DEVHOST_JOB_DIR"):
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "forge_catalog.request_id.RequestIdFilter"}},
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["request_id"], "formatter": "plain"}
+    },
     "loggers": {
-        "forge_catalog": {"handlers": ["console"], "level": os.environ.get("FORGE_LOG_LEVEL", "INFO")}
+        "forge_catalog": {"handlers": ["console"], "level": os.environ.get("FORGE_LOG_LEVEL", "INFO")},
+        # Every 5xx with its traceback, whatever DEBUG is (Django's default
+        # sends them to the console only in DEBUG, else to mail_admins).
+        "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
     },
 }

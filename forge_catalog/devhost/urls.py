@@ -6,6 +6,7 @@ they are mounted by forge_catalog.urlmount's middleware, as in AWX."""
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.contrib.staticfiles.views import serve as serve_static
 from django.urls import include, path, re_path
 
 from . import site_views
@@ -20,6 +21,9 @@ def get_urlpatterns(prefix=None):
         path("logout/", auth_views.LogoutView.as_view(), name="logout"),
         path("admin/", admin.site.urls),
         path("devhost/", include("forge_catalog.devhost.stdout_urls")),
+        # The apps' static files (portal bundle, admin, Swagger UI) under any
+        # WSGI server, DEBUG or not: AWX has nginx in front, the devhost not.
+        re_path(r"^static/(?P<path>.*)$", serve_static, {"insecure": True}),
         # want api/v2/doesnotexist to answer 404, not the UI (AWX's comment)
         re_path(r"^(?!api/).*", include("forge_catalog.devhost.ui_urls", namespace="ui")),
     ]
@@ -27,4 +31,9 @@ def get_urlpatterns(prefix=None):
 
 urlpatterns = get_urlpatterns()
 
+# JSON under /api/ for what no view answers (unknown URL, bad Host, a crash
+# outside a view), Django's pages elsewhere: AWX's handle_error.
+handler400 = "forge_catalog.devhost.site_views.handle_400"
+handler403 = "forge_catalog.devhost.site_views.handle_403"
 handler404 = "forge_catalog.devhost.site_views.handle_404"
+handler500 = "forge_catalog.devhost.site_views.handle_500"

@@ -35,6 +35,8 @@ def _ensure_database():
 
 _ensure_database()
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "forge_catalog.devhost.settings")
+# The devhost refuses to start without a key when DEBUG is off (its default).
+os.environ.setdefault("FORGE_DEVHOST_SECRET_KEY", "tests-app-secret-key")
 
 import django  # noqa: E402
 

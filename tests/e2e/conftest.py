@@ -93,6 +93,7 @@ def live():
         DJANGO_SETTINGS_MODULE="forge_catalog.devhost.settings",
         PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""),
         FORGE_DEVHOST_DEBUG="1",
+        FORGE_DEVHOST_SECRET_KEY="e2e-secret-key",
         PYTHONUNBUFFERED="1",
     )
     port = pgcluster.free_port()
