@@ -25,6 +25,7 @@ from . import filters, serializers
 from . import output as job_output
 from .exceptions import FieldErrors, exception_handler
 from .pagination import ControllerPagination
+from .parsers import DepthLimitedJSONParser
 from .schema_types import CONFLICT_RESPONSE, ERROR_RESPONSES, LaunchDataSerializer
 from .serializers import DUPLICATE_NAME
 
@@ -38,6 +39,7 @@ class ForgeCatalogViewMixin:
     # inside the controller); authentication is required, the rest is authz's.
 
     permission_classes = (IsAuthenticated,)
+    parser_classes = (DepthLimitedJSONParser,)
     pagination_class = ControllerPagination
     filter_backends = (DjangoFilterBackend,)
     # Not the host's DEFAULT_SCHEMA_CLASS: the schema view needs spectacular's.
