@@ -4,11 +4,14 @@ Every parameter is validated by django-filter's form: an unknown ``order_by``
 field or status answers 400 naming the parameter, it is never ignored.
 Foreign keys are filtered by plain id (not ModelChoiceFilter) so an id the
 caller may not see gives an empty list, exactly like an id that does not exist.
+An id is a positive 64-bit integer, as the schema says: ``1.5`` or an id past
+the column's range is a 400, not a truncated or failed query.
 """
 
 import django_filters
 from django import forms
 from django.db.models import Q
+from drf_spectacular.utils import extend_schema_field
 
 from forge_catalog import _core
 from forge_catalog.models import ServiceCatalogItem, ServiceRequest
@@ -64,6 +67,22 @@ class StrictBooleanFilter(django_filters.BooleanFilter):
         super().__init__(*args, **kwargs)
 
 
+MAX_ID = 2**63 - 1  # bigint primary keys
+
+
+@extend_schema_field({"type": "integer", "format": "int64", "minimum": 1, "maximum": MAX_ID})
+class IdFilter(django_filters.NumberFilter):
+    """A primary key: a whole number from 1 to MAX_ID (NumberFilter's
+    DecimalField would take 1.5 and the schema would say "number")."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", MAX_ID)
+        super().__init__(*args, **kwargs)
+
+
 class StatusInFilter(django_filters.BaseInFilter, django_filters.ChoiceFilter):
     """``status=pending_approval,approved``; each value must be a known state."""
 
@@ -71,7 +90,7 @@ class StatusInFilter(django_filters.BaseInFilter, django_filters.ChoiceFilter):
 class ServiceCatalogItemFilter(django_filters.FilterSet):
     category = django_filters.CharFilter(field_name="category", help_text="Exact category.")
     enabled = StrictBooleanFilter(field_name="enabled")
-    organization = django_filters.NumberFilter(field_name="organization_id", help_text="Organization id.")
+    organization = IdFilter(field_name="organization_id", help_text="Organization id.")
     search = django_filters.CharFilter(
         method="filter_search",
         help_text="Case-insensitive text in name, description, category or tags; "
@@ -107,7 +126,7 @@ class ServiceRequestFilter(django_filters.FilterSet):
         choices=[(s, s) for s in _core.STATES],
         help_text="One state or several, comma-separated.",
     )
-    catalog_item = django_filters.NumberFilter(field_name="catalog_item_id", help_text="Catalog item id.")
+    catalog_item = IdFilter(field_name="catalog_item_id", help_text="Catalog item id.")
     order_by = OrderByFilter(
         fields=("created", "modified", "status", "decided_at", "id"),
         help_text="Comma-separated fields, '-' for descending: created, modified, status, decided_at, id.",

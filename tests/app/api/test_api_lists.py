@@ -55,9 +55,25 @@ def test_page_size_is_capped(api, alice, catalog_item_factory, job_template_fact
     monkeypatch.setattr(ControllerPagination, "max_page_size", 2)
     data = body(api.get(url("service_catalog_item-list"), user=alice, expect=200, page_size=1000))
     assert len(data["results"]) == 2 and data["count"] == 5
-    # A page size that is no positive number falls back to the default, as in the controller.
-    data = body(api.get(url("service_catalog_item-list"), user=alice, expect=200, page_size="lots"))
-    assert len(data["results"]) == 5
+
+
+@pytest.mark.parametrize("page_size", ["lots", "null", "", "0", "-1", "1.5", "9" * 30])
+def test_a_page_size_that_is_no_whole_number_from_1_is_a_400(api, alice, page_size):
+    # The controller would quietly use its default; the schema says integer >= 1,
+    # and nothing a caller sends is silently ignored (issue 7 item 10).
+    data = body(api.get(url("service_catalog_item-list"), user=alice, expect=400, page_size=page_size))
+    assert data["errors"][0]["path"] == "page_size"
+
+
+@pytest.mark.parametrize("value", ["1.5", "x", "0", "-3", "1e3", str(2**63)])
+def test_an_id_filter_takes_whole_positive_ids_only(api, alice, value):
+    data = body(api.get(url("service_request-list"), user=alice, expect=400, catalog_item=value))
+    assert "catalog_item" in data
+
+
+def test_an_id_filter_in_range_that_matches_nothing_is_an_empty_list(api, alice):
+    data = body(api.get(url("service_request-list"), user=alice, expect=200, catalog_item=str(2**63 - 1)))
+    assert data["count"] == 0
 
 
 @pytest.mark.parametrize(

@@ -124,3 +124,27 @@ def test_docs_page_loads_only_local_static_files(api, alice, settings, host_dist
         assert path.startswith(settings.STATIC_URL), path
         # Served by the host's static files (drf_spectacular_sidecar installed).
         assert finders.find(path.removeprefix(settings.STATIC_URL)), f"no static file behind {path}"
+
+
+def test_parameters_are_typed_as_the_server_reads_them(schema):
+    # Issue 7 item 10: ids are whole numbers; page and page_size start at 1.
+    def parameter(path, name):
+        params = schema["paths"][path]["get"]["parameters"]
+        return next(p for p in params if p["name"] == name)["schema"]
+
+    for path, name in [
+        ("/api/v2/service_requests/", "catalog_item"),
+        ("/api/v2/service_catalog_items/", "organization"),
+    ]:
+        id_schema = parameter(path, name)
+        assert id_schema["type"] == "integer" and id_schema["minimum"] == 1, (path, name, id_schema)
+    for name in ("page", "page_size"):
+        assert parameter("/api/v2/service_requests/", name) == {"type": "integer", "minimum": 1}
+
+
+def test_request_bodies_are_json_only(schema):
+    # The one parser every endpoint uses (parsers.py) reads JSON only.
+    for path, item in schema["paths"].items():
+        for method, operation in item.items():
+            if "requestBody" in operation:
+                assert set(operation["requestBody"]["content"]) == {"application/json"}, (method, path)
