@@ -1,17 +1,21 @@
 // fetch() with the session cookie and Django's CSRF token (read from its cookie).
+import { requestIdOf, serverErrorMessage } from './errors';
 import type { Page } from './types';
 
 export class ApiError extends Error {
   status: number;
   body: unknown;
-  constructor(status: number, body: unknown) {
-    super(describe(status, body));
+  requestId: string | null;
+  constructor(status: number, body: unknown, requestId: string | null = null) {
+    super(describe(status, body, requestId));
     this.status = status;
     this.body = body;
+    this.requestId = requestId;
   }
 }
 
-function describe(status: number, body: unknown): string {
+function describe(status: number, body: unknown, requestId: string | null): string {
+  if (status >= 500) return serverErrorMessage(status, requestId);
   if (body && typeof body === 'object') {
     const b = body as Record<string, unknown>;
     if (typeof b.detail === 'string') return b.detail;
@@ -58,10 +62,10 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
     try {
       body = JSON.parse(text);
     } catch {
-      body = { detail: text.slice(0, 200) };
+      body = null; // not our API's answer (a proxy's page): never shown as it is
     }
   }
-  if (!resp.ok) throw new ApiError(resp.status, body);
+  if (!resp.ok) throw new ApiError(resp.status, body, requestIdOf(resp.headers.get('X-Request-ID'), body));
   return body as T;
 }
 

@@ -95,3 +95,20 @@ export function place(e: FieldError, steps: StepFields[], nodeIds: string[]): Lo
   }
   return { step: loc.step, field: null, message: loc.message };
 }
+
+// A 5xx never shows what the server sent (a traceback, a proxy's page, a
+// debug page): a short sentence and the request id, which an operator finds
+// in the server's log beside the traceback. 503: busy, try again.
+export function serverErrorMessage(status: number, requestId: string | null): string {
+  const what =
+    status === 503 ? 'The server is busy. Try again in a moment.' : 'Something went wrong on the server.';
+  return requestId ? `${what} (request id ${requestId})` : what;
+}
+
+// The id the server gave this answer: its header, else the 5xx body's.
+export function requestIdOf(header: string | null, body: unknown): string | null {
+  if (header && /^[A-Za-z0-9._:-]{1,64}$/.test(header)) return header;
+  const b = body as Record<string, unknown> | null;
+  const id = b && typeof b === 'object' ? b.request_id : undefined;
+  return typeof id === 'string' && /^[A-Za-z0-9._:-]{1,64}$/.test(id) ? id : null;
+}
