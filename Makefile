@@ -16,12 +16,12 @@ TEST_TARGETS :=
 include mk/deps.mk
 include mk/c.mk
 include mk/python.mk
-include $(wildcard mk/fuzz.mk mk/app.mk mk/ui.mk mk/e2e.mk mk/bench.mk mk/lint.mk mk/demo.mk mk/dist.mk)
+include $(wildcard mk/fuzz.mk mk/app.mk mk/schemathesis.mk mk/ui.mk mk/e2e.mk mk/bench.mk mk/lint.mk mk/demo.mk mk/dist.mk)
 
 .PHONY: help test
 help:
 	@echo "make demo   seeded devhost + portal on http://127.0.0.1:8000"
-	@echo "make test   every suite: C (cmocka, ASan/UBSan, valgrind, fuzz corpus), core, app, browser"
+	@echo "make test   every suite: C (cmocka, ASan/UBSan, valgrind, fuzz corpus), core, app, API contract, browser"
 	@echo "make bench  benchmarks (docs/performance.md)"
 	@echo "make fuzz   libFuzzer harnesses, FUZZ_SECONDS each"
 	@echo "make lint   clang-format, cppcheck, ruff"
