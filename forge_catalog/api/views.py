@@ -40,6 +40,9 @@ class ForgeCatalogViewMixin:
 
     permission_classes = (IsAuthenticated,)
     parser_classes = (DepthLimitedJSONParser,)
+    # Any path segment reaches the view (the router's default stops at a dot),
+    # so "/items/1.5/" gets this API's 404 body, not the host's.
+    lookup_value_regex = r"[^/]+"
     pagination_class = ControllerPagination
     filter_backends = (DjangoFilterBackend,)
     # Not the host's DEFAULT_SCHEMA_CLASS: the schema view needs spectacular's.
@@ -59,6 +62,14 @@ class ForgeCatalogViewMixin:
         page = self.paginate_queryset(queryset)
         data = serializer_class(page, many=True, context=self.get_serializer_context()).data
         return self.get_paginated_response(data)
+
+
+def object_id(text):
+    """The id in a URL as a primary key, or the 404 of an unknown object: a
+    value past the bigint column would be a database error on Django 4.2."""
+    if not text.isascii() or not text.isdigit() or not 1 <= int(text) <= filters.MAX_ID:
+        raise NotVisible("Not found.")
+    return int(text)
 
 
 def _save(serializer, **fields):
@@ -133,7 +144,7 @@ class ServiceCatalogItemViewSet(
 
     def get_object(self):
         queryset = ServiceCatalogItem.objects.select_related(*ITEM_RELATED)
-        item = authz.get_object_or_404(queryset, pk=self.kwargs["pk"])
+        item = authz.get_object_or_404(queryset, pk=object_id(self.kwargs["pk"]))
         authz.require(self.request.user, "see_item", item=item)
         return item
 
@@ -254,7 +265,7 @@ class ServiceRequestViewSet(
 
     def get_object(self):
         queryset = ServiceRequest.objects.select_related(*lifecycle.RELATED)
-        service_request = authz.get_object_or_404(queryset, pk=self.kwargs["pk"])
+        service_request = authz.get_object_or_404(queryset, pk=object_id(self.kwargs["pk"]))
         authz.require(self.request.user, "see_request", request=service_request)
         return service_request
 

@@ -46,3 +46,13 @@ def test_the_wsgi_module_loads():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "True"
+
+
+def test_static_files_are_served_without_debug(settings):
+    # gunicorn has no runserver static handler: the devhost's urls serve them.
+    from django.test import Client
+
+    assert settings.DEBUG is False
+    response = Client().get("/static/admin/css/base.css")
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content)

@@ -90,6 +90,8 @@ def test_the_callers_request_id_is_kept_when_sane(alice):
         "/api/v2/service_requests/abc/",
         "/api/v2/service_requests/99999999999999999999999/",
         "/api/v2/service_catalog_items/-1/",
+        "/api/v2/service_catalog_items/.exe/",
+        "/api/v2/service_requests/1.48e-290/events/",
         "/api/v2/no_such_endpoint/",
         "/api/v2/service_requests/1/no_such_action/",
     ],
@@ -106,3 +108,11 @@ def test_a_method_not_allowed_is_json(org_admin, catalog_item_factory):
     response = client_for(org_admin).put(url("service_catalog_item-detail", item.pk), {}, format="json")
     assert response.status_code == 405
     assert response["Content-Type"].startswith("application/json")
+
+
+@pytest.mark.parametrize("pk", ["1.5", ".exe", "1e3", "99999999999999999999999", "0", "%C2%B2"])
+def test_an_id_that_is_no_object_id_gets_this_apis_404(alice, pk):
+    # The schema's 404 body (detail and code), from our view, not the host's.
+    response = client_for(alice).get(f"/api/v2/service_requests/{pk}/")
+    assert response.status_code == 404
+    assert body(response) == {"detail": "Not found.", "code": "not_found"}
