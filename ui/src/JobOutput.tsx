@@ -80,7 +80,7 @@ export function JobOutput(props: { requestId: number }) {
               class={j.id === picked ? 'node-tab active' : 'node-tab'}
               onClick={() => choose(j.id)}
             >
-              {j.node || j.name} <span class={`status status-${j.status}`}>{j.status}</span>
+              {j.node || j.name} <span class={`node-status status-${j.status}`}>{j.status}</span>
             </button>
           ))}
         </div>
