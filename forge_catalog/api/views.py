@@ -8,6 +8,8 @@ and then asked about (``authz.require``), so a hidden object and a missing one
 both answer the same 404.
 """
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.db import IntegrityError, transaction
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.openapi import AutoSchema
@@ -50,6 +52,19 @@ class ForgeCatalogViewMixin:
 
     def get_exception_handler(self):
         return exception_handler
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        # DRF < 3.16 (AWX pins 3.15) parses JSON from the raw stream, so
+        # Django's DATA_UPLOAD_MAX_MEMORY_SIZE check on request.body never
+        # runs: refuse an oversized body by its length, as DRF >= 3.16 does.
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if limit is not None and length > limit:
+            raise RequestDataTooBig("Request body exceeded settings.DATA_UPLOAD_MAX_MEMORY_SIZE.")
 
     def get_authenticate_header(self, request):
         # Anonymous calls answer 401 as in the controller (its session
