@@ -16,7 +16,7 @@ TEST_TARGETS :=
 include mk/deps.mk
 include mk/c.mk
 include mk/python.mk
-include $(wildcard mk/fuzz.mk mk/app.mk mk/schemathesis.mk mk/ui.mk mk/e2e.mk mk/bench.mk mk/lint.mk mk/demo.mk mk/dist.mk)
+include $(wildcard mk/fuzz.mk mk/app.mk mk/compat.mk mk/schemathesis.mk mk/ui.mk mk/e2e.mk mk/bench.mk mk/lint.mk mk/demo.mk mk/dist.mk)
 
 .PHONY: help test
 help:
