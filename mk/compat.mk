@@ -13,7 +13,7 @@ COMPAT_CONSTRAINTS := tests/compat/awx-constraints.txt
 # What AWX has and we do not require: DRF renders view docs with Markdown.
 COMPAT_EXTRA := Markdown pytest pytest-django
 
-$(STAMPS)/compat-venv: pyproject.toml $(COMPAT_CONSTRAINTS) mk/compat.mk $(STAMPS)/ext | sysdeps
+$(STAMPS)/compat-venv: pyproject.toml $(COMPAT_CONSTRAINTS) mk/compat.mk | $(STAMPS)/ext sysdeps
 	@echo "== compat venv $(COMPAT_VENV): forge-catalog[devhost] with AWX's pins ($(COMPAT_CONSTRAINTS))"
 	rm -rf $(COMPAT_VENV)
 	python3 -m venv $(COMPAT_VENV)
