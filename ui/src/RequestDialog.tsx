@@ -127,7 +127,9 @@ export function RequestDialog(props: {
       setBusy(false);
     }
     if (step.spec.length || step.extraVars) {
-      const errs = checkAll(step.spec, values[step.key] || {});
+      // The template survey's problems (the item's survey_problems) tell which defaults cannot apply.
+      const problems = step.key === 'survey' ? item.survey_problems ?? [] : [];
+      const errs = checkAll(step.spec, values[step.key] || {}, problems);
       const extraError = extraFor(step).error;
       if (extraError !== null) errs[EXTRA_VARS_FIELD] = extraError;
       if (Object.keys(errs).length) {

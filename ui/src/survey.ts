@@ -12,14 +12,21 @@ export type Values = Record<string, FieldValue>;
 export type Answers = Record<string, unknown>;
 
 // A choice list may hold strings and numbers (sent back as they are); a
-// newline string splits at \n, \r\n or \r, drops blank lines, trims nothing.
+// newline string splits like Python's str.splitlines() and drops lines that
+// str.strip() empties (Unicode whitespace), trimming nothing: AWX's rule, and
+// the core's (tests/fixtures/README.md "Choices").
 type Choice = string | number;
-const BLANK = /^[ \t\n\v\f\r]*$/;
+const LINE_BREAK = /\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]/;
+const BLANK = /^[\t\n\v\f\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$/;
+
+function lines(text: string): string[] {
+  return text.split(LINE_BREAK).filter((s) => !BLANK.test(s));
+}
 
 function rawChoices(q: Question): Choice[] {
   const c = q.choices as unknown;
   if (Array.isArray(c)) return c.filter((x): x is Choice => typeof x === 'string' || typeof x === 'number');
-  if (typeof c === 'string') return c.split(/\r\n|\r|\n/).filter((s) => !BLANK.test(s));
+  if (typeof c === 'string') return lines(c);
   return [];
 }
 
@@ -51,7 +58,7 @@ export function initialValue(q: Question): FieldValue {
   const d = q.default;
   if (q.type === 'multiselect') {
     if (Array.isArray(d)) return d.map(String);
-    if (typeof d === 'string' && d !== '') return d.split('\n').filter((s) => s !== '');
+    if (typeof d === 'string' && d !== '') return lines(d);
     return [];
   }
   if (q.type === 'password') return ''; // a stored default is never sent to the browser
@@ -67,8 +74,22 @@ export function initialValues(spec: Question[]): Values {
 
 const INT_RE = /^[-+]?\d+$/;
 
-// The message for one field, or null when the value passes.
-export function checkField(q: Question, value: FieldValue): string | null {
+// The server's survey problems ({path: "spec[3].default", code}, the item's
+// survey_problems): a question whose default is one has no usable default.
+export type Problem = { path: string; code?: string };
+
+function badDefaults(problems: Problem[]): Set<number> {
+  const out = new Set<number>();
+  for (const p of problems) {
+    const m = /^spec\[(\d+)\]\.default$/.exec(p.path);
+    if (m) out.add(Number(m[1]));
+  }
+  return out;
+}
+
+// The message for one field, or null when the value passes. defaultIsBad:
+// the server listed this question's default as a survey problem.
+export function checkField(q: Question, value: FieldValue, defaultIsBad = false): string | null {
   const min = bound(q.min);
   const max = bound(q.max);
   if (q.type === 'multiselect') {
@@ -85,7 +106,9 @@ export function checkField(q: Question, value: FieldValue): string | null {
     s = ''; // exactly "$encrypted$" means "keep the stored value"
   }
   if (s === '') {
-    // An empty field is left out, and the server then applies the default.
+    // An empty field is left out, and the server then applies the default,
+    // unless that default is not a valid answer (it says so at this field).
+    if (defaultIsBad) return "Enter an answer: the survey's default for this question is not valid.";
     if (q.required && !hasDefault(q)) return 'This answer is required.';
     return null;
   }
@@ -121,10 +144,11 @@ export function checkField(q: Question, value: FieldValue): string | null {
   }
 }
 
-export function checkAll(spec: Question[], values: Values): Record<string, string> {
+export function checkAll(spec: Question[], values: Values, problems: Problem[] = []): Record<string, string> {
   const errs: Record<string, string> = {};
-  for (const q of spec) {
-    const m = checkField(q, values[q.variable] ?? initialValue(q));
+  const bad = badDefaults(problems);
+  for (const [i, q] of spec.entries()) {
+    const m = checkField(q, values[q.variable] ?? initialValue(q), bad.has(i));
     if (m) errs[q.variable] = m;
   }
   return errs;

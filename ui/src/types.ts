@@ -19,6 +19,8 @@ export interface CatalogItem {
   enabled: boolean;
   is_workflow?: boolean;
   organization?: number;
+  // What of the template's survey can never work ({path: "spec[3].default", code, message}).
+  survey_problems?: { path: string; code: string; message: string }[];
 }
 
 export type QuestionType =

@@ -36,11 +36,16 @@ function sortKeys(o) {
 // apart from its integer twin here, and the form never sends reals like that.
 const INTEGRAL_REAL = /[0-9]\.0*(?![0-9])|[0-9][eE][-+]?[0-9]/;
 
+// A JavaScript number holds integers exactly only up to 2**53: cases with
+// bigger integers (written {"__bigint__": ...}, or long literals) are the
+// server's alone; the form sends what the person typed and the server judges.
+const BEYOND_DOUBLE = /__bigint__|[0-9]{16,}/;
+
 const cases = readdirSync(dir)
   .filter((f) => f.endsWith('.json'))
   .sort()
   .map((f) => [f, readFileSync(join(dir, f), 'utf8')])
-  .filter(([, raw]) => !INTEGRAL_REAL.test(rawAnswers(raw)))
+  .filter(([, raw]) => !INTEGRAL_REAL.test(rawAnswers(raw)) && !BEYOND_DOUBLE.test(raw))
   .map(([f, raw]) => [f, JSON.parse(raw)])
   .filter(([, c]) => applicable(c));
 
@@ -66,7 +71,8 @@ test('enough golden cases apply to the form', () => {
 for (const [file, c] of cases) {
   test(`${file}: ${c.description}`, () => {
     const spec = c.survey_spec.spec;
-    const page = checkAll(spec, valuesFromAnswers(spec, c.answers ?? {}));
+    // The survey problems the server lists for the item (survey_problems).
+    const page = checkAll(spec, valuesFromAnswers(spec, c.answers ?? {}), c.expect_problems ?? []);
     const pageVars = Object.keys(page).sort();
     const serverVars = c.expect.ok
       ? []
