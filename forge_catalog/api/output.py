@@ -18,7 +18,8 @@ class OutputQuerySerializer(serializers.Serializer):
     def validate_page_size(self, value):
         if value > fc_settings.MAX_OUTPUT_PAGE_SIZE:
             raise serializers.ValidationError(
-                f"Ensure this value is less than or equal to {fc_settings.MAX_OUTPUT_PAGE_SIZE}.", code="max_value"
+                f"Ensure this value is less than or equal to {fc_settings.MAX_OUTPUT_PAGE_SIZE}.",
+                code="max_value",
             )
         return value
 
@@ -27,10 +28,13 @@ class _OutputJobSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
     status = serializers.CharField()
-    node = serializers.CharField(allow_null=True, help_text="The workflow node's identifier, for a node's job.")
+    node = serializers.CharField(
+        allow_null=True, help_text="The workflow node's identifier, for a node's job."
+    )
     finished = serializers.BooleanField()
     controller_url = serializers.CharField(
-        allow_null=True, help_text="The controller's own output page, only for callers who may see the job there."
+        allow_null=True,
+        help_text="The controller's own output page, only for callers who may see the job there.",
     )
 
 

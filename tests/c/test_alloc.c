@@ -217,8 +217,12 @@ static int run_authz_all(void *ctx)
 {
     (void)ctx;
     fc_decision decision;
-    fc_authz_facts facts = {.is_authenticated = 1, .is_org_admin = 1, .is_org_reader = 1,
-                            .is_requester = 1, .item_enabled = 1, .item_has_approver_team = 1};
+    fc_authz_facts facts = {.is_authenticated = 1,
+                            .is_org_admin = 1,
+                            .is_org_reader = 1,
+                            .is_requester = 1,
+                            .item_enabled = 1,
+                            .item_has_approver_team = 1};
     for (int a = 0; a < FC_ACTION__COUNT; a++) {
         int rc = fc_authz_decide(&decision, (fc_action)a, &facts);
         if (rc != 0)

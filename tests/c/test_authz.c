@@ -44,7 +44,8 @@ static int admin(const fc_authz_facts *f)
  * (of the organization, or of the team the item names as its audience). */
 static int member(const fc_authz_facts *f)
 {
-    return admin(f) || f->is_org_member || (f->item_has_audience_team && f->is_audience_team_member);
+    return admin(f) || f->is_org_member ||
+           (f->item_has_audience_team && f->is_audience_team_member);
 }
 
 /* "member of the item's approver_team, or admin of its organization (also
@@ -337,8 +338,8 @@ static void action_and_reason_names(void **state)
         "see_item", "submit", "manage_item", "list_item_requests", "see_request",
         "approve",  "reject", "cancel",      "delete_request"};
     static const char *const reasons[] = {
-        "allowed",       "anonymous",    "not_org_reader", "item_disabled", "not_org_admin",
-        "not_approver",  "self_approval", "not_requester", "not_visible",   "not_member"};
+        "allowed",      "anonymous",     "not_org_reader", "item_disabled", "not_org_admin",
+        "not_approver", "self_approval", "not_requester",  "not_visible",   "not_member"};
     fc_action action;
     assert_int_equal(FC_ACTION__COUNT, 9);
     assert_int_equal(FC_REASON__COUNT, 10);

@@ -122,7 +122,9 @@ def test_approval_flow_runs_the_playbook(as_user, live):
     # The output is served by the request itself, in place: the requester
     # has no access to the job in the controller, so no link to it either.
     output = row.get_by_role("region", name="Job output")
-    expect(output.locator("pre.output")).to_contain_text("Provisioning web-e2e: size=large cpus=4", timeout=JOB_TIMEOUT)
+    expect(output.locator("pre.output")).to_contain_text(
+        "Provisioning web-e2e: size=large cpus=4", timeout=JOB_TIMEOUT
+    )
     expect(output.locator("pre.output")).not_to_contain_text("hunter2-very-secret")
     expect(output.get_by_role("link", name="Open in the controller")).to_have_count(0)
 

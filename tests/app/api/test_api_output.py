@@ -22,7 +22,8 @@ def add_events(job, lines):
     """Events as the controller's callback receiver stores them."""
     for counter, text in enumerate(lines, start=1):
         dh.JobEvent.objects.create(
-            job=job, counter=counter, event="runner_on_ok", stdout=text, start_line=counter - 1, end_line=counter
+            job=job, counter=counter, event="runner_on_ok", stdout=text,
+            start_line=counter - 1, end_line=counter,
         )
 
 
