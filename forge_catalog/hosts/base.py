@@ -171,7 +171,9 @@ class BaseHost:
             node.save(update_fields=["extra_data", "survey_passwords"])
 
     def cancel_job(self, job):
-        return job.cancel()
+        # On the concrete job: AWX's UnifiedJob is polymorphic and its
+        # subclasses (WorkflowJob, ProjectUpdate...) override parts of cancel().
+        return job.get_real_instance().cancel()
 
     def reap_lost_jobs(self, *, dry_run=False):
         """Fail the jobs whose worker is gone; returns them. The controller's
