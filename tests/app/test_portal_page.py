@@ -1,6 +1,7 @@
 """The portal page and the devhost job output page: who gets what."""
 
 import json
+from pathlib import Path
 
 import pytest
 from django.test import Client
@@ -100,3 +101,16 @@ def test_job_output_of_a_workflow_node_follows_the_workflow_request(
 def test_unknown_job_is_404(alice):
     assert client_for(alice).get("/devhost/jobs/999999/stdout/").status_code == 404
     assert dh.UnifiedJob.objects.count() == 0
+
+
+def test_the_portal_knows_no_devhost_url():
+    # Job output and the controller's page come from the API and the host
+    # adapter (issue 11 item 6): no devhost URL or URL name in the page.
+    root = Path(__file__).resolve().parents[2]
+    sources = [
+        *(root / "forge_catalog" / "portal").rglob("*.py"),
+        *(root / "forge_catalog" / "portal" / "templates").rglob("*.html"),
+        *(root / "ui" / "src").glob("*.ts*"),
+    ]
+    assert len(sources) > 10
+    assert [str(p) for p in sources if "devhost" in p.read_text()] == []
