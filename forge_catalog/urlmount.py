@@ -45,8 +45,11 @@ ERROR_HANDLERS = ("handler400", "handler403", "handler404", "handler500")
 CACHE_SIZE = 32
 
 
+@functools.cache
 def api_prefix():
-    """AWX's optional API prefix ("" when unset or on other controllers)."""
+    """AWX's optional API prefix ("" when unset or on other controllers).
+    A static setting in AWX (defaults.py, not a database setting): read once,
+    since a settings read costs as much as the rest of the mount."""
     return (getattr(settings, PREFIX_SETTING, "") or "").strip("/")
 
 
@@ -127,6 +130,7 @@ class URLMountMiddleware:
 def _clear(*, setting, **kwargs):
     # override_settings of the root urlconf or the prefix: build afresh.
     if setting in ("ROOT_URLCONF", PREFIX_SETTING):
+        api_prefix.cache_clear()
         _mounted.cache_clear()
 
 
