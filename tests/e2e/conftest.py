@@ -131,6 +131,8 @@ def live():
         os.environ.update(
             DATABASE_URL=db_url,
             DJANGO_SETTINGS_MODULE="forge_catalog.devhost.settings",
+            # The server's key: this process decrypts what it stored.
+            FORGE_DEVHOST_SECRET_KEY=env["FORGE_DEVHOST_SECRET_KEY"],
             DJANGO_ALLOW_ASYNC_UNSAFE="true",
         )
         import django
