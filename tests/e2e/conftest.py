@@ -134,7 +134,6 @@ def live():
             # The server's key: this process decrypts what it stored.
             FORGE_DEVHOST_SECRET_KEY=env["FORGE_DEVHOST_SECRET_KEY"],
             DJANGO_ALLOW_ASYNC_UNSAFE="true",
-            FORGE_DEVHOST_SECRET_KEY=env["FORGE_DEVHOST_SECRET_KEY"],  # the server's: same secrets
         )
         import django
 
