@@ -414,6 +414,12 @@ class UnifiedJob(models.Model):
     def __str__(self):
         return f"{self.name} ({self.status})"
 
+    @property
+    def event_class(self):
+        # AWX's UnifiedJob raises this; a WorkflowJob inherits it (its nodes'
+        # jobs have the events).
+        raise NotImplementedError()
+
     def get_real_instance(self):
         """The concrete Job / WorkflowJob (AWX gets this from django-polymorphic)."""
         if type(self) is not UnifiedJob:
@@ -528,10 +534,6 @@ class WorkflowJob(UnifiedJob):
     workflow_job_template = models.ForeignKey(
         WorkflowJobTemplate, null=True, blank=True, on_delete=models.SET_NULL, related_name="workflow_jobs"
     )
-
-    @property
-    def event_class(self):
-        return None  # AWX: a workflow job has no events; its nodes' jobs do
 
     def copy_nodes_from_original(self, original):
         """Spawn this workflow job's nodes from the template's, edges too."""

@@ -18,6 +18,16 @@ from forge_catalog.exceptions import LaunchError
 FAILURE_EVENTS = ("runner_on_failed", "runner_on_unreachable")
 
 
+def has_events(job):
+    """Whether the job keeps events. AWX's UnifiedJob.event_class raises
+    NotImplementedError (a WorkflowJob inherits that); some subclasses
+    (WorkflowApproval) answer None."""
+    try:
+        return getattr(job, "event_class", None) is not None
+    except NotImplementedError:
+        return False
+
+
 class BaseHost:
     # -- models -----------------------------------------------------------
     def organization_model(self):
@@ -190,7 +200,7 @@ class BaseHost:
         if hasattr(job, "get_real_instance"):
             job = job.get_real_instance()
         parts = [(getattr(job, "job_explanation", "") or "").strip()]
-        if getattr(job, "event_class", None) is not None:
+        if has_events(job):
             events = job.get_event_queryset()
             failed = events.filter(failed=True, event__in=FAILURE_EVENTS).order_by("counter").first()
             if failed is not None:
@@ -275,7 +285,7 @@ class BaseHost:
         """Up to ``limit`` events with output whose counter is above ``after``,
         in counter order (UnifiedJob.get_event_queryset(); a workflow job has
         no events of its own)."""
-        if getattr(job, "event_class", None) is None:
+        if not has_events(job):
             return []
         events = job.get_event_queryset().filter(counter__gt=after).exclude(stdout="").order_by("counter")
         fields = ("counter", "event", "failed", "task", "stdout", "start_line", "end_line")

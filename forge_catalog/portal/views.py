@@ -9,11 +9,14 @@ from django.views.decorators.csrf import ensure_csrf_cookie
 
 # Where the page finds things, overridable per host in settings.FORGE_CATALOG_PORTAL:
 #   API_ROOT        the forge-catalog API (the controller's /api/v2/)
-#   LOGOUT_URL      a POST target that ends the session
+#   LOGOUT_URL      a POST target that ends the session (the host's URL named
+#                   "logout"; else AWX's, where /logout/ is its UI's catch-all)
 # Job output comes from the API (service_requests/{id}/output/), with the
 # controller's own page linked by the host adapter: the page knows no
 # controller URLs.
 
+
+AWX_LOGOUT_URL = "/api/logout/"
 
 def _url(name, default, *args):
     try:
@@ -34,7 +37,7 @@ def portal_config(request):
     user = request.user
     return {
         "apiRoot": overrides.get("API_ROOT", _api_root()),
-        "logoutUrl": overrides.get("LOGOUT_URL", _url("logout", "/logout/")),
+        "logoutUrl": overrides.get("LOGOUT_URL", _url("logout", AWX_LOGOUT_URL)),
         "user": {"id": user.pk, "username": user.get_username(), "is_superuser": user.is_superuser},
     }
 

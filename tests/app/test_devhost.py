@@ -101,3 +101,17 @@ def test_devhost_encryption_is_awx_shaped(settings):
     settings.SECRET_KEY = "another key entirely"
     with pytest.raises(SecretError):
         dh_secrets.decrypt_value(token)
+
+
+@pytest.mark.django_db
+def test_only_playbook_jobs_have_events_as_in_awx(job_template_factory, workflow_factory):
+    # AWX: UnifiedJob.event_class raises NotImplementedError and WorkflowJob
+    # inherits it; the host adapter must ask without tripping on it.
+    from forge_catalog.hosts.base import has_events
+
+    wj = workflow_factory(nodes={"a": job_template_factory()}).create_unified_job()
+    with pytest.raises(NotImplementedError):
+        wj.event_class
+    job = job_template_factory().create_unified_job()
+    assert job.event_class is dh.JobEvent
+    assert has_events(job) and not has_events(wj)

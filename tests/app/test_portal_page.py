@@ -114,3 +114,24 @@ def test_the_portal_knows_no_devhost_url():
     ]
     assert len(sources) > 10
     assert [str(p) for p in sources if "devhost" in p.read_text()] == []
+
+
+@pytest.mark.django_db
+def test_logout_defaults_to_awxs_where_the_host_names_none(alice, rf, monkeypatch):
+    # In AWX no URL is named "logout" and /logout/ is the UI's catch-all: the
+    # portal must post to AWX's /api/logout/ (found inside a real AWX).
+    from django.urls import NoReverseMatch
+
+    from forge_catalog.portal import views
+
+    real = views.reverse
+
+    def reverse(name, *args, **kwargs):
+        if name == "logout":
+            raise NoReverseMatch(name)
+        return real(name, *args, **kwargs)
+
+    monkeypatch.setattr(views, "reverse", reverse)
+    request = rf.get("/portal/")
+    request.user = alice
+    assert views.portal_config(request)["logoutUrl"] == "/api/logout/"
