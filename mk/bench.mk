@@ -29,4 +29,11 @@ bench-awx-differential: $(STAMPS)/ext
 	FC_AWX_DIFF_CASES=$(AWX_DIFF_CASES) $(PY) -m pytest -q -p no:cacheprovider \
 		tests/core/test_awx_differential.py -k every_spec
 
+# The compiled-survey cache lookup, CPU time per call (issue 8: O(1) key).
+.PHONY: bench-survey-cache
+BENCH_TARGETS += bench-survey-cache
+bench-survey-cache: $(STAMPS)/ext
+	@echo "== survey cache lookup (CPU us per call: the same template object; the template read again)"
+	$(PY) bench/bench_survey_cache.py
+
 bench: $(BENCH_TARGETS)
