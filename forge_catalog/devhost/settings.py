@@ -64,6 +64,9 @@ if os.environ.get("DATABASE_URL"):
 else:
     _sqlite = Path(os.environ.get("FORGE_DEVHOST_SQLITE", Path.cwd() / "demo" / "devhost.sqlite3"))
     DATABASES = {"default": sqlite_database(_sqlite)}
+# As AWX (awx/settings/defaults.py): every view is one transaction, so what a
+# view defers with on_commit runs after its answer is built.
+DATABASES["default"]["ATOMIC_REQUESTS"] = True
 
 INSTALLED_APPS = [
     "django.contrib.admin",
