@@ -61,12 +61,15 @@ ALLOWED_HOSTS = os.environ.get("FORGE_DEVHOST_ALLOWED_HOSTS", "127.0.0.1,localho
 
 if os.environ.get("DATABASE_URL"):
     DATABASES = {"default": database_from_url(os.environ["DATABASE_URL"])}
+    # As AWX (awx/settings/defaults.py), which runs on PostgreSQL only: every
+    # view is one transaction, so what a view defers with on_commit runs after
+    # its answer is built. Not on the demo's SQLite: one writer at a time, and
+    # a view-long write lock (login's password hash included) would queue
+    # every page behind every other.
+    DATABASES["default"]["ATOMIC_REQUESTS"] = True
 else:
     _sqlite = Path(os.environ.get("FORGE_DEVHOST_SQLITE", Path.cwd() / "demo" / "devhost.sqlite3"))
     DATABASES = {"default": sqlite_database(_sqlite)}
-# As AWX (awx/settings/defaults.py): every view is one transaction, so what a
-# view defers with on_commit runs after its answer is built.
-DATABASES["default"]["ATOMIC_REQUESTS"] = True
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -6,10 +6,14 @@ they are mounted by forge_catalog.urlmount's middleware, as in AWX."""
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.contrib.staticfiles.views import serve as serve_static
+from django.contrib.staticfiles.views import serve
+from django.db import transaction
 from django.urls import include, path, re_path
 
 from . import site_views
+
+# Files need no database, so no view transaction (ATOMIC_REQUESTS).
+serve_static = transaction.non_atomic_requests(serve)
 
 
 def get_urlpatterns(prefix=None):
