@@ -1,4 +1,6 @@
-"""Finding a PostgreSQL server for the app and browser suites.
+"""Finding a PostgreSQL server for the app and browser suites, and the small
+helpers the live-server suites share (a database of their own, waiting for
+the server).
 
 In order: DATABASE_URL; a server on 127.0.0.1:5432 (user postgres, trust
 auth); else a throwaway cluster started with Debian's initdb/pg_ctl in a
@@ -15,6 +17,7 @@ import shutil
 import socket
 import subprocess
 import tempfile
+from urllib.parse import urlsplit, urlunsplit
 
 LOCAL = "postgres://postgres@127.0.0.1:5432/postgres"
 
@@ -84,3 +87,34 @@ def server_url():
     if server_answers(LOCAL):
         return LOCAL
     return throwaway_cluster()
+
+
+def with_db(url, name):
+    """The same server's URL, naming database ``name``."""
+    return urlunsplit(urlsplit(url)._replace(path="/" + name))
+
+
+def admin_sql(url, sql):
+    """Run ``sql`` (CREATE / DROP DATABASE) on the server's postgres database."""
+    import psycopg
+
+    with psycopg.connect(with_db(url, "postgres"), autocommit=True) as conn:
+        conn.execute(sql)
+
+
+def wait_http(url, proc, *, what, timeout=60):
+    """Wait until ``url`` answers, or fail if ``proc`` (the server) exits."""
+    import time
+    import urllib.request
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"{what} exited with {proc.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except Exception:
+            time.sleep(0.3)
+    raise RuntimeError(f"{what} did not answer {url}")
+

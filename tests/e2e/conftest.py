@@ -16,10 +16,7 @@ import shutil
 import signal
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
@@ -45,31 +42,6 @@ def postgres_server_url():
     return pgcluster.server_url()
 
 
-def _with_db(url, name):
-    parts = urlsplit(url)
-    return urlunsplit(parts._replace(path="/" + name))
-
-
-def _admin(url, sql):
-    import psycopg
-
-    with psycopg.connect(_with_db(url, "postgres"), autocommit=True) as conn:
-        conn.execute(sql)
-
-
-def _wait_http(url, proc, timeout=60):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"the devhost server exited with {proc.returncode}")
-        try:
-            with urllib.request.urlopen(url, timeout=2):
-                return
-        except Exception:
-            time.sleep(0.3)
-    raise RuntimeError(f"the devhost server did not answer {url}")
-
-
 class Live:
     def __init__(self, base_url, env, db_url):
         self.base_url = base_url
@@ -84,9 +56,9 @@ class Live:
 def live():
     server = postgres_server_url()
     name = f"fc_e2e_{os.getpid()}"
-    db_url = _with_db(server, name)
-    _admin(server, f'DROP DATABASE IF EXISTS "{name}"')
-    _admin(server, f'CREATE DATABASE "{name}"')
+    db_url = pgcluster.with_db(server, name)
+    pgcluster.admin_sql(server, f'DROP DATABASE IF EXISTS "{name}"')
+    pgcluster.admin_sql(server, f'CREATE DATABASE "{name}"')
     env = dict(
         os.environ,
         DATABASE_URL=db_url,
@@ -123,7 +95,7 @@ def live():
                     stderr=subprocess.STDOUT,
                 )
             )
-        _wait_http(live.base_url + "/login/", server_proc)
+        pgcluster.wait_http(live.base_url + "/login/", server_proc, what="the devhost server")
         # This process reads the same database through the ORM.
         # Playwright's sync API keeps an event loop on this thread; the ORM
         # calls of the tests are still plain blocking calls, made between
@@ -154,7 +126,7 @@ def live():
             connections.close_all()
         except Exception:
             pass
-        _admin(server, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        pgcluster.admin_sql(server, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @pytest.fixture(scope="session")

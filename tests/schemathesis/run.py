@@ -22,11 +22,9 @@ import secrets
 import signal
 import subprocess
 import sys
-import time
 import urllib.parse
 import urllib.request
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
@@ -51,30 +49,6 @@ CHECKS = ",".join(
         "unsupported_method",
     ]
 )
-
-
-def with_db(url, name):
-    return urlunsplit(urlsplit(url)._replace(path="/" + name))
-
-
-def admin_sql(url, sql):
-    import psycopg
-
-    with psycopg.connect(with_db(url, "postgres"), autocommit=True) as conn:
-        conn.execute(sql)
-
-
-def wait_http(url, proc, timeout=60):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"gunicorn exited with {proc.returncode} (see {ARTIFACTS}/devhost.log)")
-        try:
-            with urllib.request.urlopen(url, timeout=2):
-                return
-        except Exception:
-            time.sleep(0.3)
-    raise RuntimeError(f"the devhost did not answer {url}")
 
 
 def session_login(base, user):
@@ -135,7 +109,7 @@ def main():
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     server = pgcluster.server_url()
     name = f"fc_schemathesis_{os.getpid()}"
-    db_url = with_db(server, name)
+    db_url = pgcluster.with_db(server, name)
     env = dict(
         os.environ,
         DATABASE_URL=db_url,
@@ -147,8 +121,8 @@ def main():
     )
     port = int(os.environ.get("FC_SCHEMATHESIS_PORT") or pgcluster.free_port())
     base = f"http://127.0.0.1:{port}"
-    admin_sql(server, f'DROP DATABASE IF EXISTS "{name}"')
-    admin_sql(server, f'CREATE DATABASE "{name}"')
+    pgcluster.admin_sql(server, f'DROP DATABASE IF EXISTS "{name}"')
+    pgcluster.admin_sql(server, f'CREATE DATABASE "{name}"')
     proc = None
     log = open(ARTIFACTS / "devhost.log", "w")
     try:
@@ -173,7 +147,7 @@ def main():
             stdout=log,
             stderr=subprocess.STDOUT,
         )
-        wait_http(base + "/login/", proc)
+        pgcluster.wait_http(base + "/login/", proc, what=f"gunicorn (see {ARTIFACTS}/devhost.log)")
         failed = [user for user in USERS if schemathesis(base, user, env) != 0]
     finally:
         if proc is not None:
@@ -183,7 +157,7 @@ def main():
             except subprocess.TimeoutExpired:
                 proc.kill()
         log.close()
-        admin_sql(server, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        pgcluster.admin_sql(server, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     if failed:
         print(f"schemathesis found problems as {', '.join(failed)}; server log: {ARTIFACTS}/devhost.log")
         return 1
