@@ -32,6 +32,11 @@ DEFAULTS = {
     "MAX_OUTPUT_PAGE_SIZE": 1000,
     # Compiled surveys kept in memory (surveys.py), per template version.
     "SURVEY_CACHE_SIZE": 512,
+    # choices_from (forms.py): choices a form shows by default, the most a
+    # caller may ask for with ``limit``, and the longest ``search`` text.
+    "CHOICES_PAGE_SIZE": 50,
+    "MAX_CHOICES_PAGE_SIZE": 200,
+    "MAX_CHOICES_SEARCH_LENGTH": 128,
 }
 
 # kind -> (top-level setting, AWX default)
@@ -41,6 +46,9 @@ HOST_MODELS = {
     "JOB_TEMPLATE": ("FORGE_CATALOG_JOB_TEMPLATE_MODEL", "main.JobTemplate"),
     "WORKFLOW_JOB_TEMPLATE": ("FORGE_CATALOG_WORKFLOW_JOB_TEMPLATE_MODEL", "main.WorkflowJobTemplate"),
     "UNIFIED_JOB": ("FORGE_CATALOG_UNIFIED_JOB_MODEL", "main.UnifiedJob"),
+    "INVENTORY": ("FORGE_CATALOG_INVENTORY_MODEL", "main.Inventory"),
+    "HOST": ("FORGE_CATALOG_HOST_MODEL", "main.Host"),
+    "GROUP": ("FORGE_CATALOG_GROUP_MODEL", "main.Group"),
 }
 
 

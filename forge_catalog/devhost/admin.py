@@ -11,5 +11,8 @@ for model in (
     models.Job,
     models.WorkflowJob,
     models.WorkflowJobNode,
+    models.Inventory,
+    models.Group,
+    models.Host,
 ):
     admin.site.register(model)

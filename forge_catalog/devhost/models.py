@@ -587,3 +587,7 @@ class WorkflowJobNode(WorkflowNodeBase):
         if wj.created_by is not None:
             data["_eager_fields"]["created_by"] = wj.created_by
         return data
+
+
+# AWX's inventories (awx/main/models/inventory.py), in their own module.
+from .inventory import Group, Host, Inventory  # noqa: E402, F401

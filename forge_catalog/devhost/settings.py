@@ -161,6 +161,9 @@ FORGE_CATALOG_TEAM_MODEL = "devhost.Team"
 FORGE_CATALOG_JOB_TEMPLATE_MODEL = "devhost.JobTemplate"
 FORGE_CATALOG_WORKFLOW_JOB_TEMPLATE_MODEL = "devhost.WorkflowJobTemplate"
 FORGE_CATALOG_UNIFIED_JOB_MODEL = "devhost.UnifiedJob"
+FORGE_CATALOG_INVENTORY_MODEL = "devhost.Inventory"
+FORGE_CATALOG_HOST_MODEL = "devhost.Host"
+FORGE_CATALOG_GROUP_MODEL = "devhost.Group"
 
 # The devhost worker (defaults: devhost/conf.py).
 if os.environ.get("FORGE_DEVHOST_JOB_LEASE_SECONDS"):

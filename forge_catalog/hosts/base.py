@@ -13,6 +13,7 @@ import json
 from forge_catalog import secrets
 from forge_catalog.conf import get_host_model
 from forge_catalog.exceptions import LaunchError
+from forge_catalog.hosts.inventories import InventoryChoicesMixin
 
 # awx/main/models/events.py: the runner events of a failed task.
 FAILURE_EVENTS = ("runner_on_failed", "runner_on_unreachable")
@@ -28,7 +29,7 @@ def has_events(job):
         return False
 
 
-class BaseHost:
+class BaseHost(InventoryChoicesMixin):
     # -- models -----------------------------------------------------------
     def organization_model(self):
         return get_host_model("ORGANIZATION")

@@ -1,0 +1,78 @@
+"""The controller's inventories as ``choices_from`` reads them
+(docs/controller-contract.md "Inventories"), through the controller's own
+model API and access rules, so AWX and the devhost run this same code.
+
+A source names an inventory of the item's organization (AWX: inventory names
+are unique per organization) and what to list from it:
+``{"inventory": "Production", "kind": "hosts" | "groups", "group": "web",
+"enabled": true}`` (``group`` and ``enabled`` narrow hosts). Whoever may see
+the inventory (AWX's HostAccess / GroupAccess: ``read_role`` on it, which
+superusers, org admins and auditors hold) sees its hosts and groups; for
+anyone else the inventory yields nothing, exactly as one that does not
+exist, so a refusal never tells them it is there.
+
+Each call is one indexed query: names in order, ``limit`` at a time, a
+``search`` narrowing by substring.
+"""
+
+from forge_catalog.conf import get_host_model
+
+KINDS = ("hosts", "groups")
+
+
+class InventoryChoicesMixin:
+    def inventory_model(self):
+        return get_host_model("INVENTORY")
+
+    def host_model(self):
+        return get_host_model("HOST")
+
+    def group_model(self):
+        return get_host_model("GROUP")
+
+    def _readable_inventories(self, user, organization, source):
+        inventories = self.inventory_model()
+        return inventories.objects.filter(
+            organization=organization,
+            name=source.get("inventory"),
+            pk__in=inventories.accessible_pk_qs(user, "read_role"),
+        ).values("pk")
+
+    def _choice_queryset(self, user, organization, source):
+        """Names of the objects ``source`` lists that ``user`` may see, or
+        None for a source this adapter cannot read (the core checked its
+        shape when the overlay was saved)."""
+        if not isinstance(source, dict) or source.get("kind", "hosts") not in KINDS:
+            return None
+        if not isinstance(source.get("inventory"), str) or not self.is_authenticated(user):
+            return None
+        inventories = self._readable_inventories(user, organization, source)
+        if source.get("kind", "hosts") == "groups":
+            queryset = self.group_model().objects.filter(inventory__in=inventories)
+        else:
+            queryset = self.host_model().objects.filter(inventory__in=inventories)
+            if isinstance(source.get("group"), str):
+                queryset = queryset.filter(groups__name=source["group"])
+            if isinstance(source.get("enabled"), bool):
+                queryset = queryset.filter(enabled=source["enabled"])
+        return queryset
+
+    def inventory_choices(self, user, organization, source, *, search="", limit=50):
+        """(names, more): up to ``limit`` names in order, and whether more
+        matched. ``search`` keeps names containing it (any case)."""
+        queryset = self._choice_queryset(user, organization, source)
+        if queryset is None:
+            return [], False
+        if search:
+            queryset = queryset.filter(name__icontains=search)
+        names = list(queryset.order_by("name").values_list("name", flat=True).distinct()[: limit + 1])
+        return names[:limit], len(names) > limit
+
+    def visible_inventory_names(self, user, organization, source, names):
+        """The subset of ``names`` that ``source`` lists for ``user``: a name
+        that does not exist and one the user may not see are both absent."""
+        queryset = self._choice_queryset(user, organization, source)
+        wanted = [n for n in names if isinstance(n, str)]
+        if queryset is None or not wanted:
+            return set()
+        return set(queryset.filter(name__in=wanted).values_list("name", flat=True))
