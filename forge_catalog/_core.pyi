@@ -17,9 +17,11 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Final, NamedTuple, final
 
 STATES: Final[tuple[str, ...]]          # "created", "pending_approval", ...
-TERMINAL_STATES: Final[tuple[str, ...]]  # "rejected", "successful", "failed", "canceled"
+TERMINAL_STATES: Final[tuple[str, ...]]  # "rejected", "successful", "failed", "canceled", "expired"
 EVENTS: Final[tuple[str, ...]]          # "submit", "approve", "reject", "cancel", "launched",
-                                        # "launch_failed", "job_status"
+                                        # "launch_failed", "job_status", "request_info",
+                                        # "resubmit", "expire"
+EXPIRY_OUTCOMES: Final[tuple[str, ...]] # "reject", "escalate", "approve"
 JOB_STATUSES: Final[tuple[str, ...]]    # the controller's: "new", "pending", ... "canceled"
 ACTIONS: Final[tuple[str, ...]]         # "see_item", "submit", "manage_item", ...
 ENCRYPTED: Final[str]                   # "$encrypted$"
@@ -56,7 +58,7 @@ def is_terminal_job_status(job_status: str, /) -> bool: ...
 
 class Transition(NamedTuple):
     state: str   # the next state
-    effect: str  # "none", "launch", "record_approval", "cancel_job"
+    effect: str  # "none", "launch", "record_approval", "cancel_job", "next_step", "escalate"
 
 def transition(
     state: str,
@@ -68,6 +70,11 @@ def transition(
     already_voted: bool = False,
     has_reason: bool = False,
     job_status: str | None = None,
+    has_next_step: bool = False,
+    has_question: bool = False,
+    expiry_outcome: str | None = None,
+    auto_approve_allowed: bool = False,
+    escalated: bool = False,
 ) -> Transition:
     """Raises TransitionError (409) or ValidationError (reject without
     reason, path "reason"); ValueError for unknown names and for facts the
@@ -94,6 +101,8 @@ def decide(
     is_org_member: bool = False,
     is_audience_team_member: bool = False,
     item_has_audience_team: bool = False,
+    is_other_step_team_member: bool = False,
+    approved_other_step: bool = False,
 ) -> Decision: ...
 
 def validate_catalog_item(item: Mapping[str, Any], /) -> None:

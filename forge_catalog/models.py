@@ -159,6 +159,31 @@ class ServiceCatalogItem(models.Model):
             raise DjangoValidationError(core_errors_by_field(exc.errors)) from exc
 
 
+class ServiceCatalogItemApprovalStep(models.Model):
+    """One step of an item's serial approval policy (docs/approvals.md).
+    An item with no step rows and ``requires_approval`` has the seed's
+    one-step shorthand: ``approver_team`` with ``approvals_required``."""
+
+    catalog_item = models.ForeignKey(ServiceCatalogItem, on_delete=models.CASCADE, related_name="approval_steps")
+    position = models.PositiveIntegerField()
+    title = models.CharField(max_length=512, blank=True, default="")
+    # null: the organization's admins approve this step.
+    approver_team = models.ForeignKey(
+        host_model_label("TEAM"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    quorum = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ("catalog_item", "position")
+        constraints = [
+            models.UniqueConstraint(fields=("catalog_item", "position"), name="fc_item_step_position_unique"),
+            check_constraint(Q(quorum__gte=1), "fc_item_step_quorum_min_1"),
+        ]
+
+    def __str__(self):
+        return f"step {self.position + 1} of {self.catalog_item_id}"
+
+
 class ServiceRequest(models.Model):
     """One person's request to run a catalog item; its status follows the
     core's transition table (lifecycle.py is the only writer of status)."""
@@ -195,6 +220,12 @@ class ServiceRequest(models.Model):
     )
     decided_at = models.DateTimeField(null=True, blank=True)
     reason = models.TextField(blank=True, default="")
+    # The step that waits (approval.py): set while pending_approval or
+    # needs_info, null otherwise and for requests that need no approval.
+    current_step = models.ForeignKey(
+        "ServiceRequestStep", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    step_entered_at = models.DateTimeField(null=True, blank=True)
     created = models.DateTimeField(auto_now_add=True)
     modified = models.DateTimeField(auto_now=True)
 
@@ -245,17 +276,71 @@ class ServiceRequest(models.Model):
         return lifecycle.cancel(self, user)
 
 
+STEP_STATES = ("waiting", "pending", "approved", "rejected", "expired", "canceled")
+
+
+class ServiceRequestStep(models.Model):
+    """A request's copy of one policy step, taken at submit: a policy edited
+    later never changes what a request in flight waits for. Keeps the team's
+    name so the plan still reads after the team is deleted."""
+
+    request = models.ForeignKey(ServiceRequest, on_delete=models.CASCADE, related_name="steps")
+    position = models.PositiveIntegerField()
+    title = models.CharField(max_length=512, blank=True, default="")
+    approver_team = models.ForeignKey(
+        host_model_label("TEAM"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    approver_team_name = models.CharField(max_length=512, blank=True, default="")
+    quorum = models.PositiveIntegerField(default=1)
+    state = models.CharField(max_length=16, choices=[(s, s) for s in STEP_STATES], default="waiting")
+    entered_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    # When the waiting step expires (the tick, docs/approvals.md "Expiry").
+    expires_at = models.DateTimeField(null=True, blank=True)
+    # Expired once with outcome escalate: the organization admins decide it.
+    escalated = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ("request", "position")
+        constraints = [
+            models.UniqueConstraint(fields=("request", "position"), name="fc_request_step_position_unique"),
+            check_constraint(Q(quorum__gte=1), "fc_request_step_quorum_min_1"),
+        ]
+        indexes = [
+            # The inbox: waiting steps by team.
+            models.Index(fields=("approver_team", "request"), name="fc_step_pending_team", condition=Q(state="pending")),
+            # The tick: waiting steps by expiry.
+            models.Index(fields=("expires_at",), name="fc_step_pending_expiry", condition=Q(state="pending")),
+        ]
+
+    def __str__(self):
+        return f"step {self.position + 1} of request {self.request_id} ({self.state})"
+
+
 class ServiceRequestApproval(models.Model):
-    """One distinct approver's vote: each approver counts once."""
+    """One distinct approver's vote: each approver counts once per request,
+    so nobody approves two steps (separation of duties). A vote on the
+    waiting step is withdrawn when the requester changes the answers in a
+    needs-info round (docs/approvals.md); withdrawn votes stay as history."""
 
     request = models.ForeignKey(ServiceRequest, on_delete=models.CASCADE, related_name="approvals")
+    step = models.ForeignKey(
+        ServiceRequestStep, null=True, blank=True, on_delete=models.CASCADE, related_name="approvals"
+    )
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     comment = models.TextField(blank=True, default="")
     created = models.DateTimeField(auto_now_add=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ("created", "pk")
-        constraints = [models.UniqueConstraint(fields=("request", "user"), name="fc_approval_once_per_user")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=("request", "user"),
+                name="fc_approval_once_per_user",
+                condition=Q(withdrawn_at__isnull=True),
+            )
+        ]
 
 
 class ServiceRequestEvent(models.Model):
@@ -279,6 +364,8 @@ class ServiceRequestEvent(models.Model):
     reason = models.TextField(blank=True, default="")
     comment = models.TextField(blank=True, default="")
     job_id_value = models.BigIntegerField(null=True, blank=True)
+    # The approval step (0-based) the event happened at, if any.
+    step_position = models.PositiveIntegerField(null=True, blank=True)
     created = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:

@@ -10,10 +10,12 @@
  *              read-only by definition, so reading never suffices to launch;
  *              AWX teams may hold "Organization Audit" but not "Organization
  *              Member", so a team reaches submit through the audience team)
- *   approver = admin, or member of the item's approver team when it has one
- *              (org admins are also the fallback when no team is set; a
+ *   approver = admin, or member of the waiting step's team when it names
+ *              one (the item's approver team for the one-step shorthand;
+ *              org admins are also the fallback when no team is set; a
  *              "team member" fact without a team counts for nothing)
- *   party    = requester or approver: those who may see a request
+ *   party    = requester, approver, or member of another step's team:
+ *              those who may see a request (docs/approvals.md)
  *
  * action             allowed when                       refused: visible, reason
  * ------------------ ---------------------------------- ---------------------------------------
@@ -25,9 +27,15 @@
  * manage_item        admin                              see_item's refusal when it cannot be
  * list_item_requests admin                                seen (404), else 1 not_org_admin (403)
  * see_request        party                              0 not_visible
- * approve / reject   approver, not the requester unless 0 not_visible (not a party);
- *                    allow_self_approval                1 not_approver (requester only);
- *                                                       1 self_approval (requester + approver)
+ * approve            approver, not the requester unless 0 not_visible (not a party);
+ *                    allow_self_approval, and no vote   1 not_approver (a party who is no
+ *                    on another step of the request       approver of the waiting step);
+ *                    (separation of duties)             1 self_approval (requester + approver);
+ *                                                       1 approved_other_step
+ * reject /           as approve, without the other-step the same refusals but
+ * request_info       rule (refusing or asking is never    approved_other_step
+ *                    a second approval)
+ * answer             requester                          0 not_visible; 1 not_requester
  * cancel /           requester or admin                 0 not_visible (not a party);
  * delete_request     (the state rule is separate:       1 not_requester (an approver who is
  *                    fc_state_is_deletable)               neither requester nor admin)
@@ -138,7 +146,7 @@ static fc_decision admin_only(const fc_authz_facts *f)
 
 static fc_decision see_request(const fc_authz_facts *f)
 {
-    if (f->is_requester || is_approver(f))
+    if (f->is_requester || is_approver(f) || f->is_other_step_team_member)
         return allow();
     return refuse(0, FC_REASON_NOT_VISIBLE);
 }
@@ -153,6 +161,25 @@ static fc_decision decide_vote(const fc_authz_facts *f)
     if (f->is_requester && !f->allow_self_approval)
         return refuse(1, FC_REASON_SELF_APPROVAL);
     return allow();
+}
+
+/* Issue 12: "nobody approves two steps of one request". */
+static fc_decision approve(const fc_authz_facts *f)
+{
+    fc_decision vote = decide_vote(f);
+    if (vote.allowed && f->approved_other_step)
+        return refuse(1, FC_REASON_APPROVED_OTHER_STEP);
+    return vote;
+}
+
+static fc_decision requester_only(const fc_authz_facts *f)
+{
+    fc_decision seen = see_request(f);
+    if (!seen.allowed)
+        return seen;
+    if (f->is_requester)
+        return allow();
+    return refuse(1, FC_REASON_NOT_REQUESTER);
 }
 
 static fc_decision requester_or_admin(const fc_authz_facts *f)
@@ -188,8 +215,14 @@ int fc_authz_decide(fc_decision *out, fc_action action, const fc_authz_facts *fa
         *out = see_request(facts);
         break;
     case FC_ACTION_APPROVE:
+        *out = approve(facts);
+        break;
     case FC_ACTION_REJECT:
+    case FC_ACTION_REQUEST_INFO:
         *out = decide_vote(facts);
+        break;
+    case FC_ACTION_ANSWER:
+        *out = requester_only(facts);
         break;
     case FC_ACTION_CANCEL:
     case FC_ACTION_DELETE_REQUEST:

@@ -30,6 +30,12 @@ static const char *const effect_names[FC_EFFECT__COUNT] = {
 #undef FC_EFFECT_TEXT_
 };
 
+static const char *const expiry_names[FC_EXPIRY__COUNT] = {
+#define FC_EXPIRY_TEXT_(name, text) [FC_EXPIRY_##name] = text,
+    FC_EXPIRY_OUTCOME_LIST(FC_EXPIRY_TEXT_)
+#undef FC_EXPIRY_TEXT_
+};
+
 /* The casts to unsigned make negative (out-of-range) enum values fail the
  * bound check too. */
 const char *fc_state_name(fc_state state)
@@ -52,7 +58,12 @@ const char *fc_effect_name(fc_effect effect)
     return (unsigned)effect < FC_EFFECT__COUNT ? effect_names[effect] : NULL;
 }
 
-/* Linear search: the tables have at most 8 entries. */
+const char *fc_expiry_outcome_name(fc_expiry_outcome outcome)
+{
+    return (unsigned)outcome < FC_EXPIRY__COUNT ? expiry_names[outcome] : NULL;
+}
+
+/* Linear search: the tables have at most 10 entries. */
 static int parse_name(int *out, const char *const *names, int count, const char *name)
 {
     if (name == NULL)
@@ -93,18 +104,30 @@ int fc_job_status_parse(fc_job_status *out, const char *name)
     return rc;
 }
 
-/* DESIGN.md: "Terminal: rejected, successful, failed, canceled". */
+int fc_expiry_outcome_parse(fc_expiry_outcome *out, const char *name)
+{
+    int value = 0;
+    int rc = out == NULL ? FC_EINVAL : parse_name(&value, expiry_names, FC_EXPIRY__COUNT, name);
+    if (rc == 0)
+        *out = (fc_expiry_outcome)value;
+    return rc;
+}
+
+/* DESIGN.md: "Terminal: rejected, successful, failed, canceled"; expired
+ * ends a request as a rejection does (docs/approvals.md). */
 int fc_state_is_terminal(fc_state state)
 {
     return state == FC_STATE_REJECTED || state == FC_STATE_SUCCESSFUL || state == FC_STATE_FAILED ||
-           state == FC_STATE_CANCELED;
+           state == FC_STATE_CANCELED || state == FC_STATE_EXPIRED;
 }
 
 /* DESIGN.md "Authority and visibility": delete "only in pending_approval or
- * rejected". */
+ * rejected"; needs_info and expired are their counterparts (nothing was
+ * launched). */
 int fc_state_is_deletable(fc_state state)
 {
-    return state == FC_STATE_PENDING_APPROVAL || state == FC_STATE_REJECTED;
+    return state == FC_STATE_PENDING_APPROVAL || state == FC_STATE_REJECTED ||
+           state == FC_STATE_NEEDS_INFO || state == FC_STATE_EXPIRED;
 }
 
 /* awx-facts.md "Statuses": successful -> successful, failed and error ->
@@ -139,6 +162,8 @@ static int illegal(fc_errors *errors, fc_state from, fc_event event)
     return rc != 0 ? rc : FC_EILLEGAL;
 }
 
+static void step_done(fc_state *next, fc_effect *effect, const fc_transition_facts *facts);
+
 static int decide_approve(fc_state *next, fc_effect *effect, fc_errors *errors,
                           const fc_transition_facts *facts)
 {
@@ -156,9 +181,50 @@ static int decide_approve(fc_state *next, fc_effect *effect, fc_errors *errors,
         *next = FC_STATE_PENDING_APPROVAL;
         *effect = FC_EFFECT_RECORD_APPROVAL;
     } else {
+        step_done(next, effect, facts);
+    }
+    return 0;
+}
+
+/* The waiting step has its quorum: the next step waits, or the request is
+ * approved and launched after the last one. */
+static void step_done(fc_state *next, fc_effect *effect, const fc_transition_facts *facts)
+{
+    if (facts->has_next_step) {
+        *next = FC_STATE_PENDING_APPROVAL;
+        *effect = FC_EFFECT_NEXT_STEP;
+    } else {
         *next = FC_STATE_APPROVED;
         *effect = FC_EFFECT_LAUNCH;
     }
+}
+
+/* docs/approvals.md "Expiry": reject by default; escalate once to the org
+ * admins; approve only where the item explicitly permits it (otherwise the
+ * safe outcome, reject). */
+static int decide_expire(fc_state *next, fc_effect *effect, const fc_transition_facts *facts)
+{
+    if ((unsigned)facts->expiry_outcome >= FC_EXPIRY__COUNT)
+        return FC_EINVAL;
+    switch (facts->expiry_outcome) {
+    case FC_EXPIRY_ESCALATE:
+        if (!facts->escalated) {
+            *next = FC_STATE_PENDING_APPROVAL;
+            *effect = FC_EFFECT_ESCALATE;
+            return 0;
+        }
+        break;
+    case FC_EXPIRY_APPROVE:
+        if (facts->auto_approve_allowed) {
+            step_done(next, effect, facts);
+            return 0;
+        }
+        break;
+    default:
+        break;
+    }
+    *next = FC_STATE_EXPIRED;
+    *effect = FC_EFFECT_NONE;
     return 0;
 }
 
@@ -202,9 +268,30 @@ int fc_status_transition(fc_state *out_state, fc_effect *out_effect, fc_errors *
             next = FC_STATE_REJECTED;
         } else if (event == FC_EVENT_CANCEL) {
             next = FC_STATE_CANCELED;
+        } else if (event == FC_EVENT_REQUEST_INFO) {
+            if (!facts->has_question) {
+                rc = fc_errors_add(errors, "question", FC_CHECK_REQUIRED,
+                                   "a question is required to ask the requester for information");
+                return rc != 0 ? rc : FC_EVALIDATION;
+            }
+            next = FC_STATE_NEEDS_INFO;
+        } else if (event == FC_EVENT_EXPIRE) {
+            rc = decide_expire(&next, &effect, facts);
         } else {
             return illegal(errors, from, event);
         }
+        break;
+    case FC_STATE_NEEDS_INFO:
+        /* Waiting for the requester: nobody approves or rejects what was
+         * not answered (awx#13465: no buttons on what cannot be decided). */
+        if (event == FC_EVENT_RESUBMIT)
+            next = FC_STATE_PENDING_APPROVAL;
+        else if (event == FC_EVENT_CANCEL)
+            next = FC_STATE_CANCELED;
+        else if (event == FC_EVENT_EXPIRE)
+            next = FC_STATE_EXPIRED;
+        else
+            return illegal(errors, from, event);
         break;
     case FC_STATE_APPROVED:
         if (event == FC_EVENT_LAUNCHED)
@@ -228,7 +315,7 @@ int fc_status_transition(fc_state *out_state, fc_effect *out_effect, fc_errors *
         }
         break;
     default:
-        /* successful, failed, canceled, rejected: terminal, nothing moves. */
+        /* successful, failed, canceled, rejected, expired: terminal, nothing moves. */
         return illegal(errors, from, event);
     }
 

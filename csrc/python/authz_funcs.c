@@ -22,6 +22,8 @@ PyObject *fcpy_decide(PyObject *module, PyObject *args, PyObject *kwargs)
                                "is_org_member",
                                "is_audience_team_member",
                                "item_has_audience_team",
+                               "is_other_step_team_member",
+                               "approved_other_step",
                                NULL};
     fcpy_state *st = fcpy_state_from_module(module);
     PyObject *action_obj, *reason = NULL;
@@ -31,11 +33,12 @@ PyObject *fcpy_decide(PyObject *module, PyObject *args, PyObject *kwargs)
     fc_action action;
 
     if (!PyArg_ParseTupleAndKeywords(
-            args, kwargs, "O|$pppppppppppp:decide", keywords, &action_obj, &facts.is_authenticated,
+            args, kwargs, "O|$pppppppppppppp:decide", keywords, &action_obj, &facts.is_authenticated,
             &facts.is_superuser, &facts.is_org_admin, &facts.is_org_reader,
             &facts.is_approver_team_member, &facts.is_requester, &facts.item_enabled,
             &facts.item_has_approver_team, &facts.allow_self_approval, &facts.is_org_member,
-            &facts.is_audience_team_member, &facts.item_has_audience_team))
+            &facts.is_audience_team_member, &facts.item_has_audience_team,
+            &facts.is_other_step_team_member, &facts.approved_other_step))
         return NULL;
     const char *name = fcpy_name_arg(action_obj, "action");
     if (name == NULL)

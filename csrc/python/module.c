@@ -1,7 +1,7 @@
 /* forge_catalog._core: libforgecatalog's decisions for Python. It decides
  * nothing itself. The module roughly corresponds to (see _core.pyi):
  *
- *   STATES, TERMINAL_STATES, EVENTS, JOB_STATUSES, ACTIONS  # from the core's lists
+ *   STATES, TERMINAL_STATES, EVENTS, JOB_STATUSES, ACTIONS, EXPIRY_OUTCOMES  # the core's lists
  *   ENCRYPTED = "$encrypted$";  LIMITS = {"max_spec_bytes": 16777216, ...}
  *
  *   class Error(Exception): ...
@@ -77,6 +77,10 @@ static const char *action_name(int value)
 {
     return fc_action_name((fc_action)value);
 }
+static const char *expiry_outcome_name(int value)
+{
+    return fc_expiry_outcome_name((fc_expiry_outcome)value);
+}
 static int state_is_terminal(int value)
 {
     return fc_state_is_terminal((fc_state)value);
@@ -120,6 +124,8 @@ static int add_constants(PyObject *module)
         add_stolen(module, "EVENTS", name_tuple(FC_EVENT__COUNT, event_name, NULL)) < 0 ||
         add_stolen(module, "JOB_STATUSES", name_tuple(FC_JOB__COUNT, job_status_name, NULL)) < 0 ||
         add_stolen(module, "ACTIONS", name_tuple(FC_ACTION__COUNT, action_name, NULL)) < 0 ||
+        add_stolen(module, "EXPIRY_OUTCOMES",
+                   name_tuple(FC_EXPIRY__COUNT, expiry_outcome_name, NULL)) < 0 ||
         add_stolen(module, "ENCRYPTED", PyUnicode_FromString(FC_ENCRYPTED)) < 0 ||
         add_stolen(module, "LIMITS", limits_dict()) < 0)
         return -1;
@@ -251,14 +257,16 @@ static PyMethodDef module_functions[] = {
      PyDoc_STR(
          "transition($module, /, state, event, *, requires_approval=False, approvals=0,\n"
          "           approvals_required=1, already_voted=False, has_reason=False,\n"
-         "           job_status=None)\n--\n\n"
+         "           job_status=None, has_next_step=False, has_question=False,\n"
+         "           expiry_outcome=None, auto_approve_allowed=False, escalated=False)\n--\n\n"
          "The next state and the effect the caller must carry out: Transition(state, effect).")},
     {"decide", FCPY_KW(fcpy_decide), METH_VARARGS | METH_KEYWORDS,
      PyDoc_STR("decide($module, /, action, *, is_authenticated=True, is_superuser=False,\n"
                "       is_org_admin=False, is_org_reader=False, is_approver_team_member=False,\n"
                "       is_requester=False, item_enabled=True, item_has_approver_team=False,\n"
                "       allow_self_approval=False, is_org_member=False,\n"
-               "       is_audience_team_member=False, item_has_audience_team=False)\n--\n\n"
+               "       is_audience_team_member=False, item_has_audience_team=False,\n"
+               "       is_other_step_team_member=False, approved_other_step=False)\n--\n\n"
                "Decision(allowed, visible, reason) for one actor, action and object.")},
     {"validate_catalog_item", fcpy_validate_catalog_item, METH_O,
      PyDoc_STR("validate_catalog_item($module, item, /)\n--\n\n"

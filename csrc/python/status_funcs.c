@@ -44,6 +44,7 @@ const char *fcpy_name_arg(PyObject *arg, const char *what)
 FCPY_PARSER(state_arg, fc_state, fc_state_parse, "state")
 FCPY_PARSER(event_arg, fc_event, fc_event_parse, "event")
 FCPY_PARSER(job_status_arg, fc_job_status, fc_job_status_parse, "job status")
+FCPY_PARSER(expiry_outcome_arg, fc_expiry_outcome, fc_expiry_outcome_parse, "expiry outcome")
 #undef FCPY_PARSER
 
 PyObject *fcpy_is_terminal(PyObject *module, PyObject *arg)
@@ -108,29 +109,47 @@ static int unsigned_arg(PyObject *arg, unsigned *out, const char *what)
 
 PyObject *fcpy_transition(PyObject *module, PyObject *args, PyObject *kwargs)
 {
-    static char *keywords[] = {
-        "state",         "event",      "requires_approval", "approvals", "approvals_required",
-        "already_voted", "has_reason", "job_status",        NULL};
+    static char *keywords[] = {"state",
+                               "event",
+                               "requires_approval",
+                               "approvals",
+                               "approvals_required",
+                               "already_voted",
+                               "has_reason",
+                               "job_status",
+                               "has_next_step",
+                               "has_question",
+                               "expiry_outcome",
+                               "auto_approve_allowed",
+                               "escalated",
+                               NULL};
     fcpy_state *st = fcpy_state_from_module(module);
     PyObject *state_obj, *event_obj, *approvals_obj = NULL, *required_obj = NULL;
-    PyObject *job_status_obj = Py_None;
+    PyObject *job_status_obj = Py_None, *outcome_obj = Py_None;
     PyObject *next = NULL, *effect = NULL, *result = NULL;
     int requires_approval = 0, already_voted = 0, has_reason = 0;
+    int has_next_step = 0, has_question = 0, auto_approve_allowed = 0, escalated = 0;
     fc_transition_facts facts = {0};
     fc_state from, to;
     fc_event event;
     fc_effect what;
     fc_errors *errors = NULL;
 
-    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "OO|$pOOppO:transition", keywords, &state_obj,
-                                     &event_obj, &requires_approval, &approvals_obj, &required_obj,
-                                     &already_voted, &has_reason, &job_status_obj))
+    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "OO|$pOOppOppOpp:transition", keywords,
+                                     &state_obj, &event_obj, &requires_approval, &approvals_obj,
+                                     &required_obj, &already_voted, &has_reason, &job_status_obj,
+                                     &has_next_step, &has_question, &outcome_obj,
+                                     &auto_approve_allowed, &escalated))
         return NULL;
     if (state_arg(state_obj, &from) < 0 || event_arg(event_obj, &event) < 0)
         return NULL;
     facts.requires_approval = requires_approval;
     facts.already_voted = already_voted;
     facts.has_reason = has_reason;
+    facts.has_next_step = has_next_step;
+    facts.has_question = has_question;
+    facts.auto_approve_allowed = auto_approve_allowed;
+    facts.escalated = escalated;
     facts.approvals = 0;
     facts.approvals_required = 1;
     if (approvals_obj != NULL && unsigned_arg(approvals_obj, &facts.approvals, "approvals") < 0)
@@ -142,6 +161,11 @@ PyObject *fcpy_transition(PyObject *module, PyObject *args, PyObject *kwargs)
      * FC_EINVAL if the event needs it (ValueError), and ignore it otherwise. */
     facts.job_status = FC_JOB__COUNT;
     if (job_status_obj != Py_None && job_status_arg(job_status_obj, &facts.job_status) < 0)
+        return NULL;
+
+    /* None: the default outcome, reject. */
+    facts.expiry_outcome = FC_EXPIRY_REJECT;
+    if (outcome_obj != Py_None && expiry_outcome_arg(outcome_obj, &facts.expiry_outcome) < 0)
         return NULL;
 
     errors = fcpy_errors_new();

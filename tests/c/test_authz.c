@@ -1,12 +1,13 @@
 /* Authority and visibility (csrc/core/authz.c) against DESIGN.md
- * "Authority and visibility": every action over all 4096 combinations of
+ * "Authority and visibility" and docs/approvals.md: every action over all
+ * 16384 combinations of
  * the facts, checked against rules restated here from the design text, plus
  * the named people of the app's fixtures (rando, reader, org admin...). */
 #include <string.h>
 
 #include "harness.h"
 
-#define FACT_COUNT 12
+#define FACT_COUNT 14
 
 /* Combination number bits -> facts, in the struct's order. */
 static fc_authz_facts facts_from_bits(unsigned bits)
@@ -24,6 +25,8 @@ static fc_authz_facts facts_from_bits(unsigned bits)
     f.is_org_member = (bits >> 9) & 1;
     f.is_audience_team_member = (bits >> 10) & 1;
     f.item_has_audience_team = (bits >> 11) & 1;
+    f.is_other_step_team_member = (bits >> 12) & 1;
+    f.approved_other_step = (bits >> 13) & 1;
     return f;
 }
 
@@ -141,8 +144,9 @@ static void request_rules_over_all_facts(void **state)
         if (!f.is_authenticated)
             continue;
         /* "See a request: its requester, those who may approve it, org
-         * admins, superusers. Anyone else gets 404." */
-        int party = f.is_requester || approver(&f);
+         * admins, superusers. Anyone else gets 404." With steps: the
+         * approvers of every step (docs/approvals.md). */
+        int party = f.is_requester || approver(&f) || f.is_other_step_team_member;
         fc_decision see = decide(FC_ACTION_SEE_REQUEST, &f);
         assert_int_equal(see.allowed, party);
         assert_int_equal(see.visible, party);
@@ -152,9 +156,17 @@ static void request_rules_over_all_facts(void **state)
         /* Approve / reject: approver, and not one's own request unless
          * ALLOW_SELF_APPROVAL. Request actions ignore item_enabled. */
         int may_vote = approver(&f) && (!f.is_requester || f.allow_self_approval);
-        for (int a = FC_ACTION_APPROVE; a <= FC_ACTION_REJECT; a++) {
-            fc_decision d = decide((fc_action)a, &f);
-            assert_int_equal(d.allowed, may_vote);
+        static const fc_action votes[] = {FC_ACTION_APPROVE, FC_ACTION_REJECT,
+                                          FC_ACTION_REQUEST_INFO};
+        for (size_t v = 0; v < 3; v++) {
+            fc_action a = votes[v];
+            fc_decision d = decide(a, &f);
+            /* "nobody approves two steps of one request"; rejecting or
+             * asking a question is no second approval. */
+            int sod = a == FC_ACTION_APPROVE && f.approved_other_step;
+            assert_int_equal(d.allowed, may_vote && !sod);
+            if (may_vote && sod)
+                assert_int_equal(d.reason, FC_REASON_APPROVED_OTHER_STEP);
             assert_int_equal(d.visible, party);
             if (party && !approver(&f))
                 assert_int_equal(d.reason, FC_REASON_NOT_APPROVER);
@@ -170,6 +182,14 @@ static void request_rules_over_all_facts(void **state)
             if (party && !d.allowed)
                 assert_int_equal(d.reason, FC_REASON_NOT_REQUESTER);
         }
+
+        /* Answer a question: the requester only (admins cannot speak for
+         * the requester). */
+        fc_decision answer = decide(FC_ACTION_ANSWER, &f);
+        assert_int_equal(answer.allowed, f.is_requester);
+        assert_int_equal(answer.visible, party);
+        if (party && !f.is_requester)
+            assert_int_equal(answer.reason, FC_REASON_NOT_REQUESTER);
     }
 }
 
@@ -315,6 +335,19 @@ static void approvers_of_a_request(void **state)
     assert_decision(FC_ACTION_CANCEL, &org_admin, 1, 1, "allowed");
     org_admin.item_has_approver_team = 0;
     assert_decision(FC_ACTION_APPROVE, &org_admin, 1, 1, "allowed");
+    /* Separation of duties: one who approved step 1 does not approve step
+     * 2, but may still reject it or ask a question. */
+    fc_authz_facts earlier = member;
+    earlier.approved_other_step = 1;
+    assert_decision(FC_ACTION_APPROVE, &earlier, 0, 1, "approved_other_step");
+    assert_decision(FC_ACTION_REJECT, &earlier, 1, 1, "allowed");
+    assert_decision(FC_ACTION_REQUEST_INFO, &earlier, 1, 1, "allowed");
+    /* A member of another step's team sees the request, decides nothing now. */
+    fc_authz_facts later = person();
+    later.is_other_step_team_member = 1;
+    assert_decision(FC_ACTION_SEE_REQUEST, &later, 1, 1, "allowed");
+    assert_decision(FC_ACTION_APPROVE, &later, 0, 1, "not_approver");
+    assert_decision(FC_ACTION_ANSWER, &later, 0, 1, "not_requester");
     /* A disabled item does not strand its pending requests. */
     org_admin.item_enabled = 0;
     assert_decision(FC_ACTION_APPROVE, &org_admin, 1, 1, "allowed");
@@ -336,13 +369,15 @@ static void action_and_reason_names(void **state)
     (void)state;
     static const char *const actions[] = {
         "see_item", "submit", "manage_item", "list_item_requests", "see_request",
-        "approve",  "reject", "cancel",      "delete_request"};
+        "approve",  "reject", "cancel",      "delete_request",     "request_info",
+        "answer"};
     static const char *const reasons[] = {
         "allowed",      "anonymous",     "not_org_reader", "item_disabled", "not_org_admin",
-        "not_approver", "self_approval", "not_requester",  "not_visible",   "not_member"};
+        "not_approver", "self_approval", "not_requester",  "not_visible",   "not_member",
+        "approved_other_step"};
     fc_action action;
-    assert_int_equal(FC_ACTION__COUNT, 9);
-    assert_int_equal(FC_REASON__COUNT, 10);
+    assert_int_equal(FC_ACTION__COUNT, 11);
+    assert_int_equal(FC_REASON__COUNT, 11);
     for (int i = 0; i < FC_ACTION__COUNT; i++) {
         assert_string_equal(fc_action_name((fc_action)i), actions[i]);
         assert_int_equal(fc_action_parse(&action, actions[i]), 0);

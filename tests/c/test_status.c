@@ -10,8 +10,12 @@
  * so the test does not share code with the implementation. */
 static const int legal[FC_STATE__COUNT][FC_EVENT__COUNT] = {
     [FC_STATE_CREATED] = {[FC_EVENT_SUBMIT] = 1},
-    [FC_STATE_PENDING_APPROVAL] =
-        {[FC_EVENT_APPROVE] = 1, [FC_EVENT_REJECT] = 1, [FC_EVENT_CANCEL] = 1},
+    [FC_STATE_PENDING_APPROVAL] = {[FC_EVENT_APPROVE] = 1,
+                                   [FC_EVENT_REJECT] = 1,
+                                   [FC_EVENT_CANCEL] = 1,
+                                   [FC_EVENT_REQUEST_INFO] = 1,
+                                   [FC_EVENT_EXPIRE] = 1},
+    [FC_STATE_NEEDS_INFO] = {[FC_EVENT_RESUBMIT] = 1, [FC_EVENT_CANCEL] = 1, [FC_EVENT_EXPIRE] = 1},
     [FC_STATE_APPROVED] = {[FC_EVENT_LAUNCHED] = 1, [FC_EVENT_LAUNCH_FAILED] = 1},
     [FC_STATE_RUNNING] = {[FC_EVENT_JOB_STATUS] = 1, [FC_EVENT_CANCEL] = 1},
 };
@@ -23,6 +27,7 @@ static fc_transition_facts good_facts(void)
     facts.approvals = 1;
     facts.approvals_required = 1;
     facts.has_reason = 1;
+    facts.has_question = 1;
     facts.job_status = FC_JOB_SUCCESSFUL;
     return facts;
 }
@@ -86,8 +91,9 @@ static void every_illegal_pair_is_refused_with_one_status_error(void **state)
             }
         }
     }
-    /* 8 states x 7 events, 8 legal pairs. */
-    assert_int_equal(illegal_count, FC_STATE__COUNT * FC_EVENT__COUNT - 8);
+    /* 10 states x 10 events, 13 legal pairs. */
+    assert_int_equal(FC_STATE__COUNT * FC_EVENT__COUNT, 100);
+    assert_int_equal(illegal_count, FC_STATE__COUNT * FC_EVENT__COUNT - 13);
     fc_errors_free(errors);
 }
 
@@ -106,7 +112,7 @@ static void every_legal_pair_succeeds_with_good_facts(void **state)
             assert_true((unsigned)out.state < FC_STATE__COUNT);
         }
     }
-    assert_int_equal(legal_count, 8);
+    assert_int_equal(legal_count, 13);
 }
 
 static void illegal_message_example(void **state)
@@ -243,6 +249,114 @@ static void cancel_pending_and_running(void **state)
     assert_moves(FC_STATE_RUNNING, FC_EVENT_CANCEL, &facts, FC_STATE_RUNNING, FC_EFFECT_CANCEL_JOB);
 }
 
+/* docs/approvals.md "Steps": a quorum moves to the next step, the last
+ * step's quorum approves and launches. */
+static void step_quorum_moves_to_next_step_or_launches(void **state)
+{
+    (void)state;
+    fc_transition_facts facts = {0};
+    facts.approvals_required = 2;
+    facts.approvals = 1;
+    facts.has_next_step = 1;
+    assert_moves(FC_STATE_PENDING_APPROVAL, FC_EVENT_APPROVE, &facts, FC_STATE_PENDING_APPROVAL,
+                 FC_EFFECT_RECORD_APPROVAL);
+    facts.approvals = 2;
+    assert_moves(FC_STATE_PENDING_APPROVAL, FC_EVENT_APPROVE, &facts, FC_STATE_PENDING_APPROVAL,
+                 FC_EFFECT_NEXT_STEP);
+    facts.has_next_step = 0;
+    assert_moves(FC_STATE_PENDING_APPROVAL, FC_EVENT_APPROVE, &facts, FC_STATE_APPROVED,
+                 FC_EFFECT_LAUNCH);
+}
+
+static void request_info_needs_a_question(void **state)
+{
+    (void)state;
+    fc_errors *errors = NULL;
+    fc_transition_facts facts = {0};
+    assert_int_equal(fc_errors_new(&errors), 0);
+    outcome out = run(errors, FC_STATE_PENDING_APPROVAL, FC_EVENT_REQUEST_INFO, &facts);
+    assert_int_equal(out.rc, FC_EVALIDATION);
+    assert_int_equal(out.state, FC_STATE__COUNT);
+    assert_int_equal(fc_errors_count(errors), 1);
+    assert_error_at(errors, 0, "question", "required");
+    assert_message_at(errors, 0, "a question is required to ask the requester for information");
+    facts.has_question = 1;
+    assert_moves(FC_STATE_PENDING_APPROVAL, FC_EVENT_REQUEST_INFO, &facts, FC_STATE_NEEDS_INFO,
+                 FC_EFFECT_NONE);
+    /* Asked once: a second question waits for the answer first. */
+    out = run(errors, FC_STATE_NEEDS_INFO, FC_EVENT_REQUEST_INFO, &facts);
+    assert_int_equal(out.rc, FC_EILLEGAL);
+    assert_message_at(errors, 0, "cannot request_info a request that is needs_info");
+    fc_errors_free(errors);
+}
+
+/* needs_info is never approvable or rejectable (awx#13465). */
+static void needs_info_resubmits_and_is_never_decided(void **state)
+{
+    (void)state;
+    fc_errors *errors = NULL;
+    fc_transition_facts facts = good_facts();
+    assert_int_equal(fc_errors_new(&errors), 0);
+    assert_moves(FC_STATE_NEEDS_INFO, FC_EVENT_RESUBMIT, &facts, FC_STATE_PENDING_APPROVAL,
+                 FC_EFFECT_NONE);
+    assert_moves(FC_STATE_NEEDS_INFO, FC_EVENT_CANCEL, &facts, FC_STATE_CANCELED, FC_EFFECT_NONE);
+    outcome out = run(errors, FC_STATE_NEEDS_INFO, FC_EVENT_APPROVE, &facts);
+    assert_int_equal(out.rc, FC_EILLEGAL);
+    assert_message_at(errors, 0, "cannot approve a request that is needs_info");
+    out = run(errors, FC_STATE_NEEDS_INFO, FC_EVENT_REJECT, &facts);
+    assert_int_equal(out.rc, FC_EILLEGAL);
+    out = run(errors, FC_STATE_PENDING_APPROVAL, FC_EVENT_RESUBMIT, &facts);
+    assert_int_equal(out.rc, FC_EILLEGAL);
+    assert_message_at(errors, 0, "cannot resubmit a request that is pending_approval");
+    fc_errors_free(errors);
+}
+
+static void expiry_outcomes(void **state)
+{
+    (void)state;
+    fc_transition_facts facts = {0};
+    /* reject (the default) */
+    assert_moves(FC_STATE_PENDING_APPROVAL, FC_EVENT_EXPIRE, &facts, FC_STATE_EXPIRED,
+                 FC_EFFECT_NONE);
+    /* escalate once, then an escalated step that expires ends expired */
+    facts.expiry_outcome = FC_EXPIRY_ESCALATE;
+    assert_moves(FC_STATE_PENDING_APPROVAL, FC_EVENT_EXPIRE, &facts, FC_STATE_PENDING_APPROVAL,
+                 FC_EFFECT_ESCALATE);
+    facts.escalated = 1;
+    assert_moves(FC_STATE_PENDING_APPROVAL, FC_EVENT_EXPIRE, &facts, FC_STATE_EXPIRED,
+                 FC_EFFECT_NONE);
+    /* approve: only where permitted, else the safe outcome */
+    facts.expiry_outcome = FC_EXPIRY_APPROVE;
+    assert_moves(FC_STATE_PENDING_APPROVAL, FC_EVENT_EXPIRE, &facts, FC_STATE_EXPIRED,
+                 FC_EFFECT_NONE);
+    facts.auto_approve_allowed = 1;
+    facts.has_next_step = 1;
+    assert_moves(FC_STATE_PENDING_APPROVAL, FC_EVENT_EXPIRE, &facts, FC_STATE_PENDING_APPROVAL,
+                 FC_EFFECT_NEXT_STEP);
+    facts.has_next_step = 0;
+    assert_moves(FC_STATE_PENDING_APPROVAL, FC_EVENT_EXPIRE, &facts, FC_STATE_APPROVED,
+                 FC_EFFECT_LAUNCH);
+    /* needs_info expires whatever the outcome: nothing to approve */
+    assert_moves(FC_STATE_NEEDS_INFO, FC_EVENT_EXPIRE, &facts, FC_STATE_EXPIRED, FC_EFFECT_NONE);
+    facts.expiry_outcome = (fc_expiry_outcome)FC_EXPIRY__COUNT;
+    assert_int_equal(run(NULL, FC_STATE_PENDING_APPROVAL, FC_EVENT_EXPIRE, &facts).rc, FC_EINVAL);
+}
+
+static void expiry_outcome_names_round_trip(void **state)
+{
+    (void)state;
+    fc_expiry_outcome parsed;
+    for (int o = 0; o < FC_EXPIRY__COUNT; o++) {
+        assert_int_equal(fc_expiry_outcome_parse(&parsed, fc_expiry_outcome_name((fc_expiry_outcome)o)), 0);
+        assert_int_equal(parsed, o);
+    }
+    assert_string_equal(fc_expiry_outcome_name(FC_EXPIRY_REJECT), "reject");
+    assert_null(fc_expiry_outcome_name((fc_expiry_outcome)FC_EXPIRY__COUNT));
+    assert_int_equal(fc_expiry_outcome_parse(&parsed, "later"), FC_EINVAL);
+    assert_int_equal(fc_expiry_outcome_parse(&parsed, NULL), FC_EINVAL);
+    assert_int_equal(fc_expiry_outcome_parse(NULL, "reject"), FC_EINVAL);
+}
+
 static void launch_outcomes(void **state)
 {
     (void)state;
@@ -302,14 +416,16 @@ static void bad_arguments_are_einval(void **state)
 static void terminal_and_deletable_states(void **state)
 {
     (void)state;
-    static const char *const terminal[] = {"rejected", "successful", "failed", "canceled"};
-    static const char *const deletable[] = {"pending_approval", "rejected"};
+    static const char *const terminal[] = {"rejected", "successful", "failed", "canceled",
+                                           "expired"};
+    static const char *const deletable[] = {"pending_approval", "rejected", "needs_info",
+                                            "expired"};
     for (int s = 0; s < FC_STATE__COUNT; s++) {
         const char *name = fc_state_name((fc_state)s);
         int is_terminal = 0, is_deletable = 0;
-        for (size_t i = 0; i < 4; i++)
+        for (size_t i = 0; i < 5; i++)
             is_terminal |= strcmp(name, terminal[i]) == 0;
-        for (size_t i = 0; i < 2; i++)
+        for (size_t i = 0; i < 4; i++)
             is_deletable |= strcmp(name, deletable[i]) == 0;
         assert_int_equal(fc_state_is_terminal((fc_state)s), is_terminal);
         assert_int_equal(fc_state_is_deletable((fc_state)s), is_deletable);
@@ -379,6 +495,11 @@ static const struct CMUnitTest status_tests[] = {
     cmocka_unit_test(reject_needs_a_reason),
     cmocka_unit_test(reject_with_reason),
     cmocka_unit_test(cancel_pending_and_running),
+    cmocka_unit_test(step_quorum_moves_to_next_step_or_launches),
+    cmocka_unit_test(request_info_needs_a_question),
+    cmocka_unit_test(needs_info_resubmits_and_is_never_decided),
+    cmocka_unit_test(expiry_outcomes),
+    cmocka_unit_test(expiry_outcome_names_round_trip),
     cmocka_unit_test(launch_outcomes),
     cmocka_unit_test(running_follows_every_job_status),
     cmocka_unit_test(bad_arguments_are_einval),

@@ -29,11 +29,12 @@ def test_states_events_statuses_actions_match_the_headers():
     assert _core.EVENTS == x_macro_names("fc_status.h", "FC_EVENT_LIST")
     assert _core.JOB_STATUSES == x_macro_names("fc_status.h", "FC_JOB_STATUS_LIST")
     assert _core.ACTIONS == x_macro_names("fc_authz.h", "FC_ACTION_LIST")
-    assert len(_core.STATES) == 8 and len(_core.ACTIONS) == 9
+    assert _core.EXPIRY_OUTCOMES == x_macro_names("fc_status.h", "FC_EXPIRY_OUTCOME_LIST")
+    assert len(_core.STATES) == 10 and len(_core.ACTIONS) == 11
 
 
 def test_terminal_states_are_the_core_s_answer():
-    assert set(_core.TERMINAL_STATES) == {"rejected", "successful", "failed", "canceled"}
+    assert set(_core.TERMINAL_STATES) == {"rejected", "successful", "failed", "canceled", "expired"}
     assert _core.TERMINAL_STATES == tuple(s for s in _core.STATES if _core.is_terminal(s))
 
 
@@ -49,7 +50,7 @@ def test_encrypted_placeholder():
 
 
 def test_constants_are_immutable_tuples_of_str():
-    for name in ("STATES", "TERMINAL_STATES", "EVENTS", "JOB_STATUSES", "ACTIONS"):
+    for name in ("STATES", "TERMINAL_STATES", "EVENTS", "JOB_STATUSES", "ACTIONS", "EXPIRY_OUTCOMES"):
         value = getattr(_core, name)
         assert type(value) is tuple and all(type(v) is str for v in value), name
 

@@ -59,15 +59,16 @@ def test_cannot_approve_what_is_not_pending():
         _core.transition("running", "approve", approvals=1)
 
 
-def test_delete_only_pending_or_rejected():
-    assert [s for s in _core.STATES if _core.is_deletable(s)] == ["pending_approval", "rejected"]
+def test_delete_only_while_nothing_was_launched():
+    assert [s for s in _core.STATES if _core.is_deletable(s)] == [
+        "pending_approval", "rejected", "needs_info", "expired"]
 
 
 # --- terminal statuses -----------------------------------------------------
 
 
-def test_terminal_statuses_are_the_seed_s():
-    assert set(_core.TERMINAL_STATES) == {"rejected", "successful", "failed", "canceled"}
+def test_terminal_statuses_are_the_seed_s_and_expired():
+    assert set(_core.TERMINAL_STATES) == {"rejected", "successful", "failed", "canceled", "expired"}
     assert not _core.is_terminal("running") and _core.is_terminal("canceled")
 
 

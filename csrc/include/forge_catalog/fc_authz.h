@@ -19,7 +19,9 @@ extern "C" {
     X(APPROVE, "approve")                                                                          \
     X(REJECT, "reject")                                                                            \
     X(CANCEL, "cancel")                                                                            \
-    X(DELETE_REQUEST, "delete_request")
+    X(DELETE_REQUEST, "delete_request")                                                            \
+    X(REQUEST_INFO, "request_info") /* send back to the requester with a question */               \
+    X(ANSWER, "answer")             /* the requester answers and resubmits */
 
 /* An X-macro expansion is not a statement: keep the enum as written. */
 /* clang-format off */
@@ -42,7 +44,8 @@ typedef enum fc_action {
     X(SELF_APPROVAL, "self_approval")                                                              \
     X(NOT_REQUESTER, "not_requester")                                                              \
     X(NOT_VISIBLE, "not_visible")                                                                  \
-    X(NOT_MEMBER, "not_member")
+    X(NOT_MEMBER, "not_member")                                                                    \
+    X(APPROVED_OTHER_STEP, "approved_other_step") /* separation of duties across steps */
 
 /* An X-macro expansion is not a statement: keep the enum as written. */
 /* clang-format off */
@@ -66,10 +69,12 @@ typedef struct fc_authz_facts {
     int is_org_reader;           /* read on the item's organization */
     int is_org_member;           /* member_role on the item's organization (AWX: not auditors) */
     int is_audience_team_member; /* member of the item's audience_team */
-    int is_approver_team_member; /* member of the item's approver_team */
+    int is_approver_team_member; /* member of the waiting step's team (item: approver_team) */
     int is_requester;            /* the request's requested_by */
     int item_enabled;
-    int item_has_approver_team;
+    int item_has_approver_team;  /* the waiting step names a team (else: the org admins) */
+    int is_other_step_team_member; /* member of another step's team: may see the request */
+    int approved_other_step;       /* approved another step of this request */
     int item_has_audience_team;
     int allow_self_approval; /* setting ALLOW_SELF_APPROVAL */
 } fc_authz_facts;

@@ -18,7 +18,9 @@ extern "C" {
     X(SUCCESSFUL, "successful")                                                                    \
     X(FAILED, "failed")                                                                            \
     X(CANCELED, "canceled")                                                                        \
-    X(REJECTED, "rejected")
+    X(REJECTED, "rejected")                                                                        \
+    X(NEEDS_INFO, "needs_info") /* sent back with a question; the requester answers */             \
+    X(EXPIRED, "expired")       /* a pending step ran out of time with outcome "reject" */
 
 /* An X-macro expansion is not a statement: keep the enum as written. */
 /* clang-format off */
@@ -37,7 +39,10 @@ typedef enum fc_state {
     X(CANCEL, "cancel")                                                                            \
     X(LAUNCHED, "launched")                                                                        \
     X(LAUNCH_FAILED, "launch_failed")                                                              \
-    X(JOB_STATUS, "job_status")
+    X(JOB_STATUS, "job_status")                                                                    \
+    X(REQUEST_INFO, "request_info") /* an approver asks a question (text required) */              \
+    X(RESUBMIT, "resubmit")         /* the requester answers: back to the same step */             \
+    X(EXPIRE, "expire")             /* the waiting step's time ran out (the tick) */
 
 /* An X-macro expansion is not a statement: keep the enum as written. */
 /* clang-format off */
@@ -75,7 +80,9 @@ typedef enum fc_job_status {
     X(NONE, "none")                                                                                \
     X(LAUNCH, "launch")                   /* reached approved: launch the job */                   \
     X(RECORD_APPROVAL, "record_approval") /* vote counted, still pending */                        \
-    X(CANCEL_JOB, "cancel_job")           /* ask the job to cancel; state follows by sync */
+    X(CANCEL_JOB, "cancel_job")           /* ask the job to cancel; state follows by sync */       \
+    X(NEXT_STEP, "next_step")             /* step quorum reached, more steps: enter the next */    \
+    X(ESCALATE, "escalate") /* expired with outcome escalate: the org admins decide the step */
 
 /* An X-macro expansion is not a statement: keep the enum as written. */
 /* clang-format off */
@@ -97,9 +104,29 @@ int fc_state_parse(fc_state *out, const char *name);
 int fc_event_parse(fc_event *out, const char *name);
 int fc_job_status_parse(fc_job_status *out, const char *name);
 
-/* rejected, successful, failed, canceled */
+/* What a step's expiry does (docs/approvals.md "Expiry"). */
+#define FC_EXPIRY_OUTCOME_LIST(X)                                                                  \
+    X(REJECT, "reject")     /* the request ends expired (the default) */                           \
+    X(ESCALATE, "escalate") /* the step passes to the organization admins */                       \
+    X(APPROVE, "approve")   /* counts as the step's quorum, only where the item permits it */
+
+/* An X-macro expansion is not a statement: keep the enum as written. */
+/* clang-format off */
+typedef enum fc_expiry_outcome {
+#define FC_EXPIRY_ENUM_(name, text) FC_EXPIRY_##name,
+    FC_EXPIRY_OUTCOME_LIST(FC_EXPIRY_ENUM_)
+#undef FC_EXPIRY_ENUM_
+    FC_EXPIRY__COUNT
+} fc_expiry_outcome;
+/* clang-format on */
+
+const char *fc_expiry_outcome_name(fc_expiry_outcome outcome);
+int fc_expiry_outcome_parse(fc_expiry_outcome *out, const char *name);
+
+/* rejected, successful, failed, canceled, expired */
 int fc_state_is_terminal(fc_state state);
-/* A request may be deleted only in pending_approval or rejected. */
+/* A request may be deleted only while nothing was launched for it:
+ * pending_approval, needs_info, rejected, expired. */
 int fc_state_is_deletable(fc_state state);
 
 /* Job status -> request state: successful->successful, failed/error->failed,
@@ -110,18 +137,32 @@ int fc_job_status_is_terminal(fc_job_status status);
 /* Facts an event carries. Unused fields are ignored for other events. */
 typedef struct fc_transition_facts {
     int requires_approval;       /* SUBMIT */
-    unsigned approvals;          /* APPROVE: distinct approvals incl. this one */
-    unsigned approvals_required; /* APPROVE: >= 1 */
-    int already_voted;           /* APPROVE: this approver approved before */
+    unsigned approvals;          /* APPROVE: distinct approvals of the waiting step incl. this one */
+    unsigned approvals_required; /* APPROVE: the waiting step's quorum, >= 1 */
+    int already_voted;           /* APPROVE: this approver approved this step before */
+    int has_next_step;           /* APPROVE, EXPIRE(approve): a step follows the waiting one */
     int has_reason;              /* REJECT: a non-blank reason was given */
+    int has_question;            /* REQUEST_INFO: a non-blank question was asked */
     fc_job_status job_status;    /* JOB_STATUS */
+    fc_expiry_outcome expiry_outcome; /* EXPIRE */
+    int auto_approve_allowed;    /* EXPIRE: the item explicitly permits outcome approve */
+    int escalated;               /* EXPIRE: the step was already escalated to the org admins */
 } fc_transition_facts;
 
 /* Decide a transition. On success *out_state is the next state and
  * *out_effect what the caller must do. Returns FC_EILLEGAL (with one
  * FC_CHECK_STATE entry at path "status" in errors) for a transition the
  * table does not allow, FC_EVALIDATION for a missing reject reason
- * (path "reason", FC_CHECK_REQUIRED), FC_EINVAL for bad arguments. */
+ * (path "reason", FC_CHECK_REQUIRED) or a missing question (path
+ * "question"), FC_EINVAL for bad arguments.
+ *
+ * Steps (docs/approvals.md): an approval that reaches the waiting step's
+ * quorum gives next_step (state stays pending_approval) when
+ * has_next_step, else approved + launch. An expiry ends the request expired
+ * (outcome reject, and always from needs_info: nobody approves what was not
+ * answered), escalates once (pending_approval + escalate; an escalated step
+ * that expires again is rejected), or counts as the quorum (approve, only
+ * with auto_approve_allowed, else it is treated as reject). */
 int fc_status_transition(fc_state *out_state, fc_effect *out_effect, fc_errors *errors,
                          fc_state from, fc_event event, const fc_transition_facts *facts);
 
