@@ -164,7 +164,9 @@ class ServiceCatalogItemApprovalStep(models.Model):
     An item with no step rows and ``requires_approval`` has the seed's
     one-step shorthand: ``approver_team`` with ``approvals_required``."""
 
-    catalog_item = models.ForeignKey(ServiceCatalogItem, on_delete=models.CASCADE, related_name="approval_steps")
+    catalog_item = models.ForeignKey(
+        ServiceCatalogItem, on_delete=models.CASCADE, related_name="approval_steps"
+    )
     position = models.PositiveIntegerField()
     title = models.CharField(max_length=512, blank=True, default="")
     # null: the organization's admins approve this step.
@@ -308,7 +310,9 @@ class ServiceRequestStep(models.Model):
         ]
         indexes = [
             # The inbox: waiting steps by team.
-            models.Index(fields=("approver_team", "request"), name="fc_step_pending_team", condition=Q(state="pending")),
+            models.Index(
+                fields=("approver_team", "request"), name="fc_step_pending_team", condition=Q(state="pending")
+            ),
             # The tick: waiting steps by expiry.
             models.Index(fields=("expires_at",), name="fc_step_pending_expiry", condition=Q(state="pending")),
         ]

@@ -11,7 +11,16 @@ Until the outbox lands this records nothing; callers must not depend on
 its return value.
 """
 
-KINDS = ("approval_needed", "reminder", "needs_info", "approved", "rejected", "expired", "launched", "finished")
+KINDS = (
+    "approval_needed",
+    "reminder",
+    "needs_info",
+    "approved",
+    "rejected",
+    "expired",
+    "launched",
+    "finished",
+)
 
 
 def emit(request, kind, *, step=None, actor=None):

@@ -33,8 +33,8 @@ PyObject *fcpy_decide(PyObject *module, PyObject *args, PyObject *kwargs)
     fc_action action;
 
     if (!PyArg_ParseTupleAndKeywords(
-            args, kwargs, "O|$pppppppppppppp:decide", keywords, &action_obj, &facts.is_authenticated,
-            &facts.is_superuser, &facts.is_org_admin, &facts.is_org_reader,
+            args, kwargs, "O|$pppppppppppppp:decide", keywords, &action_obj,
+            &facts.is_authenticated, &facts.is_superuser, &facts.is_org_admin, &facts.is_org_reader,
             &facts.is_approver_team_member, &facts.is_requester, &facts.item_enabled,
             &facts.item_has_approver_team, &facts.allow_self_approval, &facts.is_org_member,
             &facts.is_audience_team_member, &facts.item_has_audience_team,

@@ -368,13 +368,12 @@ static void action_and_reason_names(void **state)
 {
     (void)state;
     static const char *const actions[] = {
-        "see_item", "submit", "manage_item", "list_item_requests", "see_request",
-        "approve",  "reject", "cancel",      "delete_request",     "request_info",
-        "answer"};
-    static const char *const reasons[] = {
-        "allowed",      "anonymous",     "not_org_reader", "item_disabled", "not_org_admin",
-        "not_approver", "self_approval", "not_requester",  "not_visible",   "not_member",
-        "approved_other_step"};
+        "see_item", "submit", "manage_item",    "list_item_requests", "see_request", "approve",
+        "reject",   "cancel", "delete_request", "request_info",       "answer"};
+    static const char *const reasons[] = {"allowed",       "anonymous",          "not_org_reader",
+                                          "item_disabled", "not_org_admin",      "not_approver",
+                                          "self_approval", "not_requester",      "not_visible",
+                                          "not_member",    "approved_other_step"};
     fc_action action;
     assert_int_equal(FC_ACTION__COUNT, 11);
     assert_int_equal(FC_REASON__COUNT, 11);

@@ -347,7 +347,8 @@ static void expiry_outcome_names_round_trip(void **state)
     (void)state;
     fc_expiry_outcome parsed;
     for (int o = 0; o < FC_EXPIRY__COUNT; o++) {
-        assert_int_equal(fc_expiry_outcome_parse(&parsed, fc_expiry_outcome_name((fc_expiry_outcome)o)), 0);
+        assert_int_equal(
+            fc_expiry_outcome_parse(&parsed, fc_expiry_outcome_name((fc_expiry_outcome)o)), 0);
         assert_int_equal(parsed, o);
     }
     assert_string_equal(fc_expiry_outcome_name(FC_EXPIRY_REJECT), "reject");

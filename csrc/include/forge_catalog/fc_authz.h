@@ -72,7 +72,7 @@ typedef struct fc_authz_facts {
     int is_approver_team_member; /* member of the waiting step's team (item: approver_team) */
     int is_requester;            /* the request's requested_by */
     int item_enabled;
-    int item_has_approver_team;  /* the waiting step names a team (else: the org admins) */
+    int item_has_approver_team;    /* the waiting step names a team (else: the org admins) */
     int is_other_step_team_member; /* member of another step's team: may see the request */
     int approved_other_step;       /* approved another step of this request */
     int item_has_audience_team;

@@ -136,17 +136,17 @@ int fc_job_status_is_terminal(fc_job_status status);
 
 /* Facts an event carries. Unused fields are ignored for other events. */
 typedef struct fc_transition_facts {
-    int requires_approval;       /* SUBMIT */
-    unsigned approvals;          /* APPROVE: distinct approvals of the waiting step incl. this one */
-    unsigned approvals_required; /* APPROVE: the waiting step's quorum, >= 1 */
-    int already_voted;           /* APPROVE: this approver approved this step before */
-    int has_next_step;           /* APPROVE, EXPIRE(approve): a step follows the waiting one */
-    int has_reason;              /* REJECT: a non-blank reason was given */
-    int has_question;            /* REQUEST_INFO: a non-blank question was asked */
-    fc_job_status job_status;    /* JOB_STATUS */
+    int requires_approval; /* SUBMIT */
+    unsigned approvals;    /* APPROVE: distinct approvals of the waiting step incl. this one */
+    unsigned approvals_required;      /* APPROVE: the waiting step's quorum, >= 1 */
+    int already_voted;                /* APPROVE: this approver approved this step before */
+    int has_next_step;                /* APPROVE, EXPIRE(approve): a step follows the waiting one */
+    int has_reason;                   /* REJECT: a non-blank reason was given */
+    int has_question;                 /* REQUEST_INFO: a non-blank question was asked */
+    fc_job_status job_status;         /* JOB_STATUS */
     fc_expiry_outcome expiry_outcome; /* EXPIRE */
-    int auto_approve_allowed;    /* EXPIRE: the item explicitly permits outcome approve */
-    int escalated;               /* EXPIRE: the step was already escalated to the org admins */
+    int auto_approve_allowed;         /* EXPIRE: the item explicitly permits outcome approve */
+    int escalated;                    /* EXPIRE: the step was already escalated to the org admins */
 } fc_transition_facts;
 
 /* Decide a transition. On success *out_state is the next state and
