@@ -8,6 +8,9 @@
       "extra_vars.hostname": ["hostname: a value is required"]
     }
 
+An error about a survey question also carries the question's ``label``, and
+its message names the label (forge_catalog/labels.py).
+
 ``errors`` keeps the core's list as it is (order, codes); each path is also a
 top-level key holding its messages, so a plain DRF client reading
 ``response["name"]`` still finds the messages of the ``name`` field, and a form
@@ -124,6 +127,8 @@ def field_error_body(errors, truncated=False):
     for error in errors:
         path = error.get("path") or NON_FIELD
         entry = {"path": path, "code": error.get("code") or "invalid", "message": error.get("message", "")}
+        if error.get("label"):  # the question's label (forge_catalog/labels.py)
+            entry["label"] = error["label"]
         body["errors"].append(entry)
         body.setdefault(path, []).append(entry["message"])
     if truncated:

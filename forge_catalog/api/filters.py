@@ -10,6 +10,7 @@ the column's range is a 400, not a truncated or failed query.
 
 import django_filters
 from django import forms
+from django.contrib.auth import get_user_model
 from django.db.models import Q
 from drf_spectacular.utils import extend_schema_field
 
@@ -83,6 +84,10 @@ class IdFilter(django_filters.NumberFilter):
         super().__init__(*args, **kwargs)
 
 
+class IdInFilter(django_filters.BaseInFilter, IdFilter):
+    """``id=4,8,15``: the rows a page still watches (at most a page's worth)."""
+
+
 class StatusInFilter(django_filters.BaseInFilter, django_filters.ChoiceFilter):
     """``status=pending_approval,approved``; each value must be a known state."""
 
@@ -127,6 +132,12 @@ class ServiceRequestFilter(django_filters.FilterSet):
         help_text="One state or several, comma-separated.",
     )
     catalog_item = IdFilter(field_name="catalog_item_id", help_text="Catalog item id.")
+    id = IdInFilter(field_name="id", help_text="One request id or several, comma-separated.")
+    search = django_filters.CharFilter(
+        method="filter_search",
+        help_text="Case-insensitive text in the item's name, the justification or the requester's "
+        "username, or a request id (#12 or 12); several words must all match.",
+    )
     order_by = OrderByFilter(
         fields=("created", "modified", "status", "decided_at", "id"),
         help_text="Comma-separated fields, '-' for descending: created, modified, status, decided_at, id.",
@@ -134,7 +145,21 @@ class ServiceRequestFilter(django_filters.FilterSet):
 
     class Meta:
         model = ServiceRequest
-        fields = ("mine", "status", "catalog_item", "order_by")
+        fields = ("mine", "status", "catalog_item", "id", "search", "order_by")
+
+    def filter_search(self, queryset, name, value):
+        username = f"requested_by__{get_user_model().USERNAME_FIELD}__icontains"
+        for term in value.split():
+            match = (
+                Q(catalog_item_name__icontains=term)
+                | Q(justification__icontains=term)
+                | Q(**{username: term})
+            )
+            digits = term.removeprefix("#")
+            if digits.isascii() and digits.isdigit() and 1 <= int(digits) <= MAX_ID:
+                match |= Q(pk=int(digits))
+            queryset = queryset.filter(match)
+        return queryset
 
     def filter_mine(self, queryset, name, value):
         user = self.request.user

@@ -16,7 +16,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from forge_catalog import _core, authz, surveys
+from forge_catalog import _core, authz, labels, surveys
 from forge_catalog.conf import fc_settings
 from forge_catalog.models import (
     ServiceCatalogItem,
@@ -271,6 +271,14 @@ class RequestSummaryFieldsSerializer(serializers.Serializer):
     approvals = _ApprovalSerializer(many=True)
 
 
+class AnswerSerializer(serializers.Serializer):
+    node = serializers.CharField(allow_null=True)  # the workflow node's identifier; null: the template's
+    variable = serializers.CharField()
+    label = serializers.CharField()  # the question as the survey asks it now (the variable if none)
+    value = serializers.JSONField()  # "$encrypted$" for a secret
+    secret = serializers.BooleanField()
+
+
 class ServiceRequestSerializer(serializers.ModelSerializer):
     type = serializers.SerializerMethodField()
     url = serializers.SerializerMethodField()
@@ -278,6 +286,8 @@ class ServiceRequestSerializer(serializers.ModelSerializer):
     summary_fields = serializers.SerializerMethodField()
     extra_vars = serializers.SerializerMethodField()
     node_survey_data = serializers.SerializerMethodField()
+    # The same answers for people: each with its question's label, secrets masked.
+    answers = serializers.SerializerMethodField()
 
     class Meta:
         model = ServiceRequest
@@ -295,6 +305,7 @@ class ServiceRequestSerializer(serializers.ModelSerializer):
             "justification",
             "extra_vars",
             "node_survey_data",
+            "answers",
             "job",
             "failure_reason",
             "decided_by",
@@ -326,7 +337,7 @@ class ServiceRequestSerializer(serializers.ModelSerializer):
         out = {}
         if obj.catalog_item_id is not None:
             out["catalog_item"] = _url(self, "service_catalog_item-detail", obj.catalog_item_id)
-        for name in ("events", "approve", "reject", "cancel"):
+        for name in ("events", "approve", "reject", "cancel", "request_again"):
             out[name] = _url(self, f"service_request-{name}", obj.pk)
         return out
 
@@ -395,6 +406,48 @@ class ServiceRequestSerializer(serializers.ModelSerializer):
         workflow = item is not None and item.is_workflow and obj.node_survey_data
         by_node = self._node_surveys(item) if workflow else None
         return surveys.display_nodes(obj.node_survey_data, obj.encrypted_variables, by_node)
+
+    def _labels(self, item):
+        """The item's labels, read once per item in a page."""
+        memo = self.context.setdefault("_fc_labels", {})
+        key = None if item is None else item.pk
+        if key not in memo:
+            memo[key] = labels.ItemLabels(item)
+        return memo[key]
+
+    @extend_schema_field(AnswerSerializer(many=True))
+    def get_answers(self, obj):
+        return labels.answers_display(
+            self.get_extra_vars(obj), self.get_node_survey_data(obj), self._labels(obj.catalog_item)
+        )
+
+
+class StatusCountsSerializer(serializers.Serializer):
+    count = serializers.IntegerField()
+    status = serializers.DictField(child=serializers.IntegerField())  # every state, 0 included
+
+
+class InboxSerializer(serializers.Serializer):
+    count = serializers.IntegerField()
+    can_approve = serializers.BooleanField()
+
+
+class DifferenceSerializer(serializers.Serializer):
+    node = serializers.CharField(allow_null=True)
+    variable = serializers.CharField()
+    label = serializers.CharField()
+    change = serializers.ChoiceField(choices=("secret", "removed", "new", "changed"))
+    message = serializers.CharField()
+
+
+class RequestAgainSerializer(serializers.Serializer):
+    request = serializers.IntegerField()
+    catalog_item = serializers.IntegerField()
+    justification = serializers.CharField(allow_blank=True)
+    extra_vars = serializers.DictField()  # answers to the current survey's questions (no secrets)
+    free_form_extra_vars = serializers.DictField()  # the rest, when the template asks for variables
+    node_survey_data = serializers.DictField(child=serializers.DictField())
+    differences = DifferenceSerializer(many=True)
 
 
 class ServiceRequestEventSerializer(serializers.ModelSerializer):

@@ -8,7 +8,7 @@ SimpleRouter, not DefaultRouter: ``/api/v2/`` itself belongs to the host.
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from . import schema, views
+from . import bulk, schema, views
 
 app_name = "forge_catalog_api"
 
@@ -17,6 +17,8 @@ router.register("service_catalog_items", views.ServiceCatalogItemViewSet, basena
 router.register("service_requests", views.ServiceRequestViewSet, basename="service_request")
 
 urlpatterns = [
+    # Before the router: its detail route would take "bulk_decide" for an id.
+    path("service_requests/bulk_decide/", bulk.bulk_decide, name="service_request-bulk-decide"),
     *router.urls,
     path(schema.SCHEMA_ROUTE, schema.SchemaView.as_view(), name="schema"),
     path("schema/docs/", schema.DocsView.as_view(url_name="forge_catalog_api:schema"), name="schema-docs"),

@@ -19,11 +19,12 @@ from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from forge_catalog import authz, joboutput, lifecycle, removals, surveys
-from forge_catalog.exceptions import NotVisible, PermissionDenied
+from forge_catalog import _core, authz, joboutput, lifecycle, removals, request_again, surveys
+from forge_catalog.exceptions import Conflict, NotVisible, PermissionDenied
+from forge_catalog.labels import label_exception
 from forge_catalog.models import ServiceCatalogItem, ServiceRequest, ServiceRequestEvent
 
-from . import filters, serializers
+from . import filters, request_lists, serializers
 from . import output as job_output
 from .exceptions import FieldErrors, exception_handler
 from .pagination import ControllerPagination
@@ -229,7 +230,11 @@ class ServiceCatalogItemViewSet(
         item = self.get_object()
         body = serializers.SubmitSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        created = lifecycle.submit(item, request.user, **body.validated_data)
+        try:
+            created = lifecycle.submit(item, request.user, **body.validated_data)
+        except _core.ValidationError as exc:
+            label_exception(exc, item)
+            raise
         return Response(_request_data(self, created.pk), status=status.HTTP_201_CREATED)
 
 
@@ -272,6 +277,9 @@ class ServiceRequestViewSet(
             # filterset still applies the parameter, and reports a bad value).
             mine = filters.parse_boolean(self.request.query_params.get("mine"))
             queryset = authz.own_requests(user) if mine else authz.visible_requests(user)
+        elif self.action == "counts":
+            mine = filters.parse_boolean(self.request.query_params.get("mine"))
+            return authz.own_requests(user) if mine else authz.visible_requests(user)
         elif self.action == "pending_approvals":
             queryset = authz.approvable_requests(user)
         else:
@@ -299,11 +307,40 @@ class ServiceRequestViewSet(
     def pending_approvals(self, request):
         return self.list(request)
 
+    @extend_schema(
+        summary="How many requests of the list each status tab holds (the list's filters, status aside)",
+        responses={200: serializers.StatusCountsSerializer, **ERROR_RESPONSES},
+    )
+    @action(detail=False, methods=["get"], pagination_class=None)
+    def counts(self, request):
+        return Response(request_lists.status_counts(self, self.get_queryset()))
+
+    @extend_schema(
+        summary="The inbox badge: how many requests wait for your decision, and whether you approve at all",
+        responses={200: serializers.InboxSerializer, **ERROR_RESPONSES},
+    )
+    @action(detail=False, methods=["get"], filter_backends=(), pagination_class=None)
+    def inbox(self, request):
+        return Response(request_lists.inbox(request.user))
+
+    @extend_schema(
+        summary="Request again: this request's answers as a prefill for the item's current form, "
+        "with the questions that changed",
+        responses={200: serializers.RequestAgainSerializer, **ERROR_RESPONSES, **CONFLICT_RESPONSE},
+    )
+    @action(detail=True, methods=["get"], filter_backends=(), pagination_class=None)
+    def request_again(self, request, pk=None):
+        return Response(request_again.prefill(self.get_object(), request.user))
+
     def _decide(self, request, body_class, call):
         service_request = self.get_object()
         body = body_class(data=request.data)
         body.is_valid(raise_exception=True)
-        call(service_request, body.validated_data)
+        try:
+            call(service_request, body.validated_data)
+        except (_core.ValidationError, Conflict) as exc:
+            label_exception(exc, service_request.catalog_item)
+            raise
         return Response(_request_data(self, service_request.pk))
 
     @extend_schema(

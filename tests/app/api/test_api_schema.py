@@ -35,6 +35,11 @@ EXPECTED_OPERATIONS = {
     ("post", "/api/v2/service_requests/{id}/cancel/"),
     ("get", "/api/v2/service_requests/{id}/events/"),
     ("get", "/api/v2/service_requests/{id}/output/"),
+    # The portal's lists and request again (issue 10 items 4-6).
+    ("get", "/api/v2/service_requests/counts/"),
+    ("get", "/api/v2/service_requests/inbox/"),
+    ("post", "/api/v2/service_requests/bulk_decide/"),
+    ("get", "/api/v2/service_requests/{id}/request_again/"),
 }
 
 
