@@ -75,9 +75,12 @@ def transition(
     expiry_outcome: str | None = None,
     auto_approve_allowed: bool = False,
     escalated: bool = False,
+    justification_required: bool = False,
+    has_justification: bool = False,
 ) -> Transition:
     """Raises TransitionError (409) or ValidationError (reject without
-    reason, path "reason"); ValueError for unknown names and for facts the
+    reason, path "reason"; submit without the justification the item
+    requires, path "justification"); ValueError for unknown names and for facts the
     core refuses (approve with approvals=0, job_status event without
     job_status)."""
 

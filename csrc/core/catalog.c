@@ -28,6 +28,7 @@
 #define CATALOG_MAX_SHORT_CHARS 64 /* icon, category, one tag */
 #define CATALOG_MAX_TAGS 32
 #define CATALOG_MAX_APPROVALS 100
+#define CATALOG_MAX_CONTACT_CHARS 512 /* who to ask: a name, an address, a chat channel */
 
 typedef struct check_ctx {
     fc_errors *errors;
@@ -314,7 +315,8 @@ static int check_item(check_ctx *ctx, const json_t *item)
     static const text_rule name_rule = {"name", 1, CATALOG_MAX_NAME_CHARS, 0};
     static const text_rule description_rule = {"description", 0, 0, FC_LIMIT_MAX_TEXT_LEN};
     static const text_rule category_rule = {"category", 0, CATALOG_MAX_SHORT_CHARS, 0};
-    int ok, org_state, enabled;
+    static const text_rule contact_rule = {"contact", 0, CATALOG_MAX_CONTACT_CHARS, 0};
+    int ok, org_state, enabled, justification_required;
     json_int_t org = 0;
 
     TRY(check_id(ctx, json_object_get(item, "organization"), "organization", 1, &org_state, &org));
@@ -327,6 +329,9 @@ static int check_item(check_ctx *ctx, const json_t *item)
     TRY(check_approval(ctx, item, org_state, org));
     TRY(check_audience(ctx, item, org_state, org));
     TRY(check_bool(ctx, json_object_get(item, "enabled"), "enabled", 1, &enabled));
+    TRY(check_text(ctx, json_object_get(item, "contact"), &contact_rule, &ok));
+    TRY(check_bool(ctx, json_object_get(item, "justification_required"), "justification_required",
+                   0, &justification_required));
     return 0;
 }
 

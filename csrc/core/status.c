@@ -248,7 +248,13 @@ int fc_status_transition(fc_state *out_state, fc_effect *out_effect, fc_errors *
         if (event != FC_EVENT_SUBMIT)
             return illegal(errors, from, event);
         /* created --submit--> pending_approval, or approved and launched at
-         * once when the item needs no approval. */
+         * once when the item needs no approval. An item may require a
+         * justification (issue 10): without one nothing moves. */
+        if (facts->justification_required && !facts->has_justification) {
+            rc = fc_errors_add(errors, "justification", FC_CHECK_REQUIRED,
+                               "a justification is required for this item");
+            return rc != 0 ? rc : FC_EVALIDATION;
+        }
         if (facts->requires_approval) {
             next = FC_STATE_PENDING_APPROVAL;
         } else {

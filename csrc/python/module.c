@@ -258,7 +258,8 @@ static PyMethodDef module_functions[] = {
          "transition($module, /, state, event, *, requires_approval=False, approvals=0,\n"
          "           approvals_required=1, already_voted=False, has_reason=False,\n"
          "           job_status=None, has_next_step=False, has_question=False,\n"
-         "           expiry_outcome=None, auto_approve_allowed=False, escalated=False)\n--\n\n"
+         "           expiry_outcome=None, auto_approve_allowed=False, escalated=False,\n"
+         "           justification_required=False, has_justification=False)\n--\n\n"
          "The next state and the effect the caller must carry out: Transition(state, effect).")},
     {"decide", FCPY_KW(fcpy_decide), METH_VARARGS | METH_KEYWORDS,
      PyDoc_STR("decide($module, /, action, *, is_authenticated=True, is_superuser=False,\n"

@@ -390,6 +390,25 @@ static void boolean_fields(void **state)
     assert_valid(fx);
 }
 
+static void contact_and_justification_fields(void **state)
+{
+    fixture *fx = *state;
+    set(fx, "contact", "\"#platform-help on chat\"");
+    assert_valid(fx);
+    set_repeated(fx, "contact", "c", 512);
+    assert_valid(fx);
+    set_repeated(fx, "contact", "c", 513);
+    assert_one(fx, "contact", "too_long", "contact must be at most 512 characters (it has 513)");
+    set(fx, "contact", "3");
+    assert_one(fx, "contact", "type", "contact must be a string, not integer");
+    set(fx, "contact", NULL);
+    set(fx, "justification_required", "true");
+    assert_valid(fx);
+    set(fx, "justification_required", "\"yes\"");
+    assert_one(fx, "justification_required", "type",
+               "justification_required must be true or false, not string");
+}
+
 static void approvals_required_rules(void **state)
 {
     fixture *fx = *state;
@@ -497,6 +516,7 @@ static const struct CMUnitTest catalog_tests[] = {
     T(same_organization_rule),
     T(organization_rules),
     T(boolean_fields),
+    T(contact_and_justification_fields),
     T(approvals_required_rules),
     T(all_problems_reported_together),
     cmocka_unit_test(messages_stay_valid_utf8_when_cut),

@@ -231,6 +231,32 @@ static void reject_needs_a_reason(void **state)
     fc_errors_free(errors);
 }
 
+static void submit_needs_a_justification_when_the_item_asks(void **state)
+{
+    (void)state;
+    fc_errors *errors = NULL;
+    fc_transition_facts facts = {0};
+    assert_int_equal(fc_errors_new(&errors), 0);
+    facts.justification_required = 1;
+    facts.requires_approval = 1;
+    outcome out = run(errors, FC_STATE_CREATED, FC_EVENT_SUBMIT, &facts);
+    assert_int_equal(out.rc, FC_EVALIDATION);
+    assert_int_equal(out.state, FC_STATE__COUNT);
+    assert_int_equal(fc_errors_count(errors), 1);
+    assert_error_at(errors, 0, "justification", "required");
+    assert_message_at(errors, 0, "a justification is required for this item");
+    assert_int_equal(run(NULL, FC_STATE_CREATED, FC_EVENT_SUBMIT, &facts).rc, FC_EVALIDATION);
+    fc_errors_free(errors);
+    facts.has_justification = 1;
+    assert_moves(FC_STATE_CREATED, FC_EVENT_SUBMIT, &facts, FC_STATE_PENDING_APPROVAL,
+                 FC_EFFECT_NONE);
+    /* Not asked for: none needed. */
+    facts.justification_required = 0;
+    facts.has_justification = 0;
+    facts.requires_approval = 0;
+    assert_moves(FC_STATE_CREATED, FC_EVENT_SUBMIT, &facts, FC_STATE_APPROVED, FC_EFFECT_LAUNCH);
+}
+
 static void reject_with_reason(void **state)
 {
     (void)state;
@@ -495,6 +521,7 @@ static const struct CMUnitTest status_tests[] = {
     cmocka_unit_test(approve_with_bad_counts_is_einval),
     cmocka_unit_test(reject_needs_a_reason),
     cmocka_unit_test(reject_with_reason),
+    cmocka_unit_test(submit_needs_a_justification_when_the_item_asks),
     cmocka_unit_test(cancel_pending_and_running),
     cmocka_unit_test(step_quorum_moves_to_next_step_or_launches),
     cmocka_unit_test(request_info_needs_a_question),

@@ -15,7 +15,9 @@ extern "C" {
  *   workflow_job_template, requires_approval, approvals_required, enabled,
  *   organization, job_template_organization,
  *   workflow_job_template_organization, approver_team,
- *   approver_team_organization, audience_team, audience_team_organization
+ *   approver_team_organization, audience_team, audience_team_organization,
+ *   contact (who to ask about the item: text, at most 512 characters),
+ *   justification_required (bool: submit needs a non-blank justification)
  * (template/team keys hold ids or null; *_organization the id of the
  * organization that object belongs to). Missing optional keys take the
  * model's defaults. Reports every problem (path = the field name, tags[i]

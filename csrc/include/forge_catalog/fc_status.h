@@ -136,8 +136,10 @@ int fc_job_status_is_terminal(fc_job_status status);
 
 /* Facts an event carries. Unused fields are ignored for other events. */
 typedef struct fc_transition_facts {
-    int requires_approval; /* SUBMIT */
-    unsigned approvals;    /* APPROVE: distinct approvals of the waiting step incl. this one */
+    int requires_approval;      /* SUBMIT */
+    int justification_required; /* SUBMIT: the item asks for a justification */
+    int has_justification;      /* SUBMIT: a non-blank justification was given */
+    unsigned approvals;         /* APPROVE: distinct approvals of the waiting step incl. this one */
     unsigned approvals_required;      /* APPROVE: the waiting step's quorum, >= 1 */
     int already_voted;                /* APPROVE: this approver approved this step before */
     int has_next_step;                /* APPROVE, EXPIRE(approve): a step follows the waiting one */
@@ -153,8 +155,9 @@ typedef struct fc_transition_facts {
  * *out_effect what the caller must do. Returns FC_EILLEGAL (with one
  * FC_CHECK_STATE entry at path "status" in errors) for a transition the
  * table does not allow, FC_EVALIDATION for a missing reject reason
- * (path "reason", FC_CHECK_REQUIRED) or a missing question (path
- * "question"), FC_EINVAL for bad arguments.
+ * (path "reason", FC_CHECK_REQUIRED), a missing question (path
+ * "question") or a missing justification the item requires (path
+ * "justification"), FC_EINVAL for bad arguments.
  *
  * Steps (docs/approvals.md): an approval that reaches the waiting step's
  * quorum gives next_step (state stays pending_approval) when
