@@ -123,7 +123,12 @@ def submit(item, user, *, justification="", extra_vars=None, node_survey_data=No
     every problem of the answers."""
     authz.require(user, "submit", item=item)
     removals.require_template(item)
-    survey, nodes, _, _ = surveys.validate(item, extra_vars, node_survey_data)
+    submit_facts = {
+        "requires_approval": bool(item.requires_approval),
+        "justification_required": bool(item.justification_required),
+        "has_justification": bool((justification or "").strip()),
+    }
+    survey, nodes = _validate_submission(item, submit_facts, extra_vars, node_survey_data)
     stored_vars, stored_nodes, encrypted = surveys.protect(survey, nodes, extra_vars, node_survey_data)
     with transaction.atomic():
         removals.hold_item(item)  # a concurrent delete waits, then sees this request
@@ -139,11 +144,30 @@ def submit(item, user, *, justification="", extra_vars=None, node_survey_data=No
             node_survey_data=stored_nodes,
             encrypted_variables=encrypted,
         )
-        step = _core.transition(sr.status, "submit", requires_approval=bool(item.requires_approval))
+        step = _core.transition(sr.status, "submit", **submit_facts)
         _move(sr, step.state, "submit", actor=user, comment=justification or "")
         if step.effect == "launch":
             _launch(sr, actor=user, answers=(dict(extra_vars or {}), dict(node_survey_data or {})))
     return sr
+
+
+def _validate_submission(item, submit_facts, extra_vars, node_survey_data):
+    """The core's verdict on the submission (a justification the item
+    requires) and on the answers, every problem in one ValidationError."""
+    refused = None
+    try:
+        _core.transition("created", "submit", **submit_facts)
+    except _core.ValidationError as exc:
+        refused = exc
+    try:
+        survey, nodes, _, _ = surveys.validate(item, extra_vars, node_survey_data)
+    except _core.ValidationError as exc:
+        if refused is not None:
+            exc.errors = list(refused.errors) + list(exc.errors)
+        raise
+    if refused is not None:
+        raise refused
+    return survey, nodes
 
 
 def approve(request, user, comment=""):

@@ -75,6 +75,10 @@ class ServiceCatalogItem(models.Model):
         host_model_label("TEAM"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     enabled = models.BooleanField(default=True)
+    # Who to ask about the item (a name, an address, a chat channel), shown
+    # on its page; and whether a request must say why (issue 10).
+    contact = models.CharField(max_length=512, blank=True, default="")
+    justification_required = models.BooleanField(default=False)
     # What keeps the item from working, for its admins to see and fix:
     # [{"code", "message", "at"}], e.g. code "template_missing".
     problems = models.JSONField(blank=True, default=list)
@@ -135,6 +139,8 @@ class ServiceCatalogItem(models.Model):
             "requires_approval": self.requires_approval,
             "approvals_required": self.approvals_required,
             "enabled": self.enabled,
+            "contact": self.contact,
+            "justification_required": self.justification_required,
             "organization": self.organization_id,
             "job_template_organization": jt.organization_id if jt is not None else None,
             "workflow_job_template_organization": wfjt.organization_id if wfjt is not None else None,
@@ -184,6 +190,20 @@ class ServiceCatalogItemApprovalStep(models.Model):
 
     def __str__(self):
         return f"step {self.position + 1} of {self.catalog_item_id}"
+
+
+class ServiceCatalogFavorite(models.Model):
+    """A catalog item one user pinned to the top of their catalog."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    catalog_item = models.ForeignKey(ServiceCatalogItem, on_delete=models.CASCADE, related_name="favorites")
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("created", "pk")
+        constraints = [
+            models.UniqueConstraint(fields=("user", "catalog_item"), name="fc_favorite_once_per_user")
+        ]
 
 
 class ServiceRequest(models.Model):

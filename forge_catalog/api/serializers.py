@@ -16,7 +16,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from forge_catalog import _core, authz, labels, surveys
+from forge_catalog import _core, authz, favorites, labels, surveys
 from forge_catalog.conf import fc_settings
 from forge_catalog.models import (
     ServiceCatalogItem,
@@ -133,6 +133,8 @@ class ServiceCatalogItemSerializer(StrictFieldsMixin, serializers.ModelSerialize
     problems = ItemProblemSerializer(source="current_problems", many=True, read_only=True)
     # What of its template's survey can never work (the item still works).
     survey_problems = serializers.SerializerMethodField()
+    # Pinned to the top of the caller's catalog (favorites.py).
+    favorite = serializers.SerializerMethodField()
     # Passed to the core as given: it reports a non-list or a non-string tag
     # with its own path ("tags[3]"), where DRF would coerce 5 into "5".
     tags = TagsField(required=False)
@@ -161,6 +163,9 @@ class ServiceCatalogItemSerializer(StrictFieldsMixin, serializers.ModelSerialize
             "approvals_required",
             "audience_team",
             "enabled",
+            "contact",
+            "justification_required",
+            "favorite",
             "problems",
             "survey_problems",
         )
@@ -170,6 +175,7 @@ class ServiceCatalogItemSerializer(StrictFieldsMixin, serializers.ModelSerialize
             "name": {"max_length": None, "trim_whitespace": False, "allow_blank": True},
             "icon": {"max_length": None, "trim_whitespace": False},
             "category": {"max_length": None, "trim_whitespace": False},
+            "contact": {"max_length": None, "trim_whitespace": False},
             "description": {"trim_whitespace": False},
             # >= 1 is the core's rule; the cap is the database column's.
             "approvals_required": {"min_value": None, "max_value": 2**31 - 1},
@@ -191,6 +197,10 @@ class ServiceCatalogItemSerializer(StrictFieldsMixin, serializers.ModelSerialize
             "submit": _url(self, "service_catalog_item-submit", obj.pk),
         }
 
+    def get_favorite(self, obj) -> bool:
+        request = self.context.get("request")
+        return favorites.is_favorite(obj, getattr(request, "user", None))
+
     @extend_schema_field(_SurveyProblemSerializer(many=True))
     def get_survey_problems(self, obj):
         """The wrapped template's survey problems (surveys.survey_problems):
@@ -208,15 +218,25 @@ class ServiceCatalogItemSerializer(StrictFieldsMixin, serializers.ModelSerialize
             "audience_team": _named(obj.audience_team),
         }
 
-    def candidate(self):
-        """The item as it would be saved (not saved): for authz and the core."""
+    def candidate(self, values=None):
+        """The item as it would be saved (not saved): for authz and the core.
+        ``values``: parsed fields to use instead of validated_data (the
+        editor's dry run, whose body may be partly invalid)."""
         item = ServiceCatalogItem()
         if self.instance is not None:
             for field in ServiceCatalogItem._meta.concrete_fields:
                 setattr(item, field.attname, getattr(self.instance, field.attname))
-        for key, value in self.validated_data.items():
+        for key, value in (self.validated_data if values is None else values).items():
             setattr(item, key, value)
         return item
+
+    def name_taken(self, item):
+        """Another item of the same organization has this name (a database
+        fact: the unique constraint)."""
+        clash = ServiceCatalogItem.objects.filter(organization_id=item.organization_id, name=item.name)
+        if self.instance is not None:
+            clash = clash.exclude(pk=self.instance.pk)
+        return item.organization_id is not None and clash.exists()
 
     def validate_with_core(self):
         """The whole item through the core's validate_catalog_item (raises
@@ -225,10 +245,7 @@ class ServiceCatalogItemSerializer(StrictFieldsMixin, serializers.ModelSerialize
         fact, checked here so that it is a 400 and not an IntegrityError."""
         item = self.candidate()
         _core.validate_catalog_item(item.core_facts())
-        clash = ServiceCatalogItem.objects.filter(organization_id=item.organization_id, name=item.name)
-        if self.instance is not None:
-            clash = clash.exclude(pk=self.instance.pk)
-        if clash.exists():
+        if self.name_taken(item):
             raise serializers.ValidationError(
                 {"name": [DUPLICATE_NAME]},
                 code="unique",

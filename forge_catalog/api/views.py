@@ -19,13 +19,15 @@ from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from forge_catalog import _core, authz, joboutput, lifecycle, removals, request_again, surveys
-from forge_catalog.exceptions import Conflict, NotVisible, PermissionDenied
+from forge_catalog import _core, authz, favorites, joboutput, lifecycle, removals, request_again, surveys
+from forge_catalog.exceptions import Conflict, NotVisible
 from forge_catalog.labels import label_exception
 from forge_catalog.models import ServiceCatalogItem, ServiceRequest, ServiceRequestEvent
 
 from . import filters, request_lists, serializers
 from . import output as job_output
+from .authority import require_manage_target
+from .catalog_admin import CatalogAdminActions, FavoriteActions
 from .exceptions import FieldErrors, exception_handler
 from .pagination import ControllerPagination
 from .parsers import DepthLimitedJSONParser
@@ -100,18 +102,6 @@ def _save(serializer, **fields):
         raise FieldErrors([{"path": "name", "code": "unique", "message": DUPLICATE_NAME}]) from None
 
 
-def _require_manage_target(user, item):
-    """Authority to put an item into its organization. The serializer only
-    accepts organizations the caller can read (others are "does not exist"
-    400s), so this is the 403 for a reader who does not administer it."""
-    try:
-        authz.require(user, "manage_item", item=item)
-    except NotVisible:
-        raise PermissionDenied(
-            "Only an administrator of the item's organization may do this.", code="not_org_admin"
-        ) from None
-
-
 @extend_schema_view(
     list=extend_schema(
         summary="Catalog items you may see",
@@ -135,6 +125,8 @@ def _require_manage_target(user, item):
     ),
 )
 class ServiceCatalogItemViewSet(
+    CatalogAdminActions,
+    FavoriteActions,
     ForgeCatalogViewMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -153,13 +145,14 @@ class ServiceCatalogItemViewSet(
             # What the action lists (its filterset and schema read the model).
             return ServiceRequest.objects.all()
         if self.action == "list":
-            queryset = authz.visible_items(self.request.user)
+            queryset = favorites.annotate(authz.visible_items(self.request.user), self.request.user)
         else:
             queryset = ServiceCatalogItem.objects.all()
         return queryset.select_related(*ITEM_RELATED).order_by("name", "id")
 
     def get_object(self):
         queryset = ServiceCatalogItem.objects.select_related(*ITEM_RELATED)
+        queryset = favorites.annotate(queryset, self.request.user)
         item = authz.get_object_or_404(queryset, pk=object_id(self.kwargs["pk"]))
         authz.require(self.request.user, "see_item", item=item)
         return item
@@ -169,7 +162,7 @@ class ServiceCatalogItemViewSet(
         # it names (403), then the core's rules for the whole item (400).
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        _require_manage_target(request.user, serializer.candidate())
+        require_manage_target(request.user, serializer.candidate())
         serializer.validate_with_core()
         item = _save(serializer)
         return Response(self.get_serializer(item).data, status=status.HTTP_201_CREATED)
@@ -181,7 +174,7 @@ class ServiceCatalogItemViewSet(
         serializer.is_valid(raise_exception=True)
         if serializer.validated_data.get("organization", item.organization) != item.organization:
             # Moving an item needs authority over the target organization too.
-            _require_manage_target(request.user, serializer.candidate())
+            require_manage_target(request.user, serializer.candidate())
         serializer.validate_with_core()
         # The core accepted a template: a deleted one is no longer a problem.
         _save(serializer, problems=removals.without_template_problems(item.problems))

@@ -84,6 +84,23 @@ class BaseHost(InventoryChoicesMixin):
     def member_team_ids(self, user):
         return self.team_model().accessible_pk_qs(user, "member_role")
 
+    # -- what a catalog admin picks from (the item editor) -------------------
+    def administered_organizations(self, user):
+        """Organizations whose catalog ``user`` manages (superusers: all)."""
+        orgs = self.organization_model().objects.all()
+        if self.is_superuser(user):
+            return orgs
+        return orgs.filter(pk__in=self.admin_organization_ids(user))
+
+    def organization_job_templates(self, organization):
+        return self.job_template_model().objects.filter(organization=organization)
+
+    def organization_workflow_job_templates(self, organization):
+        return self.workflow_job_template_model().objects.filter(organization=organization)
+
+    def organization_teams(self, organization):
+        return self.team_model().objects.filter(organization=organization)
+
     # -- templates ----------------------------------------------------------
     def template_survey(self, template):
         """(survey_spec, survey_enabled, ask_variables_on_launch) as stored."""

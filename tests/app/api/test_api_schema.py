@@ -16,7 +16,8 @@ from forge_catalog import urlmount
 from forge_catalog.api.schema import SCHEMA_SETTINGS
 
 # The seed's 14 endpoints, plus cancel, events (DESIGN.md "REST API") and the
-# job output a request serves (issue 11 item 7).
+# job output a request serves (issue 11 item 7), the catalog editor's
+# pickers, dry runs and favourites (issue 10 items 1 and 2).
 EXPECTED_OPERATIONS = {
     ("get", "/api/v2/service_catalog_items/"),
     ("post", "/api/v2/service_catalog_items/"),
@@ -26,6 +27,14 @@ EXPECTED_OPERATIONS = {
     ("get", "/api/v2/service_catalog_items/{id}/launch_data/"),
     ("get", "/api/v2/service_catalog_items/{id}/requests/"),
     ("post", "/api/v2/service_catalog_items/{id}/submit/"),
+    ("get", "/api/v2/service_catalog_items/organizations/"),
+    ("get", "/api/v2/service_catalog_items/templates/"),
+    ("get", "/api/v2/service_catalog_items/teams/"),
+    ("get", "/api/v2/service_catalog_items/categories/"),
+    ("post", "/api/v2/service_catalog_items/validate/"),
+    ("post", "/api/v2/service_catalog_items/{id}/validate/"),
+    ("post", "/api/v2/service_catalog_items/{id}/favorite/"),
+    ("delete", "/api/v2/service_catalog_items/{id}/favorite/"),
     ("get", "/api/v2/service_requests/"),
     ("get", "/api/v2/service_requests/pending_approvals/"),
     ("get", "/api/v2/service_requests/{id}/"),
