@@ -62,7 +62,7 @@ class SdistWithUI(sdist):
 # FORGE_CATALOG_STATIC_LIBS (space-separated; mk/dist.mk's portable wheel)
 # are linked from their static archives instead, their symbols kept private
 # to the extension, so the wheel needs none of them where it is installed.
-LIBRARIES = ["jansson"]
+LIBRARIES = ["jansson", "libpcre2-8"]
 STATIC_LIBS = os.environ.get("FORGE_CATALOG_STATIC_LIBS", "").split()
 
 

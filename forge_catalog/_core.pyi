@@ -167,3 +167,46 @@ def validate_node_survey_data(
 ) -> dict[str, dict[str, Any]]:
     """Accepted answers per node identifier; raises ValidationError with
     paths "node_survey_data.<identifier>.<variable>"."""
+
+class FormVerdict(NamedTuple):
+    visible: tuple[str, ...]        # visible variables, in form order
+    errors: list[dict[str, str]]    # {path, code, message}; [] when valid
+    accepted: dict[str, Any] | None  # what submit accepts (visible questions only); None on errors
+
+@final
+class Form:
+    """A Survey with a catalog item's overlay (docs/forms.md), compiled once
+    (immutable, thread-safe to read; keeps its survey alive). Raises
+    ValidationError listing every problem of the overlay, with paths
+    "<path>.<variable>.<key>" (e.g. "overlay.host.visible_if")."""
+    def __init__(self, survey: Survey, overlay: Mapping[str, Any] | None, *, path: str = "overlay") -> None: ...
+    @property
+    def survey(self) -> Survey: ...
+    @property
+    def order(self) -> tuple[str, ...]:
+        """Variables in form order (the overlay's "order", then spec order)."""
+    @property
+    def needs_now(self) -> bool:
+        """True when a question has date bounds: validate() then needs now."""
+    @property
+    def choices_from(self) -> dict[str, dict[str, Any]]:
+        """{variable: {"inventory": name | id, "kind": "hosts" | "groups",
+        "filter": str | None, "limit": int}}: the sets validate() needs."""
+    def display(self) -> list[dict[str, Any]]:
+        """One dict per question in form order: variable, visible_if, pattern,
+        pattern_message, format, min_days, max_days, help, placeholder,
+        section, choices_from (None when not set)."""
+    def validate(
+        self,
+        answers: Mapping[str, Any] | None,
+        *,
+        choices: Mapping[str, Sequence[str]] | None = None,
+        now: int | None = None,
+        path: str = "extra_vars",
+    ) -> FormVerdict:
+        """The one decision of dry run and submit: visibility, then the
+        survey's checks on visible questions, then patterns, formats and
+        choice sets. Invalid answers give errors (no exception). choices
+        maps a choices_from variable to the strings its answer must be among
+        (a visible answered one without a set is refused); now is Unix
+        seconds (UTC), required when needs_now (ValueError)."""

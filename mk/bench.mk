@@ -9,7 +9,7 @@ BENCH_CFLAGS := $(C_STD) $(C_WARN) -O3 -DNDEBUG -fwrapv -g $(C_INC)
 
 $(BENCH_DIR)/bench_core: bench/bench_core.c $(CORE_SRC) $(CORE_HDR) | sysdeps
 	@mkdir -p $(@D)
-	$(CC_plain) $(BENCH_CFLAGS) -o $@ $< $(CORE_SRC) $(JANSSON_LIBS)
+	$(CC_plain) $(BENCH_CFLAGS) -o $@ $< $(CORE_SRC) $(CORE_LIBS)
 
 .PHONY: bench bench-core
 BENCH_TARGETS += bench-core

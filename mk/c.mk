@@ -5,7 +5,8 @@
 
 C_STD := -std=c11 -D_POSIX_C_SOURCE=200809L
 C_WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
-JANSSON_LIBS := -ljansson
+# The libraries the core links (setup.py's LIBRARIES): jansson, PCRE2 for patterns.
+CORE_LIBS := -ljansson -lpcre2-8
 C_INC := -Icsrc/include -Icsrc/core
 CORE_SRC := $(sort $(wildcard csrc/core/*.c))
 CORE_HDR := $(wildcard csrc/include/forge_catalog/*.h csrc/core/*.h)
@@ -30,7 +31,7 @@ define c_flavour
 $(BUILD)/c/$(1)/ctest_%: tests/c/test_%.c $(CTEST_SUPPORT) $(CORE_SRC) $(CORE_HDR) $(CTEST_HDR) | sysdeps
 	@mkdir -p $$(@D)
 	$$(CC_$(1)) $(C_STD) $(C_WARN) $$(CFLAGS_$(1)) $$(CTEST_CFLAGS_$$*) $(C_INC) -Itests/c -o $$@ \
-		$$< $(CTEST_SUPPORT) $(CORE_SRC) $(JANSSON_LIBS) -lcmocka $$(CTEST_LDFLAGS_$$*)
+		$$< $(CTEST_SUPPORT) $(CORE_SRC) $(CORE_LIBS) -lcmocka $$(CTEST_LDFLAGS_$$*)
 endef
 $(foreach f,$(C_FLAVOURS),$(eval $(call c_flavour,$(f))))
 

@@ -1,6 +1,6 @@
 # System packages and the Python virtualenv.
 
-DEBIAN_PACKAGES := build-essential pkg-config libjansson-dev libcmocka-dev clang \
+DEBIAN_PACKAGES := build-essential pkg-config libjansson-dev libpcre2-dev libcmocka-dev clang \
 	libclang-rt-14-dev valgrind cppcheck clang-format python3-dev python3-venv \
 	libpq5 postgresql
 DEBIAN_PACKAGES += $(EXTRA_DEBIAN_PACKAGES)

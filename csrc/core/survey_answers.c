@@ -285,7 +285,7 @@ static int answer_others(const fc_survey *survey, fc_errors *errors, const json_
 }
 
 static int validate(json_t *accepted, fc_errors *errors, const fc_survey *survey,
-                    const json_t *answers, const char *prefix, int *bad)
+                    const json_t *answers, const char *prefix, const unsigned char *skip, int *bad)
 {
     if (answers != NULL && json_is_null(answers))
         answers = NULL;
@@ -300,6 +300,8 @@ static int validate(json_t *accepted, fc_errors *errors, const fc_survey *survey
                              FC_LIMIT_MAX_EXTRA_VARS);
     }
     for (size_t i = 0; i < survey->count; i++) {
+        if (skip != NULL && skip[i])
+            continue; /* hidden by the form (form_validate.c) */
         int rc = answer_question(&survey->questions[i], errors, answers, prefix, accepted, bad);
         if (rc != 0)
             return rc;
@@ -313,9 +315,9 @@ int fc_survey_validate(json_t **out_accepted, fc_errors *errors, const fc_survey
     return fc_survey_extra_vars(out_accepted, errors, survey, NULL, answers, path_prefix);
 }
 
-int fc_survey_extra_vars(json_t **out_extra_vars, fc_errors *errors, const fc_survey *survey,
-                         const json_t *template_extra_vars, const json_t *answers,
-                         const char *path_prefix)
+static int extra_vars(json_t **out_extra_vars, fc_errors *errors, const fc_survey *survey,
+                      const json_t *template_extra_vars, const json_t *answers,
+                      const char *path_prefix, const unsigned char *skip)
 {
     int bad = 0, rc;
 
@@ -334,7 +336,7 @@ int fc_survey_extra_vars(json_t **out_extra_vars, fc_errors *errors, const fc_su
         rc = FC_ENOMEM;
         goto done;
     }
-    rc = validate(accepted, errors, survey, answers, path_prefix, &bad);
+    rc = validate(accepted, errors, survey, answers, path_prefix, skip, &bad);
     if (rc == 0 && bad)
         rc = FC_EVALIDATION;
     if (rc == 0 && json_object_update(result, accepted) != 0)
@@ -347,4 +349,19 @@ done:
     }
     *out_extra_vars = result;
     return 0;
+}
+
+int fc_survey_extra_vars(json_t **out_extra_vars, fc_errors *errors, const fc_survey *survey,
+                         const json_t *template_extra_vars, const json_t *answers,
+                         const char *path_prefix)
+{
+    return extra_vars(out_extra_vars, errors, survey, template_extra_vars, answers, path_prefix,
+                      NULL);
+}
+
+int fc_survey_validate_skipping(json_t **out_accepted, fc_errors *errors, const fc_survey *survey,
+                                const json_t *answers, const char *path_prefix,
+                                const unsigned char *skip)
+{
+    return extra_vars(out_accepted, errors, survey, NULL, answers, path_prefix, skip);
 }

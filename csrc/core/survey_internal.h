@@ -139,6 +139,14 @@ void fc_where_fill(const fc_where *where, const fc_question *q, char *path, size
 int fc_question_check(const fc_question *q, fc_errors *errors, const json_t *value,
                       const fc_where *where, int *bad);
 
+/* fc_survey_validate with questions left out (a form's hidden ones,
+ * form_validate.c): skip[i] set for spec question i leaves it out of the
+ * loop (no answer read, no default, not required); its answer, if any, is
+ * neither validated nor passed on. skip NULL: fc_survey_validate. */
+int fc_survey_validate_skipping(json_t **out_accepted, fc_errors *errors, const fc_survey *survey,
+                                const json_t *answers, const char *path_prefix,
+                                const unsigned char *skip);
+
 /* survey_secrets.c */
 /* The display copy of a survey_spec ({} for NULL): password defaults
  * become "$encrypted$". Built on demand so compile pays for one copy only. */

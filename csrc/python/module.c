@@ -19,6 +19,7 @@
  * (state.h), so each interpreter and each module object gets its own. */
 #include "binding.h"
 #include "forge_catalog/forge_catalog.h"
+#include "form_type.h"
 #include "survey_type.h"
 
 /* Adds value (stolen; NULL means its creation failed) as module.name. */
@@ -95,7 +96,18 @@ static int state_is_terminal(int value)
     X(MAX_NODES, "max_nodes")                                                                      \
     X(MAX_IDENTIFIER_LEN, "max_identifier_len")                                                    \
     X(MAX_DEPTH, "max_depth")                                                                      \
-    X(MAX_EXTRA_VARS, "max_extra_vars")
+    X(MAX_EXTRA_VARS, "max_extra_vars")                                                            \
+    X(MAX_EXPR_LEN, "max_expr_len")                                                                \
+    X(MAX_EXPR_DEPTH, "max_expr_depth")                                                            \
+    X(MAX_PATTERN_LEN, "max_pattern_len")                                                          \
+    X(PATTERN_MATCH, "pattern_match")                                                              \
+    X(PATTERN_DEPTH, "pattern_depth")                                                              \
+    X(PATTERN_HEAP_KIB, "pattern_heap_kib")                                                        \
+    X(PATTERN_PARENS, "pattern_parens")                                                            \
+    X(MAX_OVERLAY_TEXT, "max_overlay_text")                                                        \
+    X(MAX_CHOICES_LIMIT, "max_choices_limit")                                                      \
+    X(MAX_CHOICE_SET, "max_choice_set")                                                            \
+    X(MAX_DATE_DAYS, "max_date_days")
 
 static PyObject *limits_dict(void)
 {
@@ -222,6 +234,13 @@ static int module_exec(PyObject *module)
         return -1;
     st->SurveyType = (PyTypeObject *)PyType_FromModuleAndSpec(module, &fcpy_survey_spec, NULL);
     if (st->SurveyType == NULL || PyModule_AddType(module, st->SurveyType) < 0)
+        return -1;
+    st->FormType = (PyTypeObject *)PyType_FromModuleAndSpec(module, &fcpy_form_spec, NULL);
+    if (st->FormType == NULL || PyModule_AddType(module, st->FormType) < 0)
+        return -1;
+    st->FormVerdictType = make_namedtuple("FormVerdict", "visible errors accepted");
+    if (st->FormVerdictType == NULL ||
+        PyModule_AddObjectRef(module, "FormVerdict", st->FormVerdictType) < 0)
         return -1;
     st->TransitionType = make_namedtuple("Transition", "state effect");
     if (st->TransitionType == NULL ||

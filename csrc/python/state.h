@@ -16,6 +16,8 @@
     X(PyObject, TransitionError) /* illegal state change (409) */                                  \
     X(PyObject, ConversionError) /* Python value with no JSON form */                              \
     X(PyTypeObject, SurveyType)  /* heap type Survey */                                            \
+    X(PyTypeObject, FormType)    /* heap type Form */                                              \
+    X(PyObject, FormVerdictType) /* namedtuple FormVerdict(visible, errors, accepted) */           \
     X(PyObject, TransitionType)  /* namedtuple Transition(state, effect) */                        \
     X(PyObject, DecisionType)    /* namedtuple Decision(allowed, ...) */                           \
     X(PyObject, str_path)        /* interned keys of one error entry */                            \

@@ -492,6 +492,140 @@ static int run_node_data(void *ctx)
     fc_launch_node nodes[2] = {{10, "deploy", s->survey}, {12, "verify", s->survey}};
     RUN_JSON_CALL(fc_node_survey_data_validate(&out, errors, nodes, 2, s->node_data));
 }
+
+/* ---- forms (fc_form.h): compile, validate, display ---- */
+static const char *const form_spec_text =
+    "{\"name\": \"\", \"description\": \"\", \"spec\": ["
+    "{\"question_name\": \"Q\", \"variable\": \"env\", \"type\": \"multiplechoice\", \"choices\": \"dev\\nprod\","
+    " \"required\": true},"
+    "{\"question_name\": \"Q\", \"variable\": \"host\", \"type\": \"text\", \"required\": true, \"max\": 50},"
+    "{\"question_name\": \"Q\", \"variable\": \"when\", \"type\": \"text\", \"required\": false, \"max\": 50},"
+    "{\"question_name\": \"Q\", \"variable\": \"tags\", \"type\": \"multiselect\", \"choices\": \"a\\nb\","
+    " \"required\": false}]}";
+
+static const char *const form_overlay_text =
+    "{\"host\": {\"visible_if\": \"env in ['prod', 'qa'] and not env is empty\","
+    " \"pattern\": \"[a-z]+[0-9]*\", \"pattern_message\": \"lower case\", \"help\": \"h\","
+    " \"placeholder\": \"web01\", \"section\": \"Target\","
+    " \"choices_from\": {\"inventory\": \"Prod\", \"filter\": \"web\", \"limit\": 5}},"
+    " \"when\": {\"format\": \"date\", \"min_days\": 0, \"max_days\": 30, \"order\": 9},"
+    " \"tags\": {\"visible_if\": \"env == 'prod' or host is not empty\","
+    " \"choices_from\": {\"inventory\": 2, \"kind\": \"groups\"}}}";
+
+static const char *const form_bad_overlay_text =
+    "{\"nope\": {}, \"env\": {\"format\": \"date\", \"x\": 1},"
+    " \"host\": {\"visible_if\": \"tags == 1\", \"pattern\": \"(\"},"
+    " \"when\": {\"visible_if\": \"env == 'a' and (\", \"min_days\": 3, \"max_days\": 1,"
+    " \"format\": \"date\", \"choices_from\": {\"inventory\": 0, \"kind\": \"x\"}}}";
+
+typedef struct form_ctx {
+    fc_survey *survey;
+    fc_form *form;
+    json_t *overlay;
+    json_t *answers;
+    json_t *choices;
+} form_ctx;
+
+static int setup_form_with(void **ctx, const char *overlay, const char *answers)
+{
+    form_ctx *f = calloc(1, sizeof(*f));
+    assert_non_null(f);
+    json_t *spec = load(form_spec_text);
+    assert_int_equal(fc_survey_compile(&f->survey, NULL, spec, 1, 0), 0);
+    json_decref(spec);
+    f->overlay = load(overlay);
+    if (overlay == form_overlay_text)
+        assert_int_equal(fc_form_compile(&f->form, NULL, f->survey, f->overlay, "overlay"), 0);
+    f->answers = load(answers);
+    f->choices = load("{\"host\": [\"web2\", \"web1\", 3], \"tags\": [\"a\"]}");
+    *ctx = f;
+    return 0;
+}
+
+static int setup_form(void **ctx)
+{
+    return setup_form_with(ctx, form_overlay_text,
+                           "{\"env\": \"prod\", \"host\": \"web1\", \"when\": \"2026-12-24\","
+                           " \"tags\": [\"a\"]}");
+}
+
+static int setup_form_bad_answers(void **ctx)
+{
+    return setup_form_with(ctx, form_overlay_text,
+                           "{\"env\": \"dev\", \"host\": \"Web-1\", \"when\": \"2027-12-24\","
+                           " \"tags\": [\"b\"], \"other\": 1}");
+}
+
+static int setup_form_bad_overlay(void **ctx)
+{
+    return setup_form_with(ctx, form_bad_overlay_text, "{}");
+}
+
+static void teardown_form(void *ctx)
+{
+    form_ctx *f = ctx;
+    fc_form_free(f->form);
+    fc_survey_free(f->survey);
+    json_decref(f->overlay);
+    json_decref(f->answers);
+    json_decref(f->choices);
+    free(f);
+}
+
+static int run_form_compile(void *ctx)
+{
+    form_ctx *f = ctx;
+    fc_errors *errors = NULL;
+    fc_form *form = NULL;
+    int rc = fc_errors_new(&errors);
+    if (rc == 0)
+        rc = fc_form_compile(&form, errors, f->survey, f->overlay, "overlay");
+    if (rc != 0 && form != NULL)
+        rc = PARTIAL_OUTPUT;
+    fc_form_free(form);
+    fc_errors_free(errors);
+    return rc;
+}
+
+static int run_form_validate(void *ctx)
+{
+    form_ctx *f = ctx;
+    const int64_t now = 1796083200; /* 2026-12-01 */
+    fc_errors *errors = NULL;
+    json_t *visible = NULL, *accepted = NULL;
+    int rc = fc_errors_new(&errors);
+    if (rc == 0)
+        rc = fc_form_validate(&visible, &accepted, errors, f->form, f->answers, f->choices, &now,
+                              "extra_vars");
+    if (rc == FC_ENOMEM && (visible != NULL || accepted != NULL))
+        rc = PARTIAL_OUTPUT;
+    json_decref(visible);
+    json_decref(accepted);
+    fc_errors_free(errors);
+    return rc;
+}
+
+static int run_form_display(void *ctx)
+{
+    form_ctx *f = ctx;
+    json_t *out = NULL;
+    int rc = fc_form_display(&out, f->form);
+    if (rc != 0 && out != NULL)
+        rc = PARTIAL_OUTPUT;
+    json_decref(out);
+    return rc;
+}
+
+static int run_form_choices_from(void *ctx)
+{
+    form_ctx *f = ctx;
+    json_t *out = NULL;
+    int rc = fc_form_choices_from(&out, f->form);
+    if (rc != 0 && out != NULL)
+        rc = PARTIAL_OUTPUT;
+    json_decref(out);
+    return rc;
+}
 #endif /* FC_HAVE_SURVEY */
 
 static const scenario scenarios[] = {
@@ -522,6 +656,14 @@ static const scenario scenarios[] = {
      FC_EVALIDATION},
     {"launch_data_template_only", setup_good_answers, run_launch_data_template_only,
      teardown_survey, 0},
+    {"form_compile", setup_form, run_form_compile, teardown_form, 0},
+    {"form_compile_problems", setup_form_bad_overlay, run_form_compile, teardown_form,
+     FC_EVALIDATION},
+    {"form_validate", setup_form, run_form_validate, teardown_form, 0},
+    {"form_validate_invalid", setup_form_bad_answers, run_form_validate, teardown_form,
+     FC_EVALIDATION},
+    {"form_display", setup_form, run_form_display, teardown_form, 0},
+    {"form_choices_from", setup_form, run_form_choices_from, teardown_form, 0},
 #endif
 };
 

@@ -24,7 +24,7 @@ static void check_names_are_the_contract(void **state)
     static const char *const expected[] = {
         "invalid",   "required",           "type",      "too_short", "too_long",  "too_small",
         "too_large", "not_a_choice",       "duplicate", "unknown",   "reserved",  "format",
-        "exclusive", "other_organization", "limit",     "state",     "forbidden",
+        "exclusive", "other_organization", "limit",     "state",     "forbidden", "hidden",
     };
     assert_int_equal(FC_CHECK__COUNT, sizeof(expected) / sizeof(expected[0]));
     for (int i = 0; i < FC_CHECK__COUNT; i++)

@@ -1,9 +1,9 @@
 """The rule for the portable wheel (mk/dist.mk builds it, test_packaging_portable
 builds one and checks it the same way): auditwheel gives it a manylinux tag no
 newer than manylinux_2_34 (AWX's CentOS Stream 9 images have glibc 2.34), its
-extension needs no shared library but glibc's (no libjansson: those images have
-none), and it exports none of jansson's symbols (a host's own jansson loaded in
-the same process must not be bound to ours, or ours to it).
+extension needs no shared library but glibc's (no libjansson, no libpcre2-8: those
+images have neither), and it exports none of jansson's or PCRE2's symbols (a host's
+own copy loaded in the same process must not be bound to ours, or ours to it).
 
     python tests/core/portable_wheel.py repair WHEEL OUTDIR   # auditwheel repair, prints the new wheel
     python tests/core/portable_wheel.py check WHEEL           # exits non-zero with the reasons"""
@@ -57,23 +57,28 @@ def needed_libraries(so):
     return set(re.findall(r"\(NEEDED\)\s+Shared library: \[([^\]]+)\]", dynamic))
 
 
-def exported_jansson_symbols(so):
+# The libraries linked in statically, by what ldd would show and their symbols' prefixes.
+BUNDLED = {"jansson": ("json_", "jansson_"), "pcre2": ("pcre2_", "_pcre2_")}
+
+
+def exported_bundled_symbols(so):
     names = subprocess.run(["nm", "-D", "--defined-only", so], check=True, capture_output=True,
                            text=True).stdout.split()
-    return sorted(n for n in names if n.startswith("json_") or n.startswith("jansson_"))
+    prefixes = tuple(p for group in BUNDLED.values() for p in group)
+    return sorted(n for n in names if n.startswith(prefixes))
 
 
 def extension_problems(so):
     found = []
     ldd = subprocess.run(["ldd", so], check=True, capture_output=True, text=True).stdout
-    if "jansson" in ldd or "not found" in ldd:
+    if any(library in ldd for library in BUNDLED) or "not found" in ldd:
         found.append(f"ldd {os.path.basename(so)}:\n{ldd}")
     foreign = needed_libraries(so) - GLIBC_LIBRARIES
     if foreign:
         found.append(f"needs shared libraries beyond glibc: {sorted(foreign)}")
-    exported = exported_jansson_symbols(so)
+    exported = exported_bundled_symbols(so)
     if exported:
-        found.append(f"exports jansson's symbols: {exported[:5]}")
+        found.append(f"exports bundled libraries' symbols: {exported[:5]}")
     return found
 
 
@@ -101,7 +106,7 @@ def main(argv):
         if found:
             raise SystemExit("\n".join(found))
         major, minor = manylinux_tag(auditwheel("show", argv[1]))
-        print(f"   {pathlib.Path(argv[1]).name}: manylinux_{major}_{minor}, needs glibc only, no libjansson")
+        print(f"   {pathlib.Path(argv[1]).name}: manylinux_{major}_{minor}, needs glibc only, no libjansson or libpcre2")
     else:
         raise SystemExit(__doc__)
 

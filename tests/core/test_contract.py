@@ -29,14 +29,15 @@ def stub_functions():
     for node in STUB.body:
         if isinstance(node, ast.FunctionDef):
             yield node.name, node, getattr(_core, node.name)
-        elif isinstance(node, ast.ClassDef) and node.name == "Survey":
+        elif isinstance(node, ast.ClassDef) and node.name in ("Survey", "Form"):
+            cls = getattr(_core, node.name)
             for item in node.body:
                 if isinstance(item, ast.FunctionDef):
-                    target = _core.Survey if item.name == "__init__" else getattr(_core.Survey, item.name)
+                    target = cls if item.name == "__init__" else getattr(cls, item.name)
                     is_property = any(isinstance(d, ast.Name) and d.id == "property"
                                       for d in item.decorator_list)
                     if not is_property:
-                        yield f"Survey.{item.name}", item, target
+                        yield f"{node.name}.{item.name}", item, target
 
 
 def stub_parameters(func):
@@ -70,10 +71,11 @@ def test_signature_matches_the_stub(name, func, target):
     assert runtime == stub_parameters(func), name
 
 
-def test_survey_properties_match_the_stub():
-    (survey_class,) = [n for n in STUB.body if isinstance(n, ast.ClassDef) and n.name == "Survey"]
-    stub = {n.name for n in survey_class.body if isinstance(n, ast.FunctionDef)
+@pytest.mark.parametrize("class_name", ["Survey", "Form"])
+def test_properties_match_the_stub(class_name):
+    (stub_class,) = [n for n in STUB.body if isinstance(n, ast.ClassDef) and n.name == class_name]
+    stub = {n.name for n in stub_class.body if isinstance(n, ast.FunctionDef)
             and any(isinstance(d, ast.Name) and d.id == "property" for d in n.decorator_list)}
-    runtime = {name for name, value in vars(_core.Survey).items()
+    runtime = {name for name, value in vars(getattr(_core, class_name)).items()
                if inspect.isgetsetdescriptor(value)}
     assert runtime == stub

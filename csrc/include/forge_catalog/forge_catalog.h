@@ -10,5 +10,6 @@
 #include "fc_authz.h"
 #include "fc_catalog.h"
 #include "fc_survey.h"
+#include "fc_form.h"
 
 #endif
