@@ -10,6 +10,8 @@
  *
  * "and"/"or" chains are one node with a sibling list, so evaluation depth
  * is bounded by the nesting depth (FC_LIMIT_MAX_EXPR_DEPTH), not length. */
+#include <errno.h>
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -278,20 +280,51 @@ static json_t *string_literal(parser *p)
     return keep(p, value);
 }
 
-/* Numbers are read by jansson, so no locale decides what "1.5" is. */
+/* The decimal point strtod expects: the locale's, as jansson's own reader
+ * handles it, so "1.5" means 1.5 whatever LC_NUMERIC the process runs in. */
+static void use_locale_point(char *text)
+{
+    const char *point = localeconv()->decimal_point;
+    char *dot = strchr(text, '.');
+    if (dot != NULL && point != NULL && point[0] != '\0' && point[1] == '\0')
+        *dot = point[0];
+}
+
+/* JSON number syntax (scan_number); integers exactly within 64 bits, the
+ * rest as the nearest double. (The core does not link jansson's parser.) */
 static json_t *number_literal(parser *p)
 {
-    json_error_t error;
-    json_t *value = json_loadb(p->text + p->token_start, p->token_len, JSON_DECODE_ANY, &error);
-    if (value == NULL) {
-        if (json_error_code(&error) == json_error_out_of_memory) {
-            p->nomem = 1;
-            fail(p, p->token_start, "out of memory");
-        } else {
-            fail(p, p->token_start, "number out of range");
-        }
+    const char *text = p->text + p->token_start;
+    size_t len = p->token_len;
+    char buf[80];
+    int integral = memchr(text, '.', len) == NULL && memchr(text, 'e', len) == NULL &&
+                   memchr(text, 'E', len) == NULL;
+    if (len >= sizeof(buf)) {
+        fail(p, p->token_start, "number too long");
         return NULL;
     }
+    memcpy(buf, text, len);
+    buf[len] = '\0';
+    json_t *value;
+    errno = 0;
+    if (integral) {
+        long long n = strtoll(buf, NULL, 10);
+        if (errno == ERANGE) {
+            fail(p, p->token_start, "number out of range (integers have at most 64 bits)");
+            return NULL;
+        }
+        value = json_integer((json_int_t)n);
+    } else {
+        use_locale_point(buf);
+        double d = strtod(buf, NULL);
+        if (errno == ERANGE && (d > 1.0 || d < -1.0)) {
+            fail(p, p->token_start, "number out of range");
+            return NULL;
+        }
+        value = json_real(d);
+    }
+    if (value == NULL)
+        p->nomem = 1;
     return keep(p, value);
 }
 
