@@ -356,9 +356,11 @@ static int compile(compiler *c)
 int fc_form_compile(fc_form **out, fc_errors *problems, const fc_survey *survey,
                     const json_t *overlay, const char *path_prefix)
 {
-    if (out == NULL || survey == NULL)
+    if (out == NULL)
         return FC_EINVAL;
     *out = NULL;
+    if (survey == NULL)
+        return FC_EINVAL;
     if (path_prefix == NULL)
         path_prefix = "";
     if (overlay != NULL && !json_is_null(overlay) && !json_is_object(overlay)) {
