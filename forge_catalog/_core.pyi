@@ -108,6 +108,29 @@ def decide(
     approved_other_step: bool = False,
 ) -> Decision: ...
 
+def expiry_decide(
+    *,
+    now: int,
+    step_entered_at: int,
+    expire_after: int = 0,
+    remind_every: int = 0,
+    last_reminded_at: int = -1,
+) -> dict[str, Any]:
+    """The clock of a waiting step (fc_expiry.h): {"action": "none" |
+    "remind" | "expire", "expired": bool (approve/reject refused),
+    "expires_at": int | None, "next_remind_at": int | None} (epoch seconds;
+    None: never). What an expiry does is transition(..., "expire", ...).
+    ValueError for negative durations or times."""
+
+def check_expiry_policy(
+    *,
+    expire_after: int = 0,
+    remind_every: int = 0,
+    outcome: str = "reject",
+    auto_approve_allowed: bool = False,
+) -> None:
+    """Raises ValidationError (paths expire_after, remind_every, expiry_outcome)."""
+
 def validate_catalog_item(item: Mapping[str, Any], /) -> None:
     """Raises ValidationError listing every problem (see fc_catalog.h for keys)."""
 

@@ -30,6 +30,17 @@ DEFAULTS = {
     # default, and the most a caller may ask for with page_size.
     "OUTPUT_PAGE_SIZE": 200,
     "MAX_OUTPUT_PAGE_SIZE": 1000,
+    # Expiry of a pending approval step and reminders (docs/approvals.md):
+    # the default of every item that leaves a field unset, per
+    # organization (by name) in APPROVAL_EXPIRY_BY_ORGANIZATION, else
+    # APPROVAL_EXPIRY. Seconds; 0 means never. Outcome "reject", "escalate"
+    # or "approve" (only on items with auto_approve_allowed).
+    "APPROVAL_EXPIRY": {"expire_after": 0, "outcome": "reject", "remind_every": 0},
+    "APPROVAL_EXPIRY_BY_ORGANIZATION": {},
+    # The tick (tick.py): requests handled per transaction, and how often
+    # the devhost's worker runs it (seconds).
+    "TICK_BATCH_SIZE": 200,
+    "TICK_INTERVAL": 30,
     # Compiled surveys kept in memory (surveys.py), per template version.
     "SURVEY_CACHE_SIZE": 512,
     # choices_from (forms.py): choices a form shows by default, the most a

@@ -23,7 +23,7 @@ import logging
 from django.db import transaction
 from django.utils import timezone
 
-from forge_catalog import _core, authz, removals, surveys
+from forge_catalog import _core, authz, expiry, removals, surveys
 from forge_catalog.conf import fc_settings
 from forge_catalog.exceptions import Conflict
 from forge_catalog.hosts import get_host
@@ -178,6 +178,7 @@ def approve(request, user, comment=""):
     with transaction.atomic():
         sr = _locked(request)
         authz.require(user, "approve", request=sr)
+        expiry.refuse_if_expired(sr)
         item = sr.catalog_item
         removals.require_item(item)
         already = sr.approvals.filter(user=user).exists()
@@ -217,6 +218,7 @@ def reject(request, user, reason):
     with transaction.atomic():
         sr = _locked(request)
         authz.require(user, "reject", request=sr)
+        expiry.refuse_if_expired(sr)
         step = _core.transition(sr.status, "reject", has_reason=bool(reason.strip()))
         sr.reason, sr.decided_by, sr.decided_at = reason, user, timezone.now()
         _move(

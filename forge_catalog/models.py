@@ -74,6 +74,16 @@ class ServiceCatalogItem(models.Model):
     audience_team = models.ForeignKey(
         host_model_label("TEAM"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Expiry of a pending approval step (expiry.py; the core decides):
+    # null/"" take the organization's default from settings
+    # (conf.py APPROVAL_EXPIRY, APPROVAL_EXPIRY_BY_ORGANIZATION).
+    expire_after = models.PositiveIntegerField(null=True, blank=True)  # seconds, 0: never
+    expiry_outcome = models.CharField(
+        max_length=16, blank=True, default="", choices=[(o, o) for o in _core.EXPIRY_OUTCOMES]
+    )
+    remind_every = models.PositiveIntegerField(null=True, blank=True)  # seconds, 0: never
+    # Outcome "approve" is allowed only where the item says so explicitly.
+    auto_approve_allowed = models.BooleanField(default=False)
     enabled = models.BooleanField(default=True)
     # Who to ask about the item (a name, an address, a chat channel), shown
     # on its page; and whether a request must say why (issue 10).
@@ -158,9 +168,12 @@ class ServiceCatalogItem(models.Model):
 
     def clean(self):
         """Catalog rules (field limits, exactly one template, same
-        organization for template and team) are the core's."""
+        organization for template and team, the expiry policy) are the core's."""
+        from forge_catalog import expiry
+
         try:
             _core.validate_catalog_item(self.core_facts())
+            expiry.check_item(self)
         except _core.ValidationError as exc:
             raise DjangoValidationError(core_errors_by_field(exc.errors)) from exc
 
@@ -248,6 +261,9 @@ class ServiceRequest(models.Model):
         "ServiceRequestStep", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     step_entered_at = models.DateTimeField(null=True, blank=True)
+    # The waiting step's last reminder (tick.py); one from an earlier step
+    # (before step_entered_at) counts as none.
+    last_reminded_at = models.DateTimeField(null=True, blank=True)
     created = models.DateTimeField(auto_now_add=True)
     modified = models.DateTimeField(auto_now=True)
 

@@ -23,6 +23,10 @@ PyObject *fcpy_validate_catalog_item(PyObject *module, PyObject *item);
 PyObject *fcpy_launch_data(PyObject *module, PyObject *args, PyObject *kwargs);
 PyObject *fcpy_validate_node_survey_data(PyObject *module, PyObject *args, PyObject *kwargs);
 
+/* expiry_funcs.c */
+PyObject *fcpy_expiry_decide(PyObject *module, PyObject *args, PyObject *kwargs);
+PyObject *fcpy_check_expiry_policy(PyObject *module, PyObject *args, PyObject *kwargs);
+
 /* Shared argument helper (status_funcs.c): the UTF-8 of a str argument
  * without embedded NULs, or NULL with TypeError/ValueError set. */
 const char *fcpy_name_arg(PyObject *arg, const char *what);

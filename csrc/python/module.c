@@ -298,6 +298,15 @@ static PyMethodDef module_functions[] = {
      METH_VARARGS | METH_KEYWORDS,
      PyDoc_STR("validate_node_survey_data($module, /, nodes, node_survey_data)\n--\n\n"
                "Accepted answers per node identifier, or ValidationError.")},
+    {"expiry_decide", FCPY_KW(fcpy_expiry_decide), METH_VARARGS | METH_KEYWORDS,
+     PyDoc_STR("expiry_decide($module, /, *, now, step_entered_at, expire_after=0,\n"
+               "              remind_every=0, last_reminded_at=-1)\n--\n\n"
+               "What one tick does to a waiting step: {action, expired, expires_at,\n"
+               "next_remind_at} (times in epoch seconds, None for never).")},
+    {"check_expiry_policy", FCPY_KW(fcpy_check_expiry_policy), METH_VARARGS | METH_KEYWORDS,
+     PyDoc_STR("check_expiry_policy($module, /, *, expire_after=0, remind_every=0,\n"
+               "                    outcome='reject', auto_approve_allowed=False)\n--\n\n"
+               "None, or ValidationError listing every problem of an expiry policy.")},
     {NULL, NULL, 0, NULL},
 };
 

@@ -16,7 +16,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from forge_catalog import _core, authz, favorites, labels, surveys
+from forge_catalog import _core, authz, expiry, favorites, labels, surveys
 from forge_catalog.conf import fc_settings
 from forge_catalog.models import (
     ServiceCatalogItem,
@@ -162,6 +162,10 @@ class ServiceCatalogItemSerializer(StrictFieldsMixin, serializers.ModelSerialize
             "approver_team",
             "approvals_required",
             "audience_team",
+            "expire_after",
+            "expiry_outcome",
+            "remind_every",
+            "auto_approve_allowed",
             "enabled",
             "contact",
             "justification_required",
@@ -245,6 +249,7 @@ class ServiceCatalogItemSerializer(StrictFieldsMixin, serializers.ModelSerialize
         fact, checked here so that it is a 400 and not an IntegrityError."""
         item = self.candidate()
         _core.validate_catalog_item(item.core_facts())
+        expiry.check_item(item)
         if self.name_taken(item):
             raise serializers.ValidationError(
                 {"name": [DUPLICATE_NAME]},
@@ -296,6 +301,14 @@ class AnswerSerializer(serializers.Serializer):
     secret = serializers.BooleanField()
 
 
+class _ApprovalExpirySerializer(serializers.Serializer):
+    expires_at = serializers.DateTimeField(allow_null=True)
+    expired = serializers.BooleanField()
+    outcome = serializers.CharField()  # one of the item's expiry_outcome choices
+    escalated = serializers.BooleanField()
+    next_reminder_at = serializers.DateTimeField(allow_null=True)
+
+
 class ServiceRequestSerializer(serializers.ModelSerializer):
     type = serializers.SerializerMethodField()
     url = serializers.SerializerMethodField()
@@ -305,6 +318,13 @@ class ServiceRequestSerializer(serializers.ModelSerializer):
     node_survey_data = serializers.SerializerMethodField()
     # The same answers for people: each with its question's label, secrets masked.
     answers = serializers.SerializerMethodField()
+    # The waiting step's clock (expiry.py), null when not pending.
+    approval_expiry = serializers.SerializerMethodField()
+    # What the caller may do now: the core's authority and the step's clock
+    # (never approve/reject on an expired step). The portal shows buttons by these.
+    can_approve = serializers.SerializerMethodField()
+    can_reject = serializers.SerializerMethodField()
+    can_cancel = serializers.SerializerMethodField()
 
     class Meta:
         model = ServiceRequest
@@ -328,6 +348,10 @@ class ServiceRequestSerializer(serializers.ModelSerializer):
             "decided_by",
             "decided_at",
             "reason",
+            "approval_expiry",
+            "can_approve",
+            "can_reject",
+            "can_cancel",
         )
         read_only_fields = fields
 
@@ -337,6 +361,10 @@ class ServiceRequestSerializer(serializers.ModelSerializer):
         whatever the page size."""
         return queryset.select_related(
             "catalog_item",
+            "catalog_item__organization",
+            "catalog_item__approver_team",
+            "catalog_item__audience_team",
+            "organization",
             "catalog_item__job_template",
             "catalog_item__workflow_job_template",
             "requested_by",
@@ -346,6 +374,51 @@ class ServiceRequestSerializer(serializers.ModelSerializer):
 
     def get_type(self, obj) -> str:
         return "service_request"
+
+    def _clock(self, obj):
+        memo = self.context.setdefault("_fc_expiry", {})
+        if obj.pk not in memo:
+            memo[obj.pk] = expiry.summary(obj)
+        return memo[obj.pk]
+
+    @extend_schema_field(_ApprovalExpirySerializer(allow_null=True))
+    def get_approval_expiry(self, obj):
+        clock = self._clock(obj)
+        return None if clock is None else _ApprovalExpirySerializer(clock).data
+
+    def _may(self, obj, action):
+        """The core's decision for the caller; role facts asked once per
+        item in a page (they do not depend on the request)."""
+        request = self.context.get("request")
+        user = getattr(request, "user", None)
+        if user is None:
+            return False
+        try:
+            _core.transition(obj.status, action, approvals=1, has_reason=True)
+        except _core.Error:
+            return False
+        if action in ("approve", "reject") and (self._clock(obj) or {}).get("expired"):
+            return False
+        if action == "approve" and any(a.user_id == user.pk for a in obj.approvals.all()):
+            return False  # each approver counts once
+        memo = self.context.setdefault("_fc_facts", {})
+        key = (obj.catalog_item_id, obj.organization_id)
+        if key not in memo:
+            memo[key] = authz.facts(user, request=obj)
+        facts = dict(memo[key])
+        facts["is_requester"] = bool(
+            facts["is_authenticated"] and obj.requested_by_id is not None and obj.requested_by_id == user.pk
+        )
+        return _core.decide(action, **facts).allowed
+
+    def get_can_approve(self, obj) -> bool:
+        return self._may(obj, "approve")
+
+    def get_can_reject(self, obj) -> bool:
+        return self._may(obj, "reject")
+
+    def get_can_cancel(self, obj) -> bool:
+        return self._may(obj, "cancel")
 
     def get_url(self, obj) -> str:
         return _url(self, "service_request-detail", obj.pk)

@@ -50,6 +50,9 @@ from pathlib import Path
 from django.db import InterfaceError, OperationalError, close_old_connections, connection, transaction
 from django.utils import timezone
 
+from forge_catalog import tick
+from forge_catalog.conf import fc_settings
+
 from . import reaper
 from .conf import job_dir, lease_seconds, setting
 from .models import Job, JobEvent, UnifiedJob, WorkflowJob
@@ -239,6 +242,7 @@ class Worker:
         self.stopping = False
         self.worker_id = worker_id or new_worker_id()
         self._reaped_at = None
+        self._ticked_at = None
 
     # -- the loop ---------------------------------------------------------
 
@@ -259,6 +263,7 @@ class Worker:
                 # A long-lived process: drop a connection the server closed meanwhile.
                 close_old_connections()
                 self.reap_if_due()
+                self.tick_if_due()
                 ran = self.run_once()
             except CONNECTION_ERRORS as exc:
                 failures += 1
@@ -291,6 +296,18 @@ class Worker:
         for job in reaped:
             self.log(f"reaped {type(job).__name__} {job.pk}: {job.job_explanation}")
         return reaped
+
+    def tick_if_due(self):
+        """forge-catalog's periodic tick (expiry, reminders) every
+        TICK_INTERVAL seconds; advisory-locked, so every worker may try."""
+        now = time.monotonic()
+        if self._ticked_at is not None and now - self._ticked_at < fc_settings.TICK_INTERVAL:
+            return None
+        self._ticked_at = now
+        report = tick.run()
+        if report.reminded or report.expired or report.escalated or report.approved or report.failed:
+            self.log(report.summary())
+        return report
 
     def run_once(self):
         """Claim and run one pending job; False when there was none."""

@@ -6,4 +6,7 @@ app_name = "forge_catalog_portal"
 
 urlpatterns = [
     path("", views.portal, name="portal"),
+    # A request's own page (notification deep links): the same page, which
+    # reads the path and opens the request, so it works on reload too.
+    path("requests/<int:pk>/", views.portal, name="request"),
 ]

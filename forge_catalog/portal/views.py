@@ -38,11 +38,13 @@ def portal_config(request):
     return {
         "apiRoot": overrides.get("API_ROOT", _api_root()),
         "logoutUrl": overrides.get("LOGOUT_URL", _url("logout", AWX_LOGOUT_URL)),
+        # Where the page lives, so it can read and write /portal/requests/<id>/.
+        "portalRoot": _url("forge_catalog_portal:portal", "/portal/"),
         "user": {"id": user.pk, "username": user.get_username(), "is_superuser": user.is_superuser},
     }
 
 
 @login_required
 @ensure_csrf_cookie
-def portal(request):
+def portal(request, pk=None):
     return render(request, "forge_catalog/portal.html", {"portal_config": portal_config(request)})

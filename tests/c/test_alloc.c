@@ -231,6 +231,28 @@ static int run_authz_all(void *ctx)
     return 0;
 }
 
+/* expiry.c: decide is pure; the policy check allocates only its errors. */
+static int run_expiry_decide(void *ctx)
+{
+    (void)ctx;
+    fc_expiry_decision d;
+    fc_expiry_policy policy = {.expire_after = 60, .remind_every = 60};
+    fc_expiry_clock clock = {.now = 90, .step_entered_at = 0, .last_reminded_at = -1};
+    return fc_expiry_decide(&d, &policy, &clock);
+}
+
+static int run_expiry_policy_problems(void *ctx)
+{
+    (void)ctx;
+    fc_errors *errors = NULL;
+    fc_expiry_policy policy = {.expire_after = -1, .outcome = FC_EXPIRY_APPROVE, .remind_every = 1};
+    int rc = fc_errors_new(&errors);
+    if (rc == 0)
+        rc = fc_expiry_check_policy(errors, &policy);
+    fc_errors_free(errors);
+    return rc;
+}
+
 static int setup_catalog_valid(void **ctx)
 {
     *ctx = load("{\"organization\": 1, \"name\": \"Restart\", \"icon\": \"server\","
@@ -631,6 +653,7 @@ static int run_form_choices_from(void *ctx)
 static const scenario scenarios[] = {
     {"errors_grow", NULL, run_errors_grow, NULL, 0},
     {"status_refusals", NULL, run_status_refusals, NULL, FC_EVALIDATION},
+    {"expiry_policy_problems", NULL, run_expiry_policy_problems, NULL, FC_EVALIDATION},
     {"catalog_valid", setup_catalog_valid, run_catalog, free_json, 0},
     {"catalog_invalid", setup_catalog_invalid, run_catalog, free_json, FC_EVALIDATION},
 #ifdef FC_HAVE_SURVEY
@@ -723,11 +746,13 @@ static void pure_areas_allocate_nothing(void **state)
     int rc = run_status_legal(NULL);
     int rc2 = run_authz_all(NULL);
     int rc3 = fc_catalog_validate(NULL, item);
+    int rc4 = run_expiry_decide(NULL);
     disarm();
     json_decref(item);
     assert_int_equal(rc, 0);
     assert_int_equal(rc2, 0);
     assert_int_equal(rc3, FC_EVALIDATION);
+    assert_int_equal(rc4, 0);
     assert_int_equal(g_alloc.calls, 0);
 }
 

@@ -23,7 +23,7 @@ FLAG_DISABLED = 0x01
 FLAG_ASK_VARIABLES = 0x02
 FLAG_WORKFLOW = 0x04
 
-HARNESSES = ("fuzz_spec", "fuzz_answers", "fuzz_launch", "fuzz_catalog")
+HARNESSES = ("fuzz_spec", "fuzz_answers", "fuzz_launch", "fuzz_catalog", "fuzz_expiry")
 
 SPEC_KEYS = ("survey_spec", "spec")
 ANSWER_KEYS = ("answers", "extra_vars", "values", "accepted")
@@ -320,6 +320,7 @@ def seeds(h):
     out = {name: [] for name in HARNESSES}
     out["fuzz_spec"] = [dump(spec) for spec in h.specs]
     out["fuzz_catalog"] = [dump(item) for item in h.items]
+    out["fuzz_expiry"] = expiry_seeds(getattr(h, "fixtures_dir", None))
     for spec, answers, template_vars, flags in h.answer_cases:
         out["fuzz_answers"].append(frame(flags, spec, answers, template_vars))
     specs = unique(h.specs)
@@ -338,6 +339,22 @@ def seeds(h):
     return out
 
 
+def expiry_seeds(fixtures):
+    """The golden expiry cases packed as fuzz_expiry.c reads them: five
+    little-endian int64, an outcome byte and a permission byte."""
+    path = Path(fixtures) / "expiry" / "decide.json" if fixtures else None
+    if path is None or not path.is_file():
+        return []
+    out = []
+    for i, case in enumerate(json.loads(path.read_text(encoding="utf-8"))["cases"]):
+        p, c = case["policy"], case["clock"]
+        numbers = (p["expire_after"], p["remind_every"], c["now"], c["step_entered_at"])
+        numbers += (c["last_reminded_at"],)
+        packed = b"".join(n.to_bytes(8, "little", signed=True) for n in numbers)
+        out.append(packed + bytes((i % 3, i % 2)))
+    return out
+
+
 def unique(values):
     seen, result = set(), []
     for value in values:
@@ -353,6 +370,7 @@ def main(argv):
         sys.exit(__doc__)
     fixtures, out_dir = Path(argv[1]), Path(argv[2])
     h = Harvest()
+    h.fixtures_dir = fixtures
     files = sorted(fixtures.glob("**/*.json")) if fixtures.is_dir() else []
     for path in files:
         try:

@@ -7,6 +7,7 @@
 #include "fc_bigint.h"
 #include "fc_limits.h"
 #include "fc_status.h"
+#include "fc_expiry.h"
 #include "fc_authz.h"
 #include "fc_catalog.h"
 #include "fc_survey.h"

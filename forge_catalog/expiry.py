@@ -1,0 +1,124 @@
+"""Expiry of a pending approval step and its reminders (issue 12 item 2;
+docs/approvals.md).
+
+The core decides (``_core.expiry_decide``: given now, when the step began,
+the durations and the outcome, what a tick does and whether the step has
+expired); this module only gathers the facts: the item's policy, with the
+organization's default from settings for what the item leaves unset, and
+the request's step clock. ``tick.py`` carries decisions out; the lifecycle
+refuses approve and reject on an expired step (409) and the API shows no
+``can_approve`` / ``can_reject`` for it, even before a tick has run.
+"""
+
+import datetime
+
+from django.utils import timezone
+
+from forge_catalog import _core
+from forge_catalog.conf import fc_settings
+from forge_catalog.exceptions import Conflict
+
+EXPIRED_MESSAGE = "The approval step of this request has expired: it can no longer be approved or rejected."
+
+
+def organization_default(organization_name):
+    """The settings' default policy for one organization (by name)."""
+    policy = {"expire_after": 0, "outcome": "reject", "remind_every": 0}
+    policy.update(fc_settings.APPROVAL_EXPIRY or {})
+    policy.update((fc_settings.APPROVAL_EXPIRY_BY_ORGANIZATION or {}).get(organization_name) or {})
+    return policy
+
+
+def policy_of(item):
+    """The item's effective policy: its own fields, else its organization's default."""
+    default = organization_default(item.organization.name if item.organization_id else "")
+    return {
+        "expire_after": item.expire_after if item.expire_after is not None else int(default["expire_after"]),
+        "outcome": item.expiry_outcome or default["outcome"],
+        "remind_every": item.remind_every if item.remind_every is not None else int(default["remind_every"]),
+        "auto_approve_allowed": bool(item.auto_approve_allowed),
+    }
+
+
+def check_item(item):
+    """The item's own expiry fields through the core (400 with paths
+    expire_after, remind_every, expiry_outcome). Unset fields are the
+    organization's default and not the item admin's to answer for."""
+    _core.check_expiry_policy(
+        expire_after=item.expire_after or 0,
+        remind_every=item.remind_every or 0,
+        outcome=item.expiry_outcome or "reject",
+        auto_approve_allowed=bool(item.auto_approve_allowed),
+    )
+
+
+def _epoch(moment):
+    return int(moment.timestamp())
+
+
+def step_entered_at(sr):
+    return sr.step_entered_at or sr.created
+
+
+WAITING_STATES = ("pending_approval", "needs_info")
+
+
+def decide(sr, now=None):
+    """The core's decision for ``sr`` at ``now``, or None when it waits at
+    no step (not pending or needs_info, or its item is gone). A needs-info
+    round does not stop the step's clock; it sends no reminders to the
+    approvers (the requester has the next move)."""
+    if sr.status not in WAITING_STATES or sr.catalog_item_id is None:
+        return None
+    now = now or timezone.now()
+    policy = policy_of(sr.catalog_item)
+    decision = _core.expiry_decide(
+        now=max(_epoch(now), 0),
+        step_entered_at=max(_epoch(step_entered_at(sr)), 0),
+        last_reminded_at=_epoch(sr.last_reminded_at) if sr.last_reminded_at else -1,
+        expire_after=policy["expire_after"],
+        remind_every=policy["remind_every"] if sr.status == "pending_approval" else 0,
+    )
+    return decision
+
+
+def is_expired(sr, now=None):
+    decision = decide(sr, now)
+    return bool(decision and decision["expired"])
+
+
+def refuse_if_expired(sr):
+    """409 for a decision on an expired step (the caller holds the row lock,
+    so a tick cannot move it meanwhile)."""
+    if is_expired(sr):
+        raise Conflict(
+            EXPIRED_MESSAGE,
+            errors=[{"path": "status", "code": "expired", "message": EXPIRED_MESSAGE}],
+            code="expired",
+        )
+
+
+def as_datetime(seconds):
+    """Epoch seconds as an aware datetime; None for never (or a time past
+    what datetime holds, which is never too)."""
+    if seconds is None:
+        return None
+    try:
+        return datetime.datetime.fromtimestamp(seconds, tz=datetime.UTC)
+    except (OverflowError, ValueError, OSError):
+        return None
+
+
+def summary(sr, now=None):
+    """What the API shows of a waiting step's clock, or None when the
+    request waits at no step."""
+    decision = decide(sr, now)
+    if decision is None:
+        return None
+    return {
+        "expires_at": as_datetime(decision["expires_at"]),
+        "expired": decision["expired"],
+        "outcome": policy_of(sr.catalog_item)["outcome"],
+        "escalated": bool(sr.current_step_id and sr.current_step.escalated),
+        "next_reminder_at": as_datetime(decision["next_remind_at"]),
+    }
