@@ -162,7 +162,11 @@ class Survey:
         survey works for everything else; answers that meet a problem are
         refused at their path."""
     def validate(self, answers: Mapping[str, Any] | None, *, path: str = "extra_vars") -> dict[str, Any]:
-        """Accepted answers (defaults applied, $encrypted$ resolved)."""
+        """Accepted answers (defaults applied, $encrypted$ resolved): a new
+        dict whose values are the caller's own objects where they are plain
+        JSON already (dict, list, str, int, float, bool, None all the way
+        down; no copy is made), else plain copies (a tuple becomes a list, a
+        subclass its base type). Defaults are fresh for each call."""
     def extra_vars(
         self,
         template_extra_vars: Mapping[str, Any] | None,
@@ -170,7 +174,8 @@ class Survey:
         *,
         path: str = "extra_vars",
     ) -> dict[str, Any]:
-        """Final extra_vars for launch: template < defaults < answers."""
+        """Final extra_vars for launch: template < defaults < answers, built
+        in one pass; values as for validate (template values too)."""
     def redact(self, values: Mapping[str, Any], /) -> dict[str, Any]:
         """Copy with every secret variable shown as "$encrypted$" (ValueError
         unless values is a dict)."""

@@ -215,19 +215,21 @@ int fc_choices_read(fc_question *q, fc_errors *errors, fc_errors *problems, cons
     return 0;
 }
 
-int fc_choices_find(const fc_question *q, const json_t *value, size_t *slot)
+int fc_choices_find(const fc_question *q, const fc_view *value, size_t *slot)
 {
     fc_choice key;
     if (q->choice_count == 0)
         return 0;
-    if (json_is_string(value))
-        key = (fc_choice){0, json_string_value(value), json_string_length(value), {0}};
-    else if (fc_num_read(&key.number, value)) {
+    if (value->kind == FC_VIEW_STRING) {
+        key = (fc_choice){0, value->as.text, value->len, {0}};
+    } else {
+        int is_number = fc_num_read_view(&key.number, value);
+        if (is_number <= 0)
+            return is_number;
         key.is_number = 1;
         key.text = NULL;
         key.len = 0;
-    } else
-        return 0;
+    }
     const fc_choice *found =
         bsearch(&key, q->choices, q->choice_count, sizeof(*q->choices), compare_choice_qsort);
     if (found != NULL && slot != NULL)

@@ -13,6 +13,7 @@
 #include "forge_catalog/fc_bigint.h"
 #include "forge_catalog/fc_limits.h"
 #include "forge_catalog/fc_survey.h"
+#include "forge_catalog/fc_view.h"
 
 typedef enum fc_qtype {
     FC_Q_TEXT,
@@ -117,8 +118,8 @@ const fc_question *fc_survey_find(const fc_survey *survey, const char *name, siz
 int fc_choices_read(fc_question *q, fc_errors *errors, fc_errors *problems, const json_t *choices,
                     const char *path, int *bad);
 /* 1 if value is one of q's choices (exact: type and content); *slot (if
- * not NULL) gets its position in q->choices. */
-int fc_choices_find(const fc_question *q, const json_t *value, size_t *slot);
+ * not NULL) gets its position in q->choices. -1 for a malformed BIGINT. */
+int fc_choices_find(const fc_question *q, const fc_view *value, size_t *slot);
 /* A new list of the lines of text as AWX splits choices, or NULL (ENOMEM). */
 json_t *fc_choices_split_lines(const char *text, size_t len);
 
@@ -135,8 +136,9 @@ void fc_where_fill(const fc_where *where, const fc_question *q, char *path, size
 
 /* survey_answers.c */
 /* Checks one present value against q; *bad is set when it fails. Messages
- * name the value by where and never echo it. */
-int fc_question_check(const fc_question *q, fc_errors *errors, const json_t *value,
+ * name the value by where and never echo it. FC_EINVAL for a malformed
+ * FC_VIEW_BIGINT. */
+int fc_question_check(const fc_question *q, fc_errors *errors, const fc_view *value,
                       const fc_where *where, int *bad);
 
 /* fc_survey_validate with questions left out (a form's hidden ones,
@@ -146,6 +148,38 @@ int fc_question_check(const fc_question *q, fc_errors *errors, const json_t *val
 int fc_survey_validate_skipping(json_t **out_accepted, fc_errors *errors, const fc_survey *survey,
                                 const json_t *answers, const char *path_prefix,
                                 const unsigned char *skip);
+/* The same for views (survey_check.c): fc_survey_check with skip. */
+struct fc_accepted;
+int fc_survey_check_skipping(struct fc_accepted *out, size_t *out_count, size_t out_capacity,
+                             fc_errors *errors, const fc_survey *survey,
+                             const fc_view *template_vars, const fc_view *answers,
+                             const char *path_prefix, const unsigned char *skip);
+/* survey_view.c */
+/* A view as a survey number: 1 for a number (never a boolean), 0 for
+ * anything else, -1 for FC_VIEW_BIGINT text that is not a decimal integer.
+ * A BIGINT that fits 64 bits reads as FC_NUM_INT, so each value has one
+ * form; a BIG's digits point into the view (no leading zeros) and its text
+ * is NULL (fc_num_to_double needs jansson's NUL-terminated form). */
+int fc_num_read_view(fc_num *out, const fc_view *value);
+/* fc_json_too_deep / fc_json_has_nul for views. */
+int fc_view_too_deep(const fc_view *value, int limit);
+int fc_view_has_nul(const fc_view *value, int limit);
+/* "string", "integer", ...: as fc_json_type_name. */
+const char *fc_view_type_name(const fc_view *value);
+
+/* A jansson value seen as a view (the jansson entry points and defaults
+ * share the view checks). Containers are read FC_LIMIT_MAX_DEPTH + 1 levels
+ * deep; deeper ones are empty in the view, which only fc_view_too_deep
+ * looks at and reports anyway. json[i] is the jansson value of the root
+ * object's member i (NULL unless the root is an object). */
+typedef struct fc_json_view {
+    fc_view root;
+    const json_t **json;
+    fc_view *views;
+    fc_view_member *members;
+} fc_json_view;
+int fc_json_view_init(fc_json_view *out, const json_t *value);
+void fc_json_view_release(fc_json_view *view);
 
 /* survey_secrets.c */
 /* The display copy of a survey_spec ({} for NULL): password defaults

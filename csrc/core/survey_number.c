@@ -130,7 +130,15 @@ double fc_num_to_double(const fc_num *n)
     case FC_NUM_INT:
         return (double)n->integer; /* round to nearest, as Python's float() */
     case FC_NUM_BIG:
-        return strtod(n->text, NULL); /* correctly rounded; +-HUGE_VAL beyond */
+        if (n->text != NULL)
+            return strtod(n->text, NULL); /* correctly rounded; +-HUGE_VAL beyond */
+        if (n->len < 400) {
+            /* A view's digits are not NUL-terminated; beyond 309 digits is infinite anyway. */
+            char text[402];
+            snprintf(text, sizeof(text), "%s%.*s", n->negative ? "-" : "", (int)n->len, n->digits);
+            return strtod(text, NULL);
+        }
+        return n->negative ? -HUGE_VAL : HUGE_VAL;
     case FC_NUM_REAL:
         return n->real;
     }
@@ -149,7 +157,7 @@ void fc_num_format(char *buf, size_t size, const fc_num *n)
             snprintf(buf, size, "%s%.20s... (%zu digits)", n->negative ? "-" : "", n->digits,
                      n->len);
         else
-            snprintf(buf, size, "%s", n->text);
+            snprintf(buf, size, "%s%.*s", n->negative ? "-" : "", (int)n->len, n->digits);
         return;
     case FC_NUM_REAL:
         /* The shorter form when it reads back as the same number. */

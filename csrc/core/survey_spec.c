@@ -233,7 +233,11 @@ static int read_default(spec_reader *reader, fc_question *q, const json_t *item,
             return 0; /* only blank lines: no default */
         value = q->owned_default;
     }
-    TRY(fc_question_check(q, reader->problems, value, &where, &bad));
+    fc_json_view view;
+    TRY(fc_json_view_init(&view, value));
+    int rc = fc_question_check(q, reader->problems, &view.root, &where, &bad);
+    fc_json_view_release(&view);
+    TRY(rc);
     if (bad) {
         q->default_state = FC_DEFAULT_INVALID;
     } else {

@@ -6,64 +6,7 @@
 
 #include "forge_catalog/fc_bigint.h"
 #include "forge_catalog/fc_limits.h"
-
-/* The core judges depth itself (FC_LIMIT_MAX_DEPTH, reported as a "limit"
- * problem with its path, as the golden cases expect), so the walk must carry
- * values somewhat deeper than that to it. Its own bound only keeps the C
- * stack small and ends cycles: far beyond anything the core accepts. */
-#define WALK_MAX_DEPTH (8 * FC_LIMIT_MAX_DEPTH)
-
-/* The walk remembers, per open container, the key or index it is in, so an
- * error can name its place. Keys are borrowed: no Python code runs during the
- * walk (only exact-type C accessors), so nothing can drop them. */
-typedef struct walk {
-    fcpy_state *state;
-    const char *root;
-    int depth; /* containers open */
-    PyObject *key[WALK_MAX_DEPTH];
-    Py_ssize_t index[WALK_MAX_DEPTH];
-} walk;
-
-/* "root['a'][3]" for the first `levels` open containers. Keys are quoted
- * with str's own repr even for a str subclass: its __repr__ could run Python
- * code that frees the keys still to be read. */
-static PyObject *walk_place(const walk *w, int levels)
-{
-    PyObject *place = PyUnicode_FromString(w->root);
-    for (int i = 0; place != NULL && i < levels; i++) {
-        PyObject *next = NULL;
-        if (w->key[i] != NULL) {
-            PyObject *quoted = PyUnicode_Type.tp_repr(w->key[i]);
-            if (quoted != NULL)
-                next = PyUnicode_FromFormat("%U[%U]", place, quoted);
-            Py_XDECREF(quoted);
-        } else {
-            next = PyUnicode_FromFormat("%U[%zd]", place, w->index[i]);
-        }
-        Py_SETREF(place, next);
-    }
-    return place;
-}
-
-/* Raise ConversionError("<place>: <detail>") for the value at the current
- * position; always returns NULL. */
-static json_t *walk_fail(const walk *w, const char *detail)
-{
-    PyObject *place = walk_place(w, w->depth);
-    if (place != NULL) {
-        PyErr_Format(w->state->ConversionError, "%U: %s", place, detail);
-        Py_DECREF(place);
-    }
-    return NULL;
-}
-
-/* Same, for a problem of the innermost open container itself (a bad key). */
-static void walk_fail_container(walk *w, const char *detail)
-{
-    w->depth--;
-    walk_fail(w, detail);
-    w->depth++;
-}
+#include "walk.h"
 
 static json_t *walk_value(walk *w, PyObject *value);
 
@@ -75,7 +18,7 @@ static json_t *walk_string(walk *w, PyObject *value)
         if (!PyErr_ExceptionMatches(PyExc_UnicodeEncodeError))
             return NULL;
         PyErr_Clear();
-        return walk_fail(w, "string is not encodable as UTF-8 (lone surrogate)");
+        return fcpy_walk_fail(w, "string is not encodable as UTF-8 (lone surrogate)");
     }
     /* Python already guarantees valid UTF-8 here. */
     json_t *out = json_stringn_nocheck(utf8, (size_t)size);
@@ -93,7 +36,7 @@ static json_t *walk_big_integer(walk *w, PyObject *value)
         if (!PyErr_ExceptionMatches(PyExc_ValueError))
             return NULL;
         PyErr_Clear(); /* beyond sys.get_int_max_str_digits() */
-        return walk_fail(w, "integer has too many digits for its decimal form");
+        return fcpy_walk_fail(w, "integer has too many digits for its decimal form");
     }
     Py_ssize_t size;
     const char *digits = PyUnicode_AsUTF8AndSize(text, &size);
@@ -122,22 +65,9 @@ static json_t *walk_real(walk *w, PyObject *value)
     if (number == -1.0 && PyErr_Occurred())
         return NULL;
     if (!isfinite(number))
-        return walk_fail(w, "NaN and infinity have no JSON form");
+        return fcpy_walk_fail(w, "NaN and infinity have no JSON form");
     json_t *out = json_real(number);
     return out != NULL ? out : (json_t *)PyErr_NoMemory();
-}
-
-/* Opens a container level; the depth limit also ends any cycle. */
-static int walk_enter(walk *w)
-{
-    if (w->depth >= WALK_MAX_DEPTH) {
-        walk_fail(w, "nested too deeply (a cycle, or far beyond LIMITS['max_depth'])");
-        return -1;
-    }
-    w->key[w->depth] = NULL;
-    w->index[w->depth] = 0;
-    w->depth++;
-    return 0;
 }
 
 static json_t *walk_object(walk *w, PyObject *dict)
@@ -146,7 +76,7 @@ static json_t *walk_object(walk *w, PyObject *dict)
     PyObject *key, *item;
     Py_ssize_t pos = 0;
 
-    if (walk_enter(w) < 0)
+    if (fcpy_walk_enter(w) < 0)
         return NULL;
     out = json_object();
     if (out == NULL) {
@@ -158,7 +88,7 @@ static json_t *walk_object(walk *w, PyObject *dict)
             char detail[160];
             PyOS_snprintf(detail, sizeof(detail), "dict keys must be str, not %.80s",
                           Py_TYPE(key)->tp_name);
-            walk_fail_container(w, detail);
+            fcpy_walk_fail_container(w, detail);
             goto error;
         }
         Py_ssize_t size;
@@ -166,13 +96,14 @@ static json_t *walk_object(walk *w, PyObject *dict)
         if (utf8 == NULL) {
             if (PyErr_ExceptionMatches(PyExc_UnicodeEncodeError)) {
                 PyErr_Clear();
-                walk_fail_container(w, "a dict key is not encodable as UTF-8 (lone surrogate)");
+                fcpy_walk_fail_container(w,
+                                         "a dict key is not encodable as UTF-8 (lone surrogate)");
             }
             goto error;
         }
         /* jansson copies objects by C-string key, which would cut it short. */
         if (strlen(utf8) != (size_t)size) {
-            walk_fail_container(w, "dict keys must not contain NUL characters");
+            fcpy_walk_fail_container(w, "dict keys must not contain NUL characters");
             goto error;
         }
         w->key[w->depth - 1] = key;
@@ -197,7 +128,7 @@ static json_t *walk_array(walk *w, PyObject *sequence)
 {
     json_t *out = NULL;
 
-    if (walk_enter(w) < 0)
+    if (fcpy_walk_enter(w) < 0)
         return NULL;
     out = json_array();
     if (out == NULL) {
@@ -249,7 +180,7 @@ static json_t *walk_value(walk *w, PyObject *value)
     else {
         char detail[160];
         PyOS_snprintf(detail, sizeof(detail), "%.80s has no JSON form", Py_TYPE(value)->tp_name);
-        return walk_fail(w, detail);
+        return fcpy_walk_fail(w, detail);
     }
     return out != NULL ? out : (json_t *)PyErr_NoMemory();
 }
@@ -257,9 +188,7 @@ static json_t *walk_value(walk *w, PyObject *value)
 json_t *fcpy_to_json(fcpy_state *state, PyObject *value, const char *root)
 {
     walk w;
-    w.state = state;
-    w.root = root;
-    w.depth = 0;
+    fcpy_walk_init(&w, state, root);
     return walk_value(&w, value);
 }
 

@@ -11,14 +11,26 @@
  *       def redact(self, values): ...
  *       def display_spec(self): ...
  *
- * The instance holds no Python objects, so it needs no GC support. */
+ * validate and extra_vars read the answers as borrowed views (views.h)
+ * and build the result from the core's list of accepted values: the
+ * caller's own key and value objects, and the survey's defaults, converted
+ * once on first use. The instance holds only str, int, float, bool and
+ * lists of those (copied on the way out, never shown), so no reference
+ * cycle can pass through it and it needs no GC support. */
 #include "survey_type.h"
 
+#include "binding.h"
 #include "convert.h"
 #include "errors.h"
+#include "forge_catalog/fc_answers.h"
+#include "views.h"
 
 typedef struct survey_object {
     PyObject_HEAD fc_survey *survey; /* never NULL once tp_new returned it */
+    /* Per question, its variable (str) and default (NULL: none), made on
+     * first use; NULL until then. */
+    PyObject **default_keys;
+    PyObject **default_values;
 } survey_object;
 
 #define SURVEY(op) ((survey_object *)(op))
@@ -77,6 +89,7 @@ static PyObject *survey_new(PyTypeObject *type, PyObject *args, PyObject *kwargs
     if (self == NULL)
         goto error;
     SURVEY(self)->survey = survey;
+    SURVEY(self)->default_keys = SURVEY(self)->default_values = NULL;
     survey = NULL; /* owned by self now */
 
 error: /* also the normal exit */
@@ -88,9 +101,23 @@ error: /* also the normal exit */
 
 /* dealloc: free the compiled survey, then the object, then drop the
  * instance's reference to its heap type. */
+static void free_defaults(PyObject **keys, PyObject **values, size_t count)
+{
+    for (size_t i = 0; i < count; i++) {
+        if (keys != NULL)
+            Py_XDECREF(keys[i]);
+        if (values != NULL)
+            Py_XDECREF(values[i]);
+    }
+    PyMem_Free(keys);
+    PyMem_Free(values);
+}
+
 static void survey_dealloc(PyObject *self)
 {
     PyTypeObject *type = Py_TYPE(self);
+    free_defaults(SURVEY(self)->default_keys, SURVEY(self)->default_values,
+                  fc_survey_question_count(SURVEY(self)->survey));
     fc_survey_free(SURVEY(self)->survey);
     freefunc tp_free = (freefunc)PyType_GetSlot(type, Py_tp_free);
     tp_free(self);
@@ -139,104 +166,256 @@ static PyObject *get_secret_variables(PyObject *self, void *closure)
     return result;
 }
 
-/* Drop the GIL for big answer sets: the survey is immutable, the json_t
- * values are private to this call, and jansson's refcounts are atomic. */
-static int worth_releasing(const fc_survey *survey, const json_t *answers)
+/* The defaults as Python objects, made once. Built aside and installed at
+ * the end, so a re-entrant call (a finaliser run by an allocation) sees
+ * either none or all of them. 0, or -1 with an exception set. */
+static int ensure_defaults(survey_object *self)
+{
+    size_t count = fc_survey_question_count(self->survey);
+    if (self->default_keys != NULL)
+        return 0;
+    PyObject **keys = PyMem_Calloc(count ? count : 1, sizeof(*keys));
+    PyObject **values = PyMem_Calloc(count ? count : 1, sizeof(*values));
+    if (keys == NULL || values == NULL)
+        goto nomem;
+    for (size_t i = 0; i < count; i++) {
+        const char *variable;
+        size_t len;
+        const json_t *value;
+        if (fc_survey_default(&variable, &len, &value, self->survey, i) != 0) {
+            PyErr_SetString(PyExc_SystemError, "forge_catalog._core: no such question");
+            goto error;
+        }
+        keys[i] = PyUnicode_DecodeUTF8(variable, (Py_ssize_t)len, "surrogateescape");
+        if (keys[i] == NULL)
+            goto error;
+        PyUnicode_InternInPlace(&keys[i]);
+        if (value != NULL && (values[i] = fcpy_from_json(value)) == NULL)
+            goto error;
+    }
+    if (self->default_keys != NULL) { /* made meanwhile by a re-entrant call */
+        free_defaults(keys, values, count);
+        return 0;
+    }
+    self->default_keys = keys;
+    self->default_values = values;
+    return 0;
+
+nomem:
+    PyErr_NoMemory();
+error:
+    free_defaults(keys, values, keys != NULL && values != NULL ? count : 0);
+    return -1;
+}
+
+/* A default as handed out: containers are copied (the caller may change
+ * its result; the survey's copy must stay as compiled). Defaults are
+ * scalars or lists of scalars, so one level is enough. */
+static PyObject *default_value(PyObject *value)
+{
+    if (PyList_CheckExact(value))
+        return PyList_GetSlice(value, 0, PyList_GET_SIZE(value));
+    if (PyDict_CheckExact(value))
+        return PyDict_Copy(value);
+    return Py_NewRef(value);
+}
+
+/* The caller's value itself when it is plain JSON, else its plain copy. */
+static PyObject *given_value(fcpy_state *st, const fcpy_views *views, size_t index)
+{
+    PyObject *value = views->values[index];
+    if (views->plain[index])
+        return Py_NewRef(value);
+    json_t *copy = fcpy_to_json(st, value, "value"); /* it converted before: only memory can fail */
+    if (copy == NULL)
+        return NULL;
+    PyObject *out = fcpy_from_json(copy);
+    json_decref(copy);
+    return out;
+}
+
+/* result[key] = value for each accepted entry, in order (fc_answers.h). */
+static PyObject *build_result(survey_object *self, fcpy_state *st, const fc_accepted *entries,
+                              size_t count, const fcpy_views *template_vars,
+                              const fcpy_views *answers)
+{
+    PyObject *result = PyDict_New();
+    if (result == NULL)
+        return NULL;
+    for (size_t i = 0; i < count; i++) {
+        size_t index = entries[i].index;
+        PyObject *key, *value;
+        switch (entries[i].source) {
+        case FC_ACCEPT_TEMPLATE:
+            key = template_vars->keys[index];
+            value = given_value(st, template_vars, index);
+            break;
+        case FC_ACCEPT_ANSWER:
+            key = answers->keys[index];
+            value = given_value(st, answers, index);
+            break;
+        default:
+            if (ensure_defaults(self) < 0)
+                goto error;
+            key = self->default_keys[index];
+            value = default_value(self->default_values[index]);
+            break;
+        }
+        if (value == NULL)
+            goto error;
+        int rc = PyDict_SetItem(result, key, value);
+        Py_DECREF(value);
+        if (rc < 0)
+            goto error;
+    }
+    return result;
+
+error:
+    Py_DECREF(result);
+    return NULL;
+}
+
+/* Whether dropping the GIL around the core pays (big surveys or answer
+ * sets); the views then hold what they point into (views.h). */
+static int worth_releasing(const fc_survey *survey, PyObject *answers)
 {
     return fc_survey_question_count(survey) >= FCPY_NOGIL_MIN_ITEMS ||
-           json_items(answers) >= FCPY_NOGIL_MIN_ITEMS;
+           (PyDict_Check(answers) && PyDict_GET_SIZE(answers) >= FCPY_NOGIL_MIN_ITEMS);
 }
 
-static PyObject *survey_validate(PyObject *self, PyObject *args, PyObject *kwargs)
+/* The core's verdict on the views, with or without the GIL. */
+static int run_check(fc_accepted *entries, size_t *count, size_t capacity, fc_errors *errors,
+                     const fc_survey *survey, const fc_view *tv, const fc_view *av,
+                     const char *path, int release)
 {
-    static char *keywords[] = {"answers", "path", NULL};
-    const fc_survey *survey = SURVEY(self)->survey;
-    fcpy_state *st = fcpy_state_from_object(self);
-    PyObject *answers_obj, *result = NULL;
-    const char *path = "extra_vars";
-    json_t *answers = NULL, *accepted = NULL;
+    int rc;
+    if (!release)
+        return fc_survey_check(entries, count, capacity, errors, survey, tv, av, path);
+    Py_BEGIN_ALLOW_THREADS rc =
+        fc_survey_check(entries, count, capacity, errors, survey, tv, av, path);
+    Py_END_ALLOW_THREADS return rc;
+}
+
+/* validate and extra_vars: the answers (and template_extra_vars) as views,
+ * the core's verdict, the result from the caller's objects. */
+static PyObject *check(survey_object *self, fcpy_state *st, PyObject *template_obj,
+                       PyObject *answers_obj, const char *path, const char *what)
+{
+    fcpy_views template_vars, answers;
+    fc_accepted stack_entries[64];
+    fc_accepted *entries = stack_entries;
     fc_errors *errors = NULL;
+    PyObject *result = NULL;
+    size_t count = 0;
+    int have_template = template_obj != Py_None, have_answers = answers_obj != Py_None;
+    int release = worth_releasing(self->survey, answers_obj);
     int rc;
 
-    if (st == NULL)
-        return NULL;
-    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "O|$s:validate", keywords, &answers_obj, &path))
-        return NULL;
-    if (answers_obj != Py_None) {
-        answers = fcpy_to_json(st, answers_obj, path);
-        if (answers == NULL)
-            goto error;
-    }
-    errors = fcpy_errors_new();
-    if (errors == NULL)
+    fcpy_views_init(&template_vars);
+    fcpy_views_init(&answers);
+    if (have_template &&
+        fcpy_views_of(st, &template_vars, template_obj, "template_extra_vars", release) < 0)
         goto error;
-    if (worth_releasing(survey, answers)) {
-        Py_BEGIN_ALLOW_THREADS rc = fc_survey_validate(&accepted, errors, survey, answers, path);
-        Py_END_ALLOW_THREADS
-    } else {
-        rc = fc_survey_validate(&accepted, errors, survey, answers, path);
+    if (have_answers && fcpy_views_of(st, &answers, answers_obj, path, release) < 0)
+        goto error;
+    const fc_view *tv = have_template ? &template_vars.root : NULL;
+    const fc_view *av = have_answers ? &answers.root : NULL;
+    size_t capacity = fc_survey_check_capacity(self->survey, tv, av);
+    if (capacity > sizeof(stack_entries) / sizeof(stack_entries[0])) {
+        entries = PyMem_Malloc(capacity * sizeof(*entries));
+        if (entries == NULL) {
+            PyErr_NoMemory();
+            goto error;
+        }
+    }
+    /* The verdict first, without a list: most answer sets are valid. */
+    rc = run_check(entries, &count, capacity, NULL, self->survey, tv, av, path, release);
+    if (rc == FC_EVALIDATION) {
+        errors = fcpy_errors_new();
+        if (errors == NULL)
+            goto error;
+        rc = run_check(entries, &count, capacity, errors, self->survey, tv, av, path, release);
     }
     if (rc != 0) {
-        fcpy_raise(st, rc, errors, "Survey.validate");
+        fcpy_raise(st, rc, errors, what);
         goto error;
     }
-    result = fcpy_from_json(accepted);
+    result = build_result(self, st, entries, count, have_template ? &template_vars : NULL,
+                          have_answers ? &answers : NULL);
 
 error: /* also the normal exit */
-    json_decref(accepted);
+    if (entries != stack_entries)
+        PyMem_Free(entries);
     fc_errors_free(errors);
-    json_decref(answers);
+    fcpy_views_release(&answers);
+    fcpy_views_release(&template_vars);
     return result;
 }
 
-static PyObject *survey_extra_vars(PyObject *self, PyObject *args, PyObject *kwargs)
+/* (positional..., *, path="extra_vars") parsed by hand, positionals also
+ * by name: the generic parser costs more than validating a small survey.
+ * out[] gets the positionals (borrowed). */
+static int parse_args(PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames,
+                      const char *const *names, Py_ssize_t positional, const char *what,
+                      PyObject **out, const char **path)
 {
-    static char *keywords[] = {"template_extra_vars", "answers", "path", NULL};
-    const fc_survey *survey = SURVEY(self)->survey;
+    Py_ssize_t nkw = kwnames == NULL ? 0 : PyTuple_GET_SIZE(kwnames);
+    if (nargs > positional) {
+        PyErr_Format(PyExc_TypeError, "%s() takes %zd positional argument%s (%zd given)", what,
+                     positional, positional == 1 ? "" : "s", nargs);
+        return -1;
+    }
+    for (Py_ssize_t i = 0; i < positional; i++)
+        out[i] = i < nargs ? args[i] : NULL;
+    for (Py_ssize_t k = 0; k < nkw; k++) {
+        PyObject *name = PyTuple_GET_ITEM(kwnames, k), *value = args[nargs + k];
+        Py_ssize_t i = 0;
+        if (PyUnicode_CompareWithASCIIString(name, "path") == 0) {
+            *path = fcpy_name_arg(value, "path");
+            if (*path == NULL)
+                return -1;
+            continue;
+        }
+        while (i < positional && PyUnicode_CompareWithASCIIString(name, names[i]) != 0)
+            i++;
+        if (i == positional || out[i] != NULL) {
+            PyErr_Format(PyExc_TypeError, "%s() got %s keyword argument %R", what,
+                         i == positional ? "an unexpected" : "a repeated", name);
+            return -1;
+        }
+        out[i] = value;
+    }
+    for (Py_ssize_t i = 0; i < positional; i++) {
+        if (out[i] == NULL) {
+            PyErr_Format(PyExc_TypeError, "%s() missing required argument '%s'", what, names[i]);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static PyObject *survey_validate(PyObject *self, PyObject *const *args, Py_ssize_t nargs,
+                                 PyObject *kwnames)
+{
+    static const char *const names[] = {"answers"};
     fcpy_state *st = fcpy_state_from_object(self);
-    PyObject *template_obj, *answers_obj, *result = NULL;
     const char *path = "extra_vars";
-    json_t *template_vars = NULL, *answers = NULL, *extra_vars = NULL;
-    fc_errors *errors = NULL;
-    int rc;
-
-    if (st == NULL)
+    PyObject *given[1];
+    if (st == NULL || parse_args(args, nargs, kwnames, names, 1, "validate", given, &path) < 0)
         return NULL;
-    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "OO|$s:extra_vars", keywords, &template_obj,
-                                     &answers_obj, &path))
-        return NULL;
-    if (template_obj != Py_None) {
-        template_vars = fcpy_to_json(st, template_obj, "template_extra_vars");
-        if (template_vars == NULL)
-            goto error;
-    }
-    if (answers_obj != Py_None) {
-        answers = fcpy_to_json(st, answers_obj, path);
-        if (answers == NULL)
-            goto error;
-    }
-    errors = fcpy_errors_new();
-    if (errors == NULL)
-        goto error;
-    if (worth_releasing(survey, answers)) {
-        Py_BEGIN_ALLOW_THREADS rc =
-            fc_survey_extra_vars(&extra_vars, errors, survey, template_vars, answers, path);
-        Py_END_ALLOW_THREADS
-    } else {
-        rc = fc_survey_extra_vars(&extra_vars, errors, survey, template_vars, answers, path);
-    }
-    if (rc != 0) {
-        fcpy_raise(st, rc, errors, "Survey.extra_vars");
-        goto error;
-    }
-    result = fcpy_from_json(extra_vars);
+    return check(SURVEY(self), st, Py_None, given[0], path, "Survey.validate");
+}
 
-error: /* also the normal exit */
-    json_decref(extra_vars);
-    fc_errors_free(errors);
-    json_decref(answers);
-    json_decref(template_vars);
-    return result;
+static PyObject *survey_extra_vars(PyObject *self, PyObject *const *args, Py_ssize_t nargs,
+                                   PyObject *kwnames)
+{
+    static const char *const names[] = {"template_extra_vars", "answers"};
+    fcpy_state *st = fcpy_state_from_object(self);
+    const char *path = "extra_vars";
+    PyObject *given[2];
+    if (st == NULL || parse_args(args, nargs, kwnames, names, 2, "extra_vars", given, &path) < 0)
+        return NULL;
+    return check(SURVEY(self), st, given[0], given[1], path, "Survey.extra_vars");
 }
 
 static PyObject *survey_redact(PyObject *self, PyObject *values_obj)
@@ -306,10 +485,10 @@ static PyGetSetDef survey_getset[] = {
 };
 
 static PyMethodDef survey_methods[] = {
-    {"validate", (PyCFunction)(void (*)(void))survey_validate, METH_VARARGS | METH_KEYWORDS,
+    {"validate", (PyCFunction)(void (*)(void))survey_validate, METH_FASTCALL | METH_KEYWORDS,
      PyDoc_STR("validate($self, /, answers, *, path='extra_vars')\n--\n\n"
                "Accepted answers: defaults applied, $encrypted$ resolved.")},
-    {"extra_vars", (PyCFunction)(void (*)(void))survey_extra_vars, METH_VARARGS | METH_KEYWORDS,
+    {"extra_vars", (PyCFunction)(void (*)(void))survey_extra_vars, METH_FASTCALL | METH_KEYWORDS,
      PyDoc_STR("extra_vars($self, /, template_extra_vars, answers, *, path='extra_vars')\n--\n\n"
                "Final extra_vars for launch: template < survey defaults < answers.")},
     {"redact", survey_redact, METH_O,

@@ -18,6 +18,7 @@
 #include "bigint_json.h"
 #include "errors_internal.h"
 #include "harness.h"
+#include "view_json.h"
 
 /* ---- the counting, failing allocator (test code: a global is the only way
  * to reach state from malloc) ---- */
@@ -353,7 +354,9 @@ typedef struct survey_ctx {
     fc_survey *survey;
     json_t *answers;
     json_t *extra;
-    json_t *node_data; /* node_survey_data: the answers for two nodes */
+    json_t *node_data;    /* node_survey_data: the answers for two nodes */
+    fc_test_view *views;  /* answers as views (fc_answers.h) */
+    fc_test_view *extras; /* extra as views */
 } survey_ctx;
 
 static int run_compile(void *ctx)
@@ -400,6 +403,44 @@ static int setup_survey_from(void **ctx, const char *spec_source, const char *an
     s->extra = load("{\"region\": \"eu\", \"count\": 1}");
     s->node_data = json_pack("{sOsO}", "deploy", s->answers, "verify", s->answers);
     assert_non_null(s->node_data);
+    s->views = fc_test_view_new(s->answers);
+    s->extras = fc_test_view_new(s->extra);
+    assert_non_null(s->views);
+    assert_non_null(s->extras);
+    *ctx = s;
+    return 0;
+}
+
+/* Beyond the check's stack scratch (256 questions, answers, choices): 300
+ * text questions answered, and a multiselect of 300 choices. */
+static int setup_large_answers(void **ctx)
+{
+    survey_ctx *s = calloc(1, sizeof(*s));
+    json_t *spec = json_pack("{s:s, s:s, s:[]}", "name", "L", "description", "", "spec");
+    json_t *questions = json_object_get(spec, "spec"), *choices = json_array();
+    char name[32];
+    assert_non_null(s);
+    s->answers = json_object();
+    for (int i = 0; i < 300; i++) {
+        snprintf(name, sizeof(name), "v%d", i);
+        json_array_append_new(questions,
+                              json_pack("{s:s, s:s, s:s, s:b}", "type", "text", "question_name",
+                                        name, "variable", name, "required", 1));
+        json_object_set_new(s->answers, name, json_string("x"));
+        snprintf(name, sizeof(name), "c%d", i);
+        json_array_append_new(choices, json_string(name));
+    }
+    json_array_append_new(questions, json_pack("{s:s, s:s, s:s, s:b, s:o}", "type", "multiselect",
+                                               "question_name", "M", "variable", "m", "required", 0,
+                                               "choices", choices));
+    json_object_set_new(s->answers, "m", json_pack("[ss]", "c7", "c299"));
+    assert_int_equal(fc_survey_compile(&s->survey, NULL, spec, 1, 0), 0);
+    json_decref(spec);
+    s->extra = load("{\"region\": \"eu\"}");
+    s->views = fc_test_view_new(s->answers);
+    s->extras = fc_test_view_new(s->extra);
+    assert_non_null(s->views);
+    assert_non_null(s->extras);
     *ctx = s;
     return 0;
 }
@@ -434,7 +475,29 @@ static void teardown_survey(void *ctx)
     json_decref(s->answers);
     json_decref(s->extra);
     json_decref(s->node_data);
+    fc_test_view_free(s->views);
+    fc_test_view_free(s->extras);
     free(s);
+}
+
+/* fc_survey_check: the caller's entry list; only errors and big-survey
+ * scratch allocate. */
+static int run_check(void *ctx)
+{
+    survey_ctx *s = ctx;
+    fc_errors *errors = NULL;
+    size_t count = 0;
+    size_t capacity = fc_survey_check_capacity(s->survey, &s->extras->root, &s->views->root);
+    fc_accepted *entries = calloc(capacity, sizeof(*entries));
+    int rc = entries == NULL ? FC_ENOMEM : fc_errors_new(&errors);
+    if (rc == 0)
+        rc = fc_survey_check(entries, &count, capacity, errors, s->survey, &s->extras->root,
+                             &s->views->root, "extra_vars");
+    if (rc != 0 && count != 0)
+        rc = PARTIAL_OUTPUT;
+    free(entries);
+    fc_errors_free(errors);
+    return rc;
 }
 
 /* Runs one json_t-producing call with its own error list. */
@@ -687,6 +750,11 @@ static const scenario scenarios[] = {
      FC_EVALIDATION},
     {"form_display", setup_form, run_form_display, teardown_form, 0},
     {"form_choices_from", setup_form, run_form_choices_from, teardown_form, 0},
+    {"survey_check", setup_good_answers, run_check, teardown_survey, 0},
+    {"survey_check_invalid", setup_bad_answers, run_check, teardown_survey, FC_EVALIDATION},
+    {"survey_check_problems", setup_problem_answers, run_check, teardown_survey, FC_EVALIDATION},
+    {"survey_check_large", setup_large_answers, run_check, teardown_survey, 0},
+    {"survey_validate_large", setup_large_answers, run_validate, teardown_survey, 0},
 #endif
 };
 
@@ -756,6 +824,29 @@ static void pure_areas_allocate_nothing(void **state)
     assert_int_equal(g_alloc.calls, 0);
 }
 
+#ifdef FC_HAVE_SURVEY
+/* The answer path needs no allocation for a usual survey when the caller
+ * wants the verdict first (as the binding asks). */
+static void survey_check_allocates_nothing(void **state)
+{
+    void *ctx = NULL;
+    fc_accepted entries[64];
+    size_t count = 0;
+    (void)state;
+    setup_good_answers(&ctx);
+    survey_ctx *s = ctx;
+    arm(-1);
+    int rc = fc_survey_check(entries, &count, 64, NULL, s->survey, &s->extras->root,
+                             &s->views->root, "extra_vars");
+    disarm();
+    long calls = g_alloc.calls;
+    teardown_survey(ctx);
+    assert_int_equal(rc, 0);
+    assert_int_equal(count, 2 + 7); /* the template's 2, then the seven questions */
+    assert_int_equal(calls, 0);
+}
+#endif
+
 /* The wrappers really are in place: without them the sweep proves nothing. */
 static void allocator_is_wrapped(void **state)
 {
@@ -774,7 +865,8 @@ static void allocator_is_wrapped(void **state)
 
 int main(int argc, char **argv)
 {
-    struct CMUnitTest tests[SCENARIO_COUNT + 2];
+    struct CMUnitTest tests[SCENARIO_COUNT + 3];
+    size_t extra = 2;
 
     /* Before any JSON value exists, so every block is freed by the same
      * allocator that counted it. */
@@ -782,9 +874,13 @@ int main(int argc, char **argv)
     tests[0] = (struct CMUnitTest){"allocator_is_wrapped", allocator_is_wrapped, NULL, NULL, NULL};
     tests[1] = (struct CMUnitTest){"pure_areas_allocate_nothing", pure_areas_allocate_nothing, NULL,
                                    NULL, NULL};
+#ifdef FC_HAVE_SURVEY
+    tests[extra++] = (struct CMUnitTest){"survey_check_allocates_nothing",
+                                         survey_check_allocates_nothing, NULL, NULL, NULL};
+#endif
     for (size_t i = 0; i < SCENARIO_COUNT; i++) {
-        tests[i + 2] =
+        tests[i + extra] =
             (struct CMUnitTest){scenarios[i].name, sweep, NULL, NULL, (void *)&scenarios[i]};
     }
-    return fc_test_run(argc, argv, "alloc_tests", tests, SCENARIO_COUNT + 2, NULL, NULL);
+    return fc_test_run(argc, argv, "alloc_tests", tests, SCENARIO_COUNT + extra, NULL, NULL);
 }

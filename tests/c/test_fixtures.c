@@ -9,6 +9,7 @@
 
 #include "bigint_json.h"
 #include "harness.h"
+#include "view_json.h"
 
 #define MAX_NODES 16
 
@@ -188,6 +189,62 @@ static void check_ok(run *r, const json_t *expect, int rc_template, int rc_nodes
     }
 }
 
+static int same_errors(const fc_errors *a, const fc_errors *b)
+{
+    if (fc_errors_count(a) != fc_errors_count(b))
+        return 0;
+    for (size_t i = 0; i < fc_errors_count(a); i++) {
+        if (strcmp(fc_errors_path(a, i), fc_errors_path(b, i)) != 0 ||
+            strcmp(fc_errors_code(a, i), fc_errors_code(b, i)) != 0 ||
+            strcmp(fc_errors_message(a, i), fc_errors_message(b, i)) != 0)
+            return 0;
+    }
+    return 1;
+}
+
+/* The view entry point (fc_answers.h) on the same answers: the same verdict,
+ * the same errors in the same order with the same messages, and entries that
+ * build the same accepted answers and extra_vars. */
+static void check_views(run *r, const json_t *answers, const json_t *template_vars,
+                        const char *prefix, int rc_template, const fc_errors *template_errors)
+{
+    fc_test_view *av = answers != NULL ? fc_test_view_new(answers) : NULL;
+    fc_test_view *tv = json_is_object(template_vars) ? fc_test_view_new(template_vars) : NULL;
+    const fc_view *a = av != NULL ? &av->root : NULL, *t = tv != NULL ? &tv->root : NULL;
+    fc_errors *errors = NULL;
+    size_t count = 0, capacity = fc_survey_check_capacity(r->survey, NULL, a);
+    size_t with_template = fc_survey_check_capacity(r->survey, t, a);
+    fc_accepted *entries = calloc(with_template + 1, sizeof(*entries));
+
+    assert_true(answers == NULL || av != NULL);
+    assert_non_null(entries);
+    assert_int_equal(fc_errors_new(&errors), 0);
+    int rc = fc_survey_check(entries, &count, capacity, errors, r->survey, NULL, a, prefix);
+    assert_int_equal(rc, rc_template);
+    if (!same_errors(errors, template_errors))
+        print_error("%s: view errors differ:%s\n", r->name, describe_errors(errors));
+    assert_true(same_errors(errors, template_errors));
+    if (rc == 0) {
+        json_t *accepted = fc_test_view_apply(entries, count, r->survey, NULL, av);
+        assert_json(r, "accepted (views)", accepted, r->accepted);
+        json_decref(accepted);
+        assert_int_equal(
+            fc_survey_check(entries, &count, with_template, NULL, r->survey, t, a, prefix), 0);
+        json_t *extra_vars = fc_test_view_apply(entries, count, r->survey, tv, av);
+        assert_json(r, "extra_vars (views)", extra_vars, r->extra_vars);
+        json_decref(extra_vars);
+    }
+    /* Too small a list is refused, never overrun. */
+    if (capacity > 0)
+        assert_int_equal(
+            fc_survey_check(entries, &count, capacity - 1, NULL, r->survey, NULL, a, prefix),
+            FC_EINVAL);
+    fc_errors_free(errors);
+    free(entries);
+    fc_test_view_free(av);
+    fc_test_view_free(tv);
+}
+
 static void check_answers(run *r)
 {
     const json_t *expect = json_object_get(r->fixture, "expect");
@@ -204,6 +261,8 @@ static void check_answers(run *r)
         fc_survey_extra_vars(&r->extra_vars, NULL, r->survey,
                              json_object_get(r->fixture, "template_extra_vars"), answers, prefix);
     assert_int_equal(rc_extra, rc_template);
+    check_views(r, answers, json_object_get(r->fixture, "template_extra_vars"), prefix, rc_template,
+                r->errors);
     if (json_object_get(r->fixture, "nodes") != NULL || node_data != NULL) {
         compile_nodes(r);
         rc_nodes = fc_node_survey_data_validate(&r->node_accepted, r->errors, r->nodes,

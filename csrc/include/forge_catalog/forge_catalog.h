@@ -12,5 +12,7 @@
 #include "fc_catalog.h"
 #include "fc_survey.h"
 #include "fc_form.h"
+#include "fc_view.h"
+#include "fc_answers.h"
 
 #endif

@@ -1,0 +1,348 @@
+/* Python values -> fc_view (views.h). */
+#include "views.h"
+
+#include <math.h>
+#include <stdalign.h>
+#include <string.h>
+
+#include "walk.h"
+
+struct fcpy_views_block {
+    fcpy_views_block *prev;
+    max_align_t data[];
+};
+
+#define BLOCK_MIN 65536
+
+/* bytes from the current block, or a new one; NULL with MemoryError. */
+static void *views_alloc(fcpy_views *v, size_t count, size_t size)
+{
+    if (count > PY_SSIZE_T_MAX / 2 / (size ? size : 1))
+        return PyErr_NoMemory();
+    size_t align = alignof(max_align_t);
+    size_t bytes = (count * size + align - 1) / align * align;
+    if (bytes == 0)
+        bytes = align;
+    if (bytes > v->left) {
+        size_t block = bytes > BLOCK_MIN ? bytes : BLOCK_MIN;
+        fcpy_views_block *b = PyMem_Malloc(sizeof(*b) + block);
+        if (b == NULL)
+            return PyErr_NoMemory();
+        b->prev = v->blocks;
+        v->blocks = b;
+        v->next = (char *)b->data;
+        v->left = block;
+    }
+    void *out = v->next;
+    v->next += bytes;
+    v->left -= bytes;
+    return out;
+}
+
+/* Keeps obj (a new reference, stolen) alive until the views are released. */
+static int views_keep(fcpy_views *v, PyObject *obj)
+{
+    if (obj == NULL)
+        return -1;
+    if (v->owned == NULL && (v->owned = PyList_New(0)) == NULL) {
+        Py_DECREF(obj);
+        return -1;
+    }
+    int rc = PyList_Append(v->owned, obj);
+    Py_DECREF(obj);
+    return rc;
+}
+
+/* A reference of the views' own to obj (borrowed), when they hold. */
+static int views_hold(fcpy_views *v, PyObject *obj)
+{
+    if (!v->hold)
+        return 0;
+    if (v->held_count == v->held_size) {
+        size_t size = v->held_size ? 2 * v->held_size : 64;
+        PyObject **held = PyMem_Realloc(v->held, size * sizeof(*held));
+        if (held == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        v->held = held;
+        v->held_size = size;
+    }
+    v->held[v->held_count++] = Py_NewRef(obj);
+    return 0;
+}
+
+static int view_value(walk *w, fcpy_views *v, PyObject *value, fc_view *out);
+
+static int view_string(walk *w, fcpy_views *v, PyObject *value, fc_view *out)
+{
+    if (views_hold(v, value) < 0)
+        return -1;
+    Py_ssize_t size;
+    const char *utf8 = PyUnicode_AsUTF8AndSize(value, &size);
+    if (utf8 == NULL) {
+        if (!PyErr_ExceptionMatches(PyExc_UnicodeEncodeError))
+            return -1;
+        PyErr_Clear();
+        fcpy_walk_fail(w, "string is not encodable as UTF-8 (lone surrogate)");
+        return -1;
+    }
+    out->kind = FC_VIEW_STRING;
+    out->as.text = utf8;
+    out->len = (size_t)size;
+    return 0;
+}
+
+/* An int beyond 64 bits crosses as its decimal text; the core compares it
+ * exactly, as AWX's Python does. */
+static int view_big_integer(walk *w, fcpy_views *v, PyObject *value, fc_view *out)
+{
+    /* Formats the int's value itself: no __str__ of a subclass runs. */
+    PyObject *text = PyNumber_ToBase(value, 10);
+    if (text == NULL) {
+        if (!PyErr_ExceptionMatches(PyExc_ValueError))
+            return -1;
+        PyErr_Clear(); /* beyond sys.get_int_max_str_digits() */
+        fcpy_walk_fail(w, "integer has too many digits for its decimal form");
+        return -1;
+    }
+    Py_ssize_t size;
+    const char *digits = PyUnicode_AsUTF8AndSize(text, &size);
+    if (digits == NULL || views_keep(v, text) < 0) {
+        if (digits == NULL)
+            Py_DECREF(text);
+        return -1;
+    }
+    out->kind = FC_VIEW_BIGINT;
+    out->as.text = digits;
+    out->len = (size_t)size;
+    return 0;
+}
+
+static int view_integer(walk *w, fcpy_views *v, PyObject *value, fc_view *out)
+{
+    int overflow = 0;
+    long long number = PyLong_AsLongLongAndOverflow(value, &overflow);
+    if (overflow != 0)
+        return view_big_integer(w, v, value, out);
+    if (number == -1 && PyErr_Occurred())
+        return -1;
+    out->kind = FC_VIEW_INT;
+    out->as.integer = number;
+    return 0;
+}
+
+static int view_real(walk *w, PyObject *value, fc_view *out)
+{
+    double number = PyFloat_AS_DOUBLE(value);
+    if (!isfinite(number)) {
+        fcpy_walk_fail(w, "NaN and infinity have no JSON form");
+        return -1;
+    }
+    out->kind = FC_VIEW_REAL;
+    out->as.real = number;
+    return 0;
+}
+
+/* A dict key: a str that encodes as UTF-8 without NUL (what a jansson key
+ * and a jsonb key can hold). */
+static int view_key(walk *w, PyObject *key, fc_view_member *member)
+{
+    if (!PyUnicode_Check(key)) {
+        char detail[160];
+        PyOS_snprintf(detail, sizeof(detail), "dict keys must be str, not %.80s",
+                      Py_TYPE(key)->tp_name);
+        fcpy_walk_fail_container(w, detail);
+        return -1;
+    }
+    Py_ssize_t size;
+    const char *utf8 = PyUnicode_AsUTF8AndSize(key, &size);
+    if (utf8 == NULL) {
+        if (PyErr_ExceptionMatches(PyExc_UnicodeEncodeError)) {
+            PyErr_Clear();
+            fcpy_walk_fail_container(w, "a dict key is not encodable as UTF-8 (lone surrogate)");
+        }
+        return -1;
+    }
+    if (memchr(utf8, '\0', (size_t)size) != NULL) {
+        fcpy_walk_fail_container(w, "dict keys must not contain NUL characters");
+        return -1;
+    }
+    member->key = utf8;
+    member->key_len = (size_t)size;
+    return 0;
+}
+
+/* keys/values (for the root only) get each member's objects. */
+static int view_object(walk *w, fcpy_views *v, PyObject *dict, fc_view *out, PyObject **keys,
+                       PyObject **values, unsigned char *plain)
+{
+    PyObject *key, *item;
+    Py_ssize_t pos = 0;
+    size_t i = 0;
+
+    if (fcpy_walk_enter(w) < 0)
+        return -1;
+    size_t count = (size_t)PyDict_GET_SIZE(dict);
+    fc_view_member *members = views_alloc(v, count, sizeof(*members));
+    if (members == NULL)
+        goto error;
+    /* No Python code runs during the walk, so the dict keeps its size. */
+    while (PyDict_Next(dict, &pos, &key, &item) && i < count) {
+        if (view_key(w, key, &members[i]) < 0 || views_hold(v, key) < 0)
+            goto error;
+        w->key[w->depth - 1] = key;
+        int outer = v->impure;
+        v->impure = 0;
+        if (view_value(w, v, item, &members[i].value) < 0)
+            goto error;
+        if (keys != NULL) {
+            if (views_hold(v, item) < 0) /* the key is held already */
+                goto error;
+            keys[i] = key;
+            values[i] = item;
+            plain[i] = !v->impure;
+        }
+        v->impure |= outer;
+        i++;
+    }
+    out->kind = FC_VIEW_OBJECT;
+    out->as.members = members;
+    out->len = i;
+    w->depth--;
+    return 0;
+
+error:
+    w->depth--;
+    return -1;
+}
+
+static int view_list(walk *w, fcpy_views *v, PyObject *sequence, fc_view *out)
+{
+    if (fcpy_walk_enter(w) < 0)
+        return -1;
+    size_t count = (size_t)PySequence_Fast_GET_SIZE(sequence);
+    fc_view *items = views_alloc(v, count, sizeof(*items));
+    if (items == NULL)
+        goto error;
+    for (size_t i = 0; i < count; i++) {
+        w->index[w->depth - 1] = (Py_ssize_t)i;
+        if (view_value(w, v, PySequence_Fast_GET_ITEM(sequence, (Py_ssize_t)i), &items[i]) < 0)
+            goto error;
+    }
+    out->kind = FC_VIEW_LIST;
+    out->as.items = items;
+    out->len = count;
+    w->depth--;
+    return 0;
+
+error:
+    w->depth--;
+    return -1;
+}
+
+static int view_value(walk *w, fcpy_views *v, PyObject *value, fc_view *out)
+{
+    memset(out, 0, sizeof(*out));
+    /* bool is a subclass of int: test it first. */
+    if (value == Py_None) {
+        out->kind = FC_VIEW_NULL;
+        return 0;
+    }
+    if (value == Py_True || value == Py_False) {
+        out->kind = FC_VIEW_BOOL;
+        out->as.boolean = value == Py_True;
+        return 0;
+    }
+    if (PyUnicode_Check(value)) {
+        v->impure |= !PyUnicode_CheckExact(value);
+        return view_string(w, v, value, out);
+    }
+    if (PyLong_Check(value)) {
+        v->impure |= !PyLong_CheckExact(value);
+        return view_integer(w, v, value, out);
+    }
+    if (PyFloat_Check(value)) {
+        v->impure |= !PyFloat_CheckExact(value);
+        return view_real(w, value, out);
+    }
+    if (PyDict_Check(value)) {
+        v->impure |= !PyDict_CheckExact(value);
+        return view_object(w, v, value, out, NULL, NULL, NULL);
+    }
+    if (PyList_Check(value) || PyTuple_Check(value)) {
+        v->impure |= !PyList_CheckExact(value);
+        return view_list(w, v, value, out);
+    }
+    char detail[160];
+    PyOS_snprintf(detail, sizeof(detail), "%.80s has no JSON form", Py_TYPE(value)->tp_name);
+    fcpy_walk_fail(w, detail);
+    return -1;
+}
+
+/* Result keys must be exact str: a subclass's __hash__ or __eq__ would run
+ * Python code inside the result dict. */
+static int exact_keys(fcpy_views *v)
+{
+    for (size_t i = 0; i < v->root.len; i++) {
+        if (PyUnicode_CheckExact(v->keys[i]))
+            continue;
+        PyObject *exact = PyUnicode_FromObject(v->keys[i]);
+        if (exact == NULL)
+            return -1;
+        v->keys[i] = exact;
+        if (views_keep(v, exact) < 0) /* owned holds it; keys[] borrows */
+            return -1;
+    }
+    return 0;
+}
+
+void fcpy_views_init(fcpy_views *views)
+{
+    memset(&views->root, 0, sizeof(views->root));
+    views->keys = views->values = NULL;
+    views->plain = NULL;
+    views->impure = 0;
+    views->hold = 0;
+    views->held = NULL;
+    views->held_count = views->held_size = 0;
+    views->owned = NULL;
+    views->blocks = NULL;
+    views->next = views->inline_buffer;
+    views->left = sizeof(views->inline_buffer);
+}
+
+int fcpy_views_of(fcpy_state *state, fcpy_views *views, PyObject *value, const char *root, int hold)
+{
+    walk w;
+
+    fcpy_views_init(views);
+    views->hold = hold;
+    fcpy_walk_init(&w, state, root);
+    if (!PyDict_Check(value))
+        return view_value(&w, views, value, &views->root);
+    size_t count = (size_t)PyDict_GET_SIZE(value);
+    views->keys = views_alloc(views, count, sizeof(PyObject *));
+    views->values = views_alloc(views, count, sizeof(PyObject *));
+    views->plain = views_alloc(views, count, 1);
+    if (views->keys == NULL || views->values == NULL || views->plain == NULL)
+        return -1;
+    if (view_object(&w, views, value, &views->root, views->keys, views->values, views->plain) < 0)
+        return -1;
+    return exact_keys(views);
+}
+
+void fcpy_views_release(fcpy_views *views)
+{
+    while (views->blocks != NULL) {
+        fcpy_views_block *prev = views->blocks->prev;
+        PyMem_Free(views->blocks);
+        views->blocks = prev;
+    }
+    Py_CLEAR(views->owned);
+    for (size_t i = 0; i < views->held_count; i++)
+        Py_DECREF(views->held[i]);
+    PyMem_Free(views->held);
+    views->held = NULL;
+    views->held_count = 0;
+}

@@ -1,0 +1,215 @@
+/* The view entry points (fc_answers.h): what views can carry that jansson
+ * values cannot (raw decimal text, repeated keys, bytes without NUL
+ * termination), argument checks, and the order of the accepted entries.
+ * The rules themselves are swept through views in test_fixtures.c. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness.h"
+
+static const char *const SPEC =
+    "{\"name\": \"s\", \"description\": \"\", \"spec\": ["
+    "{\"type\": \"text\", \"question_name\": \"Host\", \"variable\": \"hostname\","
+    " \"required\": true, \"min\": 2, \"max\": 20},"
+    "{\"type\": \"integer\", \"question_name\": \"Count\", \"variable\": \"count\","
+    " \"required\": false, \"min\": -5, \"max\": 10, \"default\": 3},"
+    "{\"type\": \"password\", \"question_name\": \"Token\", \"variable\": \"token\","
+    " \"required\": false, \"default\": \"default-token\"},"
+    "{\"type\": \"multiselect\", \"question_name\": \"Regions\", \"variable\": \"regions\","
+    " \"required\": false, \"choices\": [\"eu\", \"us\", 7]}]}";
+
+static fc_survey *compile(int ask)
+{
+    json_error_t error;
+    json_t *spec = json_loads(SPEC, 0, &error);
+    fc_survey *survey = NULL;
+    assert_non_null(spec);
+    assert_int_equal(fc_survey_compile(&survey, NULL, spec, 1, ask), 0);
+    json_decref(spec);
+    return survey;
+}
+
+static fc_view str(const char *text)
+{
+    fc_view v = {FC_VIEW_STRING, strlen(text), {.text = text}};
+    return v;
+}
+
+static fc_view integer(long long value)
+{
+    fc_view v = {FC_VIEW_INT, 0, {.integer = value}};
+    return v;
+}
+
+static fc_view bigint(const char *decimal)
+{
+    fc_view v = {FC_VIEW_BIGINT, strlen(decimal), {.text = decimal}};
+    return v;
+}
+
+static fc_view object(const fc_view_member *members, size_t count)
+{
+    fc_view v = {FC_VIEW_OBJECT, count, {.members = members}};
+    return v;
+}
+
+static int check(const fc_survey *survey, const fc_view *answers, fc_accepted *out, size_t *count,
+                 fc_errors *errors)
+{
+    return fc_survey_check(out, count, 16, errors, survey, NULL, answers, "extra_vars");
+}
+
+static void arguments_are_checked(void **state)
+{
+    fc_survey *survey = compile(0);
+    fc_accepted out[16];
+    size_t count = 99;
+    fc_view list = {FC_VIEW_LIST, 0, {.items = NULL}};
+    (void)state;
+    assert_int_equal(fc_survey_check(out, NULL, 16, NULL, survey, NULL, NULL, ""), FC_EINVAL);
+    assert_int_equal(fc_survey_check(NULL, &count, 16, NULL, survey, NULL, NULL, ""), FC_EINVAL);
+    assert_int_equal(count, 0);
+    assert_int_equal(fc_survey_check(out, &count, 16, NULL, NULL, NULL, NULL, ""), FC_EINVAL);
+    /* template_vars must be an object (or null); answers of another kind
+     * are the caller's problem to hear about, as a validation error. */
+    assert_int_equal(fc_survey_check(out, &count, 16, NULL, survey, &list, NULL, ""), FC_EINVAL);
+    fc_view_member host = {"hostname", 8, str("web03")};
+    fc_view answers = object(&host, 1);
+    /* Capacity: questions (4) + answers (1); one less is refused. */
+    assert_int_equal(fc_survey_check_capacity(survey, NULL, &answers), 5);
+    assert_int_equal(fc_survey_check(out, &count, 4, NULL, survey, NULL, &answers, ""), FC_EINVAL);
+    assert_int_equal(fc_survey_check(out, &count, 5, NULL, survey, NULL, &answers, ""), 0);
+    const char *variable = NULL;
+    size_t len = 0;
+    const json_t *value = NULL;
+    assert_int_equal(fc_survey_default(&variable, &len, &value, survey, 4), FC_EINVAL);
+    assert_int_equal(fc_survey_default(&variable, &len, &value, survey, 0), 0);
+    assert_int_equal(len, 8);
+    assert_null(value); /* hostname has no default */
+    assert_int_equal(fc_survey_default(&variable, &len, &value, survey, 1), 0);
+    assert_int_equal(json_integer_value(value), 3);
+    fc_survey_free(survey);
+}
+
+/* Spec order for the questions (answers or defaults), then passed-through
+ * variables in answer order, whatever order the answers come in. */
+static void entries_follow_spec_then_answer_order(void **state)
+{
+    fc_survey *survey = compile(1);
+    fc_view regions_items[2] = {str("us"), integer(7)};
+    fc_view regions = {FC_VIEW_LIST, 2, {.items = regions_items}};
+    fc_view_member members[] = {
+        {"zeta", 4, integer(1)},       {"regions", 7, regions}, {"token", 5, str("$encrypted$")},
+        {"hostname", 8, str("web03")}, {"alpha", 5, str("a")},
+    };
+    fc_view answers = object(members, 5);
+    fc_accepted out[16];
+    size_t count = 0;
+    (void)state;
+    assert_int_equal(check(survey, &answers, out, &count, NULL), 0);
+    assert_int_equal(count, 6);
+    const fc_accepted want[] = {{FC_ACCEPT_ANSWER, 3},  {FC_ACCEPT_DEFAULT, 1},
+                                {FC_ACCEPT_DEFAULT, 2}, {FC_ACCEPT_ANSWER, 1},
+                                {FC_ACCEPT_ANSWER, 0},  {FC_ACCEPT_ANSWER, 4}};
+    for (size_t i = 0; i < count; i++) {
+        assert_int_equal(out[i].source, want[i].source);
+        assert_int_equal(out[i].index, want[i].index);
+    }
+    /* With template variables: theirs first, so later entries win. */
+    fc_view_member template_members[] = {{"hostname", 8, str("tmpl")}, {"t", 1, integer(2)}};
+    fc_view template_vars = object(template_members, 2);
+    assert_int_equal(
+        fc_survey_check(out, &count, 16, NULL, survey, &template_vars, &answers, "extra_vars"), 0);
+    assert_int_equal(count, 8);
+    assert_int_equal(out[0].source, FC_ACCEPT_TEMPLATE);
+    assert_int_equal(out[1].source, FC_ACCEPT_TEMPLATE);
+    assert_int_equal(out[1].index, 1);
+    assert_int_equal(out[2].source, FC_ACCEPT_ANSWER);
+    fc_survey_free(survey);
+}
+
+/* A view's keys are distinct (a dict's are): a survey variable given twice
+ * is the caller's mistake. */
+static void repeated_variable_is_einval(void **state)
+{
+    fc_survey *survey = compile(0);
+    fc_view_member members[] = {{"hostname", 8, str("web03")}, {"hostname", 8, str("web04")}};
+    fc_view answers = object(members, 2);
+    fc_accepted out[16];
+    size_t count = 0;
+    (void)state;
+    assert_int_equal(check(survey, &answers, out, &count, NULL), FC_EINVAL);
+    fc_survey_free(survey);
+}
+
+/* Decimal text is read exactly: leading zeros, "-0", values that fit 64
+ * bits (compared as such) and beyond; anything else is refused. */
+static void bigint_text_is_read_exactly(void **state)
+{
+    fc_survey *survey = compile(0);
+    fc_view_member members[] = {{"hostname", 8, str("web03")}, {"count", 5, integer(0)}};
+    fc_view answers = object(members, 2);
+    fc_accepted out[16];
+    size_t count = 0;
+    fc_errors *errors = NULL;
+    (void)state;
+    assert_int_equal(fc_errors_new(&errors), 0);
+    const char *fit[] = {"0005", "-0", "10", "-5", "-000000000000000000000000000000000000000001"};
+    for (size_t i = 0; i < sizeof(fit) / sizeof(fit[0]); i++) {
+        members[1].value = bigint(fit[i]);
+        assert_int_equal(check(survey, &answers, out, &count, errors), 0);
+    }
+    members[1].value = bigint("00000000000000000000000000000000011");
+    assert_int_equal(check(survey, &answers, out, &count, errors), FC_EVALIDATION);
+    assert_error_at(errors, 0, "extra_vars.count", "too_large");
+    assert_message_at(errors, 0, "'count' must be at most 10");
+    fc_errors_clear(errors);
+    members[1].value = bigint("-99999999999999999999999");
+    assert_int_equal(check(survey, &answers, out, &count, errors), FC_EVALIDATION);
+    assert_error_at(errors, 0, "extra_vars.count", "too_small");
+    const char *bad[] = {"", "-", "1x", "+1", " 1", "1.0"};
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        members[1].value = bigint(bad[i]);
+        assert_int_equal(check(survey, &answers, out, &count, NULL), FC_EINVAL);
+    }
+    /* In a multiselect list too. */
+    fc_view items[1] = {bigint("00007")};
+    members[1] = (fc_view_member){"regions", 7, {FC_VIEW_LIST, 1, {.items = items}}};
+    assert_int_equal(check(survey, &answers, out, &count, NULL), 0);
+    items[0] = bigint("7a");
+    assert_int_equal(check(survey, &answers, out, &count, NULL), FC_EINVAL);
+    fc_errors_free(errors);
+    fc_survey_free(survey);
+}
+
+/* Bytes are read by length: a key or a string need no NUL terminator,
+ * and a NUL inside is refused as in jansson values. */
+static void lengths_not_terminators(void **state)
+{
+    fc_survey *survey = compile(0);
+    const char buffer[] = "hostnameXXweb03YY";
+    fc_view_member members[] = {{buffer, 8, {FC_VIEW_STRING, 5, {.text = buffer + 10}}}};
+    fc_view answers = object(members, 1);
+    fc_accepted out[16];
+    size_t count = 0;
+    fc_errors *errors = NULL;
+    (void)state;
+    assert_int_equal(check(survey, &answers, out, &count, NULL), 0);
+    assert_int_equal(fc_errors_new(&errors), 0);
+    members[0].value = (fc_view){FC_VIEW_STRING, 3, {.text = "a\0b"}};
+    assert_int_equal(check(survey, &answers, out, &count, errors), FC_EVALIDATION);
+    assert_error_at(errors, 0, "extra_vars.hostname", "invalid");
+    fc_errors_free(errors);
+    fc_survey_free(survey);
+}
+
+static const struct CMUnitTest answers_tests[] = {
+    cmocka_unit_test(arguments_are_checked),
+    cmocka_unit_test(entries_follow_spec_then_answer_order),
+    cmocka_unit_test(repeated_variable_is_einval),
+    cmocka_unit_test(bigint_text_is_read_exactly),
+    cmocka_unit_test(lengths_not_terminators),
+};
+
+FC_TEST_MAIN(answers_tests)
