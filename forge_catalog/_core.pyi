@@ -238,3 +238,15 @@ class Form:
         maps a choices_from variable to the strings its answer must be among
         (a visible answered one without a set is refused); now is Unix
         seconds (UTC), required when needs_now (ValueError)."""
+    def extra_vars(
+        self,
+        template_extra_vars: Mapping[str, Any] | None,
+        answers: Mapping[str, Any] | None,
+        *,
+        choices: Mapping[str, Sequence[str]] | None = None,
+        now: int | None = None,
+        path: str = "extra_vars",
+    ) -> dict[str, Any]:
+        """Final extra_vars for launch: template < survey defaults (a hidden
+        question's too, as the controller applies it) < the answers validate()
+        accepts. Raises ValidationError with validate()'s errors."""

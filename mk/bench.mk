@@ -36,4 +36,11 @@ bench-survey-cache: $(STAMPS)/ext
 	@echo "== survey cache lookup (CPU us per call: the same template object; the template read again)"
 	$(PY) bench/bench_survey_cache.py
 
+# Forms (docs/forms.md): Form.validate vs Survey.validate at 10/100/1000 questions, CPU time.
+.PHONY: bench-form
+BENCH_TARGETS += bench-form
+bench-form: $(STAMPS)/ext
+	@echo "== forms: overlay validation vs the survey alone (CPU us per call)"
+	$(PY) bench/bench_form.py
+
 bench: $(BENCH_TARGETS)

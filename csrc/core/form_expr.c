@@ -34,10 +34,10 @@ typedef struct expr_operand {
 
 typedef struct expr_node {
     expr_kind kind;
-    expr_op op;      /* E_COMPARE */
-    int negate;      /* E_EMPTY: "is not empty" */
-    long first;      /* E_AND, E_OR, E_NOT: first child */
-    long next;       /* next sibling in the parent's chain, -1 at the end */
+    expr_op op; /* E_COMPARE */
+    int negate; /* E_EMPTY: "is not empty" */
+    long first; /* E_AND, E_OR, E_NOT: first child */
+    long next;  /* next sibling in the parent's chain, -1 at the end */
     expr_operand lhs, rhs;
 } expr_node;
 
@@ -261,13 +261,24 @@ static json_t *string_literal(parser *p)
         if (c == '\\') {
             char e = body[++i]; /* scan_string guarantees a character follows */
             switch (e) {
-            case '\\': case '\'': case '"': c = e; break;
-            case 'n': c = '\n'; break;
-            case 't': c = '\t'; break;
-            case 'r': c = '\r'; break;
+            case '\\':
+            case '\'':
+            case '"':
+                c = e;
+                break;
+            case 'n':
+                c = '\n';
+                break;
+            case 't':
+                c = '\t';
+                break;
+            case 'r':
+                c = '\r';
+                break;
             default:
                 free(out);
-                fail(p, p->token_start + 1 + i, "unknown escape (use \\\\, \\', \\\", \\n, \\t, \\r)");
+                fail(p, p->token_start + 1 + i,
+                     "unknown escape (use \\\\, \\', \\\", \\n, \\t, \\r)");
                 return NULL;
             }
         }
@@ -509,12 +520,24 @@ static long parse_compare(parser *p)
     expr_op op;
     size_t op_at = p->token_start;
     switch (p->token) {
-    case TK_EQ: op = OP_EQ; break;
-    case TK_NE: op = OP_NE; break;
-    case TK_LT: op = OP_LT; break;
-    case TK_LE: op = OP_LE; break;
-    case TK_GT: op = OP_GT; break;
-    case TK_GE: op = OP_GE; break;
+    case TK_EQ:
+        op = OP_EQ;
+        break;
+    case TK_NE:
+        op = OP_NE;
+        break;
+    case TK_LT:
+        op = OP_LT;
+        break;
+    case TK_LE:
+        op = OP_LE;
+        break;
+    case TK_GT:
+        op = OP_GT;
+        break;
+    case TK_GE:
+        op = OP_GE;
+        break;
     default:
         if (token_is(p, "in")) {
             op = OP_IN;
@@ -742,14 +765,26 @@ static int eval_node(const fc_expr *e, long index, const json_t *const *values)
     const json_t *a = operand_value(&n->lhs, values), *b = operand_value(&n->rhs, values);
     int c;
     switch (n->op) {
-    case OP_EQ: return same(a, b);
-    case OP_NE: return !same(a, b);
-    case OP_IN: return member(a, b);
-    case OP_NOT_IN: return !member(a, b);
-    case OP_LT: c = order(a, b); return c == -1;
-    case OP_LE: c = order(a, b); return c == -1 || c == 0;
-    case OP_GT: c = order(a, b); return c == 1;
-    case OP_GE: c = order(a, b); return c == 1 || c == 0;
+    case OP_EQ:
+        return same(a, b);
+    case OP_NE:
+        return !same(a, b);
+    case OP_IN:
+        return member(a, b);
+    case OP_NOT_IN:
+        return !member(a, b);
+    case OP_LT:
+        c = order(a, b);
+        return c == -1;
+    case OP_LE:
+        c = order(a, b);
+        return c == -1 || c == 0;
+    case OP_GT:
+        c = order(a, b);
+        return c == 1;
+    case OP_GE:
+        c = order(a, b);
+        return c == 1 || c == 0;
     }
     return 0;
 }

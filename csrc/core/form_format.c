@@ -5,10 +5,9 @@
 
 #include "form_internal.h"
 
-static const char *const format_names[FC_FORMAT__COUNT] = {
-    [FC_FORMAT_NONE] = "",
+static const char *const format_names[FC_FORMAT__COUNT] = {[FC_FORMAT_NONE] = "",
 #define FC_FORMAT_TEXT_(name, text) [FC_FORMAT_##name] = text,
-    FC_FORMAT_LIST(FC_FORMAT_TEXT_)
+                                                           FC_FORMAT_LIST(FC_FORMAT_TEXT_)
 #undef FC_FORMAT_TEXT_
 };
 
@@ -28,15 +27,24 @@ const char *fc_format_name(fc_format format)
 const char *fc_format_describe(fc_format format)
 {
     switch (format) {
-    case FC_FORMAT_DATE: return "a date (YYYY-MM-DD)";
-    case FC_FORMAT_DATETIME: return "a date and time (YYYY-MM-DDTHH:MM[:SS][Z|+HH:MM])";
-    case FC_FORMAT_EMAIL: return "an email address";
-    case FC_FORMAT_HOSTNAME: return "a host name";
-    case FC_FORMAT_IPV4: return "an IPv4 address";
-    case FC_FORMAT_IPV6: return "an IPv6 address";
-    case FC_FORMAT_CIDR: return "a network in CIDR notation (address/prefix)";
-    case FC_FORMAT_URL: return "a URL (scheme://host...)";
-    default: return "valid";
+    case FC_FORMAT_DATE:
+        return "a date (YYYY-MM-DD)";
+    case FC_FORMAT_DATETIME:
+        return "a date and time (YYYY-MM-DDTHH:MM[:SS][Z|+HH:MM])";
+    case FC_FORMAT_EMAIL:
+        return "an email address";
+    case FC_FORMAT_HOSTNAME:
+        return "a host name";
+    case FC_FORMAT_IPV4:
+        return "an IPv4 address";
+    case FC_FORMAT_IPV6:
+        return "an IPv6 address";
+    case FC_FORMAT_CIDR:
+        return "a network in CIDR notation (address/prefix)";
+    case FC_FORMAT_URL:
+        return "a URL (scheme://host...)";
+    default:
+        return "valid";
     }
 }
 
@@ -355,15 +363,32 @@ int fc_format_check(fc_format format, const char *text, size_t len, int64_t *out
     unsigned char bytes[16];
     int ok = 0;
     switch (format) {
-    case FC_FORMAT_DATE: ok = read_date(text, len, &when); break;
-    case FC_FORMAT_DATETIME: ok = read_datetime(text, len, &when); break;
-    case FC_FORMAT_EMAIL: ok = email_ok(text, len); break;
-    case FC_FORMAT_HOSTNAME: ok = hostname_ok(text, len); break;
-    case FC_FORMAT_IPV4: ok = ipv4_read(text, len, bytes); break;
-    case FC_FORMAT_IPV6: ok = ipv6_read(text, len, bytes); break;
-    case FC_FORMAT_CIDR: ok = cidr_ok(text, len); break;
-    case FC_FORMAT_URL: ok = url_ok(text, len); break;
-    default: return 1;
+    case FC_FORMAT_DATE:
+        ok = read_date(text, len, &when);
+        break;
+    case FC_FORMAT_DATETIME:
+        ok = read_datetime(text, len, &when);
+        break;
+    case FC_FORMAT_EMAIL:
+        ok = email_ok(text, len);
+        break;
+    case FC_FORMAT_HOSTNAME:
+        ok = hostname_ok(text, len);
+        break;
+    case FC_FORMAT_IPV4:
+        ok = ipv4_read(text, len, bytes);
+        break;
+    case FC_FORMAT_IPV6:
+        ok = ipv6_read(text, len, bytes);
+        break;
+    case FC_FORMAT_CIDR:
+        ok = cidr_ok(text, len);
+        break;
+    case FC_FORMAT_URL:
+        ok = url_ok(text, len);
+        break;
+    default:
+        return 1;
     }
     if (ok && out_when != NULL && (format == FC_FORMAT_DATE || format == FC_FORMAT_DATETIME))
         *out_when = when;

@@ -99,10 +99,10 @@ typedef struct fc_form_question {
 
 struct fc_form {
     const fc_survey *survey;
-    json_t *overlay;              /* private copy the strings borrow from */
-    fc_form_question *questions;  /* form order */
+    json_t *overlay;             /* private copy the strings borrow from */
+    fc_form_question *questions; /* form order */
     size_t count;
-    size_t *position_of;          /* spec index -> form position */
+    size_t *position_of; /* spec index -> form position */
     int needs_now;
 };
 

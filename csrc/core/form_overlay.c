@@ -8,11 +8,12 @@
 
 #define ORDER_MAX 1000000L
 #define INVENTORY_NAME_MAX 512
-#define PATTERN_MESSAGE_MAX 400 /* it becomes the error message, which fc_errors keeps to 511 bytes */
+#define PATTERN_MESSAGE_MAX                                                                        \
+    400 /* it becomes the error message, which fc_errors keeps to 511 bytes */
 
 static const char *const overlay_keys[] = {
-    "visible_if", "pattern", "pattern_message", "format", "min_days",   "max_days",
-    "help",       "placeholder", "order",       "section", "choices_from",
+    "visible_if", "pattern",     "pattern_message", "format",  "min_days",     "max_days",
+    "help",       "placeholder", "order",           "section", "choices_from",
 };
 
 typedef struct compiler {
@@ -369,8 +370,8 @@ int fc_form_compile(fc_form **out, fc_errors *problems, const fc_survey *survey,
         return FC_EVALIDATION;
     }
     if (overlay != NULL && fc_json_too_deep(overlay, FC_LIMIT_MAX_DEPTH)) {
-        TRY(fc_errors_add(problems, path_prefix, FC_CHECK_LIMIT, "the overlay may nest at most %d levels",
-                          FC_LIMIT_MAX_DEPTH));
+        TRY(fc_errors_add(problems, path_prefix, FC_CHECK_LIMIT,
+                          "the overlay may nest at most %d levels", FC_LIMIT_MAX_DEPTH));
         return FC_EVALIDATION;
     }
     fc_form *form = calloc(1, sizeof(*form));
@@ -444,8 +445,8 @@ int fc_form_choices_from(json_t **out_declarations, const fc_form *form)
         if (!fq->has_choices_from)
             continue;
         json_t *d = declaration(&fq->choices_from);
-        if (d == NULL || json_object_setn_new(all, fq->question->variable,
-                                              fq->question->variable_len, d) != 0) {
+        if (d == NULL ||
+            json_object_setn_new(all, fq->question->variable, fq->question->variable_len, d) != 0) {
             json_decref(all);
             return FC_ENOMEM;
         }
@@ -462,17 +463,15 @@ static json_t *bound_or_null(int has, long days)
 static json_t *display_one(const fc_form_question *fq)
 {
     const fc_question *q = fq->question;
-    return json_pack("{s:s%,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o}", "variable", q->variable,
-                     q->variable_len, "visible_if", text_or_null(fq->visible_if_text), "pattern",
-                     text_or_null(fq->pattern_text), "pattern_message",
-                     text_or_null(fq->pattern_message), "format",
-                     fq->format == FC_FORMAT_NONE ? json_null()
-                                                  : json_string(fc_format_name(fq->format)),
-                     "min_days", bound_or_null(fq->has_min_days, fq->min_days), "max_days",
-                     bound_or_null(fq->has_max_days, fq->max_days), "help",
-                     text_or_null(fq->help), "placeholder", text_or_null(fq->placeholder),
-                     "section", text_or_null(fq->section), "choices_from",
-                     fq->has_choices_from ? declaration(&fq->choices_from) : json_null());
+    return json_pack(
+        "{s:s%,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o}", "variable", q->variable, q->variable_len,
+        "visible_if", text_or_null(fq->visible_if_text), "pattern", text_or_null(fq->pattern_text),
+        "pattern_message", text_or_null(fq->pattern_message), "format",
+        fq->format == FC_FORMAT_NONE ? json_null() : json_string(fc_format_name(fq->format)),
+        "min_days", bound_or_null(fq->has_min_days, fq->min_days), "max_days",
+        bound_or_null(fq->has_max_days, fq->max_days), "help", text_or_null(fq->help),
+        "placeholder", text_or_null(fq->placeholder), "section", text_or_null(fq->section),
+        "choices_from", fq->has_choices_from ? declaration(&fq->choices_from) : json_null());
 }
 
 int fc_form_display(json_t **out_questions, const fc_form *form)

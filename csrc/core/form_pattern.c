@@ -72,8 +72,8 @@ int fc_pattern_compile(fc_pattern **out, char *message, size_t message_size, con
     pcre2_set_heap_limit(pattern->match, FC_LIMIT_PATTERN_HEAP_KIB);
     /* \C could split a UTF-8 character; inline (*LIMIT_...) settings can
      * only lower the limits above, never raise them. */
-    pattern->code = pcre2_compile((PCRE2_SPTR)text, len, PCRE2_UTF | PCRE2_NEVER_BACKSLASH_C,
-                                  &code, &offset, compile);
+    pattern->code = pcre2_compile((PCRE2_SPTR)text, len, PCRE2_UTF | PCRE2_NEVER_BACKSLASH_C, &code,
+                                  &offset, compile);
     if (pattern->code == NULL) {
         if (code == PCRE2_ERROR_HEAP_FAILED)
             goto done;

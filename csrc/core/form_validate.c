@@ -130,8 +130,8 @@ static int check_choice_set(run *r, const fc_form_question *fq, const json_t *va
     for (size_t i = 0; i < m && found_all; i++) {
         const json_t *item = json_is_array(value) ? json_array_get(value, i) : value;
         text_view key = {json_string_value(item), json_string_length(item)};
-        found_all = json_is_string(item) &&
-                    bsearch(&key, sorted, k, sizeof(*sorted), by_bytes) != NULL;
+        found_all =
+            json_is_string(item) && bsearch(&key, sorted, k, sizeof(*sorted), by_bytes) != NULL;
     }
     free(sorted);
     return found_all ? 0 : report(r, q, FC_CHECK_NOT_A_CHOICE, refusal);
@@ -164,9 +164,9 @@ static int decide_visibility(run *r, json_t *visible, const json_t **values, uns
         const json_t *answer = json_object_getn(answers, q->variable, q->variable_len);
         if (fc_expr_eval(fq->visible_if, values)) {
             /* An omitted answer counts as the default submit would apply. */
-            values[q->index] = answer != NULL ? answer
+            values[q->index] = answer != NULL                      ? answer
                                : q->default_state == FC_DEFAULT_OK ? q->default_value
-                                                                  : NULL;
+                                                                   : NULL;
             if (json_array_append_new(visible, json_stringn(q->variable, q->variable_len)) != 0)
                 return FC_ENOMEM;
         } else {
@@ -179,9 +179,11 @@ static int decide_visibility(run *r, json_t *visible, const json_t **values, uns
     return 0;
 }
 
-int fc_form_validate(json_t **out_visible, json_t **out_accepted, fc_errors *errors,
-                     const fc_form *form, const json_t *answers, const json_t *choices,
-                     const int64_t *now, const char *path_prefix)
+/* fc_form_validate with the caller's skip buffer (count + 1 bytes, zeroed):
+ * on return skip[i] is set for each hidden spec question i. */
+static int validate_form(json_t **out_visible, json_t **out_accepted, fc_errors *errors,
+                         const fc_form *form, const json_t *answers, const json_t *choices,
+                         const int64_t *now, const char *path_prefix, unsigned char *skip)
 {
     if (out_visible == NULL || out_accepted == NULL)
         return FC_EINVAL;
@@ -194,11 +196,10 @@ int fc_form_validate(json_t **out_visible, json_t **out_accepted, fc_errors *err
     run r = {form, errors, path_prefix, json_is_object(choices) ? choices : NULL, now, 0};
     const json_t *lookup = json_is_object(answers) ? answers : NULL;
     const json_t **values = calloc(form->count + 1, sizeof(*values));
-    unsigned char *skip = calloc(form->count + 1, 1);
     json_t *visible = json_array(), *accepted = NULL;
     int rc = FC_ENOMEM;
 
-    if (values == NULL || skip == NULL || visible == NULL)
+    if (values == NULL || visible == NULL)
         goto done;
     /* The survey's own verdict on the answer set's shape comes first. */
     if (json_object_size(lookup) <= FC_LIMIT_MAX_EXTRA_VARS) {
@@ -221,7 +222,6 @@ int fc_form_validate(json_t **out_visible, json_t **out_accepted, fc_errors *err
         rc = FC_EVALIDATION;
 done:
     free(values);
-    free(skip);
     if (rc == 0 || rc == FC_EVALIDATION) {
         *out_visible = visible;
         if (rc == 0)
@@ -233,4 +233,67 @@ done:
         json_decref(accepted);
     }
     return rc;
+}
+
+int fc_form_validate(json_t **out_visible, json_t **out_accepted, fc_errors *errors,
+                     const fc_form *form, const json_t *answers, const json_t *choices,
+                     const int64_t *now, const char *path_prefix)
+{
+    unsigned char *skip = calloc(form != NULL ? form->count + 1 : 1, 1);
+    if (skip == NULL) {
+        if (out_visible != NULL)
+            *out_visible = NULL;
+        if (out_accepted != NULL)
+            *out_accepted = NULL;
+        return out_visible == NULL || out_accepted == NULL ? FC_EINVAL : FC_ENOMEM;
+    }
+    int rc = validate_form(out_visible, out_accepted, errors, form, answers, choices, now,
+                           path_prefix, skip);
+    free(skip);
+    return rc;
+}
+
+int fc_form_extra_vars(json_t **out_extra_vars, fc_errors *errors, const fc_form *form,
+                       const json_t *template_extra_vars, const json_t *answers,
+                       const json_t *choices, const int64_t *now, const char *path_prefix)
+{
+    if (out_extra_vars == NULL)
+        return FC_EINVAL;
+    *out_extra_vars = NULL;
+    if (form == NULL || (template_extra_vars != NULL && !json_is_null(template_extra_vars) &&
+                         !json_is_object(template_extra_vars)))
+        return FC_EINVAL;
+    unsigned char *skip = calloc(form->count + 1, 1);
+    json_t *visible = NULL, *accepted = NULL, *result = NULL;
+    if (skip == NULL)
+        return FC_ENOMEM;
+    int rc =
+        validate_form(&visible, &accepted, errors, form, answers, choices, now, path_prefix, skip);
+    if (rc != 0)
+        goto done;
+    /* template extra_vars < survey defaults (a hidden question's too: the
+     * one the controller applies) < accepted answers. */
+    result =
+        json_is_object(template_extra_vars) ? json_deep_copy(template_extra_vars) : json_object();
+    rc = result == NULL ? FC_ENOMEM : 0;
+    for (size_t i = 0; rc == 0 && i < form->survey->count; i++) {
+        const fc_question *q = &form->survey->questions[i];
+        if (!skip[i] || q->default_state != FC_DEFAULT_OK)
+            continue;
+        json_t *copy = json_deep_copy(q->default_value);
+        if (copy == NULL || json_object_setn_new(result, q->variable, q->variable_len, copy) != 0)
+            rc = FC_ENOMEM;
+    }
+    if (rc == 0 && json_object_update(result, accepted) != 0)
+        rc = FC_ENOMEM;
+done:
+    free(skip);
+    json_decref(visible);
+    json_decref(accepted);
+    if (rc != 0) {
+        json_decref(result);
+        return rc;
+    }
+    *out_extra_vars = result;
+    return 0;
 }

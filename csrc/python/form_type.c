@@ -8,6 +8,8 @@
  *       def display(self): return fc_form_display(...)
  *       def validate(self, answers, *, choices=None, now=None, path="extra_vars"):
  *           return FormVerdict(visible, errors, accepted)  # fc_form_validate: dry run == submit
+ *       def extra_vars(self, template_extra_vars, answers, *, choices=None, now=None, path=...):
+ *           return fc_form_extra_vars(...)  # ValidationError like Survey.extra_vars
  *
  * The instance keeps its Survey alive (the compiled form borrows it); a
  * Survey holds no Python object, so no cycle can form and no GC support is
@@ -137,6 +139,73 @@ static PyObject *form_display(PyObject *self, PyObject *unused)
     return json_result(self, fc_form_display, "Form.display");
 }
 
+/* now: None or an int (Unix seconds); 0 with *given set, or -1 with TypeError. */
+static int read_now(PyObject *now_obj, int64_t *now, int *given)
+{
+    *given = now_obj != Py_None;
+    if (!*given)
+        return 0;
+    if (!PyLong_Check(now_obj) || PyBool_Check(now_obj)) {
+        PyErr_SetString(PyExc_TypeError, "now must be an int (Unix seconds, UTC) or None");
+        return -1;
+    }
+    long long seconds = PyLong_AsLongLong(now_obj);
+    if (seconds == -1 && PyErr_Occurred())
+        return -1;
+    *now = (int64_t)seconds;
+    return 0;
+}
+
+static PyObject *form_extra_vars(PyObject *self, PyObject *args, PyObject *kwargs)
+{
+    static char *keywords[] = {"template_extra_vars", "answers", "choices", "now", "path", NULL};
+    fcpy_state *st = fcpy_state_from_object(self);
+    PyObject *template_obj, *answers_obj, *choices_obj = Py_None, *now_obj = Py_None;
+    PyObject *result = NULL;
+    const char *path = "extra_vars";
+    json_t *template_vars = NULL, *answers = NULL, *choices = NULL, *extra_vars = NULL;
+    fc_errors *errors = NULL;
+    int64_t now = 0;
+    int has_now;
+
+    if (st == NULL)
+        return NULL;
+    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "OO|$OOs:extra_vars", keywords, &template_obj,
+                                     &answers_obj, &choices_obj, &now_obj, &path))
+        return NULL;
+    if (read_now(now_obj, &now, &has_now) != 0)
+        return NULL;
+    if (template_obj != Py_None &&
+        (template_vars = fcpy_to_json(st, template_obj, "template_extra_vars")) == NULL)
+        goto error;
+    if (answers_obj != Py_None && (answers = fcpy_to_json(st, answers_obj, path)) == NULL)
+        goto error;
+    if (choices_obj != Py_None && (choices = fcpy_to_json(st, choices_obj, "choices")) == NULL)
+        goto error;
+    errors = fcpy_errors_new();
+    if (errors == NULL)
+        goto error;
+    int rc = fc_form_extra_vars(&extra_vars, errors, FORM(self)->form, template_vars, answers,
+                                choices, has_now ? &now : NULL, path);
+    if (rc == FC_EINVAL && fc_form_needs_now(FORM(self)->form) && !has_now) {
+        PyErr_SetString(PyExc_ValueError, "this form has date bounds: pass now");
+        goto error;
+    }
+    if (rc != 0) {
+        fcpy_raise(st, rc, errors, "Form.extra_vars");
+        goto error;
+    }
+    result = fcpy_from_json(extra_vars);
+
+error: /* also the normal exit */
+    json_decref(extra_vars);
+    fc_errors_free(errors);
+    json_decref(choices);
+    json_decref(answers);
+    json_decref(template_vars);
+    return result;
+}
+
 static PyObject *form_validate(PyObject *self, PyObject *args, PyObject *kwargs)
 {
     static char *keywords[] = {"answers", "choices", "now", "path", NULL};
@@ -153,16 +222,9 @@ static PyObject *form_validate(PyObject *self, PyObject *args, PyObject *kwargs)
     if (!PyArg_ParseTupleAndKeywords(args, kwargs, "O|$OOs:validate", keywords, &answers_obj,
                                      &choices_obj, &now_obj, &path))
         return NULL;
-    if (now_obj != Py_None) {
-        if (!PyLong_Check(now_obj) || PyBool_Check(now_obj)) {
-            PyErr_SetString(PyExc_TypeError, "now must be an int (Unix seconds, UTC) or None");
-            return NULL;
-        }
-        long long seconds = PyLong_AsLongLong(now_obj);
-        if (seconds == -1 && PyErr_Occurred())
-            return NULL;
-        now = (int64_t)seconds;
-    }
+    int has_now;
+    if (read_now(now_obj, &now, &has_now) != 0)
+        return NULL;
     if (answers_obj != Py_None && (answers = fcpy_to_json(st, answers_obj, path)) == NULL)
         goto error;
     if (choices_obj != Py_None && (choices = fcpy_to_json(st, choices_obj, "choices")) == NULL)
@@ -220,6 +282,10 @@ static PyMethodDef form_methods[] = {
     {"validate", (PyCFunction)(void (*)(void))form_validate, METH_VARARGS | METH_KEYWORDS,
      PyDoc_STR("validate($self, /, answers, *, choices=None, now=None, path='extra_vars')\n--\n\n"
                "FormVerdict(visible, errors, accepted): the one decision of dry run and submit.")},
+    {"extra_vars", (PyCFunction)(void (*)(void))form_extra_vars, METH_VARARGS | METH_KEYWORDS,
+     PyDoc_STR("extra_vars($self, /, template_extra_vars, answers, *, choices=None, now=None,\n"
+               "           path='extra_vars')\n--\n\n"
+               "Final extra_vars for launch: template < survey defaults < accepted answers.")},
     {"display", form_display, METH_NOARGS,
      PyDoc_STR("display($self, /)\n--\n\n"
                "The normalised overlay in form order, one dict per question.")},

@@ -581,11 +581,15 @@ static int run_node_data(void *ctx)
 /* ---- forms (fc_form.h): compile, validate, display ---- */
 static const char *const form_spec_text =
     "{\"name\": \"\", \"description\": \"\", \"spec\": ["
-    "{\"question_name\": \"Q\", \"variable\": \"env\", \"type\": \"multiplechoice\", \"choices\": \"dev\\nprod\","
+    "{\"question_name\": \"Q\", \"variable\": \"env\", \"type\": \"multiplechoice\", \"choices\": "
+    "\"dev\\nprod\","
     " \"required\": true},"
-    "{\"question_name\": \"Q\", \"variable\": \"host\", \"type\": \"text\", \"required\": true, \"max\": 50},"
-    "{\"question_name\": \"Q\", \"variable\": \"when\", \"type\": \"text\", \"required\": false, \"max\": 50},"
-    "{\"question_name\": \"Q\", \"variable\": \"tags\", \"type\": \"multiselect\", \"choices\": \"a\\nb\","
+    "{\"question_name\": \"Q\", \"variable\": \"host\", \"type\": \"text\", \"required\": true, "
+    "\"max\": 50},"
+    "{\"question_name\": \"Q\", \"variable\": \"when\", \"type\": \"text\", \"required\": false, "
+    "\"max\": 50},"
+    "{\"question_name\": \"Q\", \"variable\": \"tags\", \"type\": \"multiselect\", \"choices\": "
+    "\"a\\nb\","
     " \"required\": false}]}";
 
 static const char *const form_overlay_text =
@@ -690,6 +694,14 @@ static int run_form_validate(void *ctx)
     return rc;
 }
 
+static int run_form_extra_vars(void *ctx)
+{
+    form_ctx *f = ctx;
+    const int64_t now = 1796083200;
+    RUN_JSON_CALL(fc_form_extra_vars(&out, errors, f->form, f->choices, f->answers, f->choices,
+                                     &now, "extra_vars"));
+}
+
 static int run_form_display(void *ctx)
 {
     form_ctx *f = ctx;
@@ -747,6 +759,9 @@ static const scenario scenarios[] = {
      FC_EVALIDATION},
     {"form_validate", setup_form, run_form_validate, teardown_form, 0},
     {"form_validate_invalid", setup_form_bad_answers, run_form_validate, teardown_form,
+     FC_EVALIDATION},
+    {"form_extra_vars", setup_form, run_form_extra_vars, teardown_form, 0},
+    {"form_extra_vars_invalid", setup_form_bad_answers, run_form_extra_vars, teardown_form,
      FC_EVALIDATION},
     {"form_display", setup_form, run_form_display, teardown_form, 0},
     {"form_choices_from", setup_form, run_form_choices_from, teardown_form, 0},

@@ -126,9 +126,9 @@ static void user_messages(void **state)
     json_t *shown = parse("{\"env\": \"prod\", \"host\": \"x1\", \"when\": \"1999-01-01\"}");
     int64_t now = 1796083200;
     assert_non_null(f->form);
-    assert_int_equal(fc_form_validate(&visible, &accepted, f->errors, f->form, hidden, NULL, &now,
-                                      "extra_vars"),
-                     FC_EVALIDATION);
+    assert_int_equal(
+        fc_form_validate(&visible, &accepted, f->errors, f->form, hidden, NULL, &now, "extra_vars"),
+        FC_EVALIDATION);
     assert_null(accepted);
     assert_int_equal(json_array_size(visible), 2); /* when, env: host is hidden */
     assert_error_at(f->errors, 0, "extra_vars.host", "hidden");
@@ -136,9 +136,9 @@ static void user_messages(void **state)
                       "'host' is not asked (its condition hides it), so it must not be answered");
     json_decref(visible);
     fc_errors_clear(f->errors);
-    assert_int_equal(fc_form_validate(&visible, &accepted, f->errors, f->form, shown, NULL, &now,
-                                      "extra_vars"),
-                     FC_EVALIDATION);
+    assert_int_equal(
+        fc_form_validate(&visible, &accepted, f->errors, f->form, shown, NULL, &now, "extra_vars"),
+        FC_EVALIDATION);
     assert_int_equal(fc_errors_count(f->errors), 2);
     assert_message_at(f->errors, 0, "Host names look like w01.");
     assert_error_at(f->errors, 1, "extra_vars.when", "too_small");
@@ -164,7 +164,8 @@ static void order_display_and_declarations(void **state)
     json_t *want = parse(
         "[{\"variable\": \"when\", \"visible_if\": null, \"pattern\": null,"
         " \"pattern_message\": null, \"format\": null, \"min_days\": null, \"max_days\": null,"
-        " \"help\": \"h\", \"placeholder\": \"p\", \"section\": \"Timing\", \"choices_from\": null}]");
+        " \"help\": \"h\", \"placeholder\": \"p\", \"section\": \"Timing\", \"choices_from\": "
+        "null}]");
     assert_true(json_equal(json_array_get(display, 0), json_array_get(want, 0)));
     assert_int_equal(fc_form_choices_from(&decl, f->form), 0);
     json_t *want_decl = parse("{\"host\": {\"inventory\": \"Prod\", \"kind\": \"hosts\","

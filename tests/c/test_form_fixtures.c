@@ -77,7 +77,8 @@ static void assert_not_echoed(const fc_errors *errors, const json_t *value)
     } else if (json_is_object(value)) {
         const char *key;
         json_t *item;
-        json_object_foreach((json_t *)value, key, item) assert_not_echoed(errors, item);
+        json_object_foreach((json_t *)value, key, item)
+            assert_not_echoed(errors, item);
     } else if (json_is_array(value)) {
         for (size_t i = 0; i < json_array_size(value); i++)
             assert_not_echoed(errors, json_array_get(value, i));
@@ -131,11 +132,11 @@ static void run_fixture(void **state)
     json_t *fixture = json_load_file(path, 0, &error);
     if (fixture == NULL)
         fail_msg("%s: %s", path, error.text);
-    assert_int_equal(fc_survey_compile(&survey, NULL, json_object_get(fixture, "survey_spec"), 1, 0),
-                     0);
+    assert_int_equal(
+        fc_survey_compile(&survey, NULL, json_object_get(fixture, "survey_spec"), 1, 0), 0);
     assert_int_equal(fc_errors_new(&problems), 0);
-    int rc = fc_form_compile(&form, problems, survey, json_object_get(fixture, "overlay"),
-                             "overlay");
+    int rc =
+        fc_form_compile(&form, problems, survey, json_object_get(fixture, "overlay"), "overlay");
     const json_t *expected = json_object_get(fixture, "expect_problems");
     if (expected != NULL) {
         assert_int_equal(rc, FC_EVALIDATION);

@@ -106,7 +106,8 @@ def main(argv):
         if found:
             raise SystemExit("\n".join(found))
         major, minor = manylinux_tag(auditwheel("show", argv[1]))
-        print(f"   {pathlib.Path(argv[1]).name}: manylinux_{major}_{minor}, needs glibc only, no libjansson or libpcre2")
+        print(f"   {pathlib.Path(argv[1]).name}: manylinux_{major}_{minor}, needs glibc only "
+              "(no libjansson, no libpcre2)")
     else:
         raise SystemExit(__doc__)
 

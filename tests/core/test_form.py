@@ -89,3 +89,25 @@ def test_the_form_keeps_its_survey_alive():
 def test_form_is_final():
     with pytest.raises(TypeError):
         type("Sub", (_core.Form,), {})
+
+
+def test_extra_vars_for_launch():
+    spec = {"name": "", "description": "", "spec": [
+        {"question_name": "Env", "variable": "env", "type": "multiplechoice", "choices": "dev\nprod",
+         "required": True, "default": "dev"},
+        {"question_name": "Size", "variable": "size", "type": "integer", "required": True, "default": 2},
+        {"question_name": "Db", "variable": "db", "type": "text", "required": True},
+    ]}
+    f = _core.Form(_core.Survey(spec), {"size": {"visible_if": "env == 'prod'"},
+                                        "db": {"visible_if": "env == 'prod'"}})
+    # Hidden: size gets the survey default the controller would apply; db (no default) nothing.
+    assert f.extra_vars({"env": "tmpl", "x": 1}, {}) == {"env": "dev", "size": 2, "x": 1}
+    assert f.extra_vars(None, {"env": "prod", "size": 5, "db": "pg"}) == {"env": "prod", "size": 5, "db": "pg"}
+    with pytest.raises(_core.ValidationError) as info:
+        f.extra_vars(None, {"env": "prod"})
+    assert [(e["path"], e["code"]) for e in info.value.errors] == [("extra_vars.db", "required")]
+    with pytest.raises(_core.ValidationError) as info:
+        f.extra_vars(None, {"db": "pg"})
+    assert [(e["path"], e["code"]) for e in info.value.errors] == [("extra_vars.db", "hidden")]
+    with pytest.raises(ValueError):
+        f.extra_vars([], {})

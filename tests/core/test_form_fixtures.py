@@ -5,6 +5,8 @@ verdicts, same error sets, no echoed value."""
 
 import json
 import pathlib
+import subprocess
+import sys
 
 import pytest
 
@@ -54,3 +56,9 @@ def test_golden_form_case(name):
             assert error["message"]
             for leaf in string_leaves(case["answers"]):
                 assert len(leaf.encode()) < 4 or leaf not in error["message"], error
+
+
+def test_the_files_are_what_the_generator_writes():
+    generator = FIXTURES.parent / "generate_forms.py"
+    done = subprocess.run([sys.executable, str(generator), "--check"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr

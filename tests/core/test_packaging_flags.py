@@ -58,7 +58,8 @@ def test_an_unknown_static_library_is_refused(monkeypatch):
 
 def test_static_pcre2_links_the_archive_and_hides_its_symbols(monkeypatch):
     core = extension(monkeypatch, "jansson libpcre2-8")
-    archives = {os.path.basename(a) for a in core.extra_link_args if a.endswith(".a") and not a.startswith("-")}
+    archives = {os.path.basename(a) for a in core.extra_link_args
+                if a.endswith(".a") and not a.startswith("-")}
     assert archives == {"libjansson.a", "libpcre2-8.a"}
     assert "-Wl,--exclude-libs,libpcre2-8.a" in core.extra_link_args
     assert "-lpcre2-8" not in core.extra_link_args

@@ -23,7 +23,8 @@ FLAG_DISABLED = 0x01
 FLAG_ASK_VARIABLES = 0x02
 FLAG_WORKFLOW = 0x04
 
-HARNESSES = ("fuzz_spec", "fuzz_answers", "fuzz_launch", "fuzz_catalog", "fuzz_expiry")
+HARNESSES = ("fuzz_spec", "fuzz_answers", "fuzz_launch", "fuzz_catalog", "fuzz_expiry", "fuzz_form_expr",
+             "fuzz_form_pattern")
 
 SPEC_KEYS = ("survey_spec", "spec")
 ANSWER_KEYS = ("answers", "extra_vars", "values", "accepted")
@@ -355,6 +356,40 @@ def expiry_seeds(fixtures):
     return out
 
 
+# fuzz_form_pattern's flags byte: the low nibble picks the format (0 none).
+FORM_FORMATS = ("", "date", "datetime", "email", "hostname", "ipv4", "ipv6", "cidr", "url")
+
+
+def form_seeds(fixtures):
+    """The form harnesses frame raw text: flags, condition or pattern, NUL,
+    then an answer set (fuzz_form_expr) or one answer (fuzz_form_pattern),
+    taken from tests/fixtures/form/*.json."""
+    out = {"fuzz_form_expr": [], "fuzz_form_pattern": []}
+    for path in sorted(Path(fixtures).glob("form/*.json")):
+        fixture = json.loads(path.read_text(encoding="utf-8"))
+        overlay = fixture.get("overlay") if isinstance(fixture.get("overlay"), dict) else {}
+        answer_sets = [c["answers"] for c in fixture.get("cases", [])] or [{}]
+        for entry in overlay.values():
+            if not isinstance(entry, dict):
+                continue
+            condition = entry.get("visible_if")
+            if isinstance(condition, str):
+                for answers in answer_sets:
+                    out["fuzz_form_expr"].append(b"\0" + condition.encode() + b"\0" + dump(answers))
+            pattern, fmt = entry.get("pattern"), entry.get("format")
+            flags = FORM_FORMATS.index(fmt) if fmt in FORM_FORMATS else 0
+            flags |= 0x10 if "min_days" in entry or "max_days" in entry else 0
+            if not isinstance(pattern, str):
+                flags |= 0x20
+                pattern = ""
+            for answers in answer_sets:
+                for value in answers.values():
+                    if isinstance(value, str):
+                        framed = bytes([flags]) + pattern.encode() + b"\0" + value.encode()
+                        out["fuzz_form_pattern"].append(framed)
+    return out
+
+
 def unique(values):
     seen, result = set(), []
     for value in values:
@@ -380,8 +415,9 @@ def main(argv):
     builtin(h)
     counts = []
     boundary = limit_seeds()
+    forms = form_seeds(fixtures)
     for harness, inputs in seeds(h).items():
-        inputs = inputs + boundary[harness]
+        inputs = inputs + boundary[harness] + forms.get(harness, [])
         target = out_dir / harness
         target.mkdir(parents=True, exist_ok=True)
         for old in target.iterdir():

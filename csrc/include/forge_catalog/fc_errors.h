@@ -50,7 +50,7 @@ const char *fc_err_text(int code);
     X(OTHER_ORGANIZATION, "other_organization")                                                    \
     X(LIMIT, "limit")         /* a documented size limit hit */                                    \
     X(STATE, "state")         /* illegal for the current state */                                  \
-    X(FORBIDDEN, "forbidden") /* authority */                                                     \
+    X(FORBIDDEN, "forbidden") /* authority */                                                      \
     X(HIDDEN, "hidden")       /* answer for a question its condition hides */
 
 /* An X-macro expansion is not a statement: keep the enum as written. */

@@ -78,6 +78,15 @@ int fc_form_validate(json_t **out_visible, json_t **out_accepted, fc_errors *err
                      const fc_form *form, const json_t *answers, const json_t *choices,
                      const int64_t *now, const char *path_prefix);
 
+/* The extra_vars for launch: template_extra_vars (object or NULL) < survey
+ * defaults < the answers fc_form_validate accepts. A hidden question gets
+ * its survey default (the one the controller would apply to an unanswered
+ * question) or nothing. Validates like fc_form_validate; on FC_EVALIDATION
+ * the errors are in errors and *out_extra_vars is NULL. */
+int fc_form_extra_vars(json_t **out_extra_vars, fc_errors *errors, const fc_form *form,
+                       const json_t *template_extra_vars, const json_t *answers,
+                       const json_t *choices, const int64_t *now, const char *path_prefix);
+
 #ifdef __cplusplus
 }
 #endif

@@ -17,16 +17,16 @@
 
 /* Form overlays (fc_form.h, docs/forms.md). PCRE2's limits bound every
  * match whatever the pattern and the answer (no ReDoS). */
-#define FC_LIMIT_MAX_EXPR_LEN 4096       /* bytes in one visible_if condition */
-#define FC_LIMIT_MAX_EXPR_DEPTH 32       /* nesting of parentheses and "not" in one condition */
-#define FC_LIMIT_MAX_PATTERN_LEN 1024    /* bytes in one pattern */
-#define FC_LIMIT_PATTERN_MATCH 100000    /* PCRE2 match limit (backtracking steps) */
-#define FC_LIMIT_PATTERN_DEPTH 1000      /* PCRE2 depth limit (nested backtracking) */
-#define FC_LIMIT_PATTERN_HEAP_KIB 1024   /* PCRE2 heap limit per match, KiB */
-#define FC_LIMIT_PATTERN_PARENS 64       /* nested parentheses in a pattern */
-#define FC_LIMIT_MAX_OVERLAY_TEXT 4096   /* bytes in help, placeholder, section, messages */
-#define FC_LIMIT_MAX_CHOICES_LIMIT 1000  /* choices_from "limit" */
-#define FC_LIMIT_MAX_CHOICE_SET 100000   /* strings in one computed choice set */
-#define FC_LIMIT_MAX_DATE_DAYS 36600     /* |min_days|, |max_days| (about a century) */
+#define FC_LIMIT_MAX_EXPR_LEN 4096      /* bytes in one visible_if condition */
+#define FC_LIMIT_MAX_EXPR_DEPTH 32      /* nesting of parentheses and "not" in one condition */
+#define FC_LIMIT_MAX_PATTERN_LEN 1024   /* bytes in one pattern */
+#define FC_LIMIT_PATTERN_MATCH 100000   /* PCRE2 match limit (backtracking steps) */
+#define FC_LIMIT_PATTERN_DEPTH 1000     /* PCRE2 depth limit (nested backtracking) */
+#define FC_LIMIT_PATTERN_HEAP_KIB 1024  /* PCRE2 heap limit per match, KiB */
+#define FC_LIMIT_PATTERN_PARENS 64      /* nested parentheses in a pattern */
+#define FC_LIMIT_MAX_OVERLAY_TEXT 4096  /* bytes in help, placeholder, section, messages */
+#define FC_LIMIT_MAX_CHOICES_LIMIT 1000 /* choices_from "limit" */
+#define FC_LIMIT_MAX_CHOICE_SET 100000  /* strings in one computed choice set */
+#define FC_LIMIT_MAX_DATE_DAYS 36600    /* |min_days|, |max_days| (about a century) */
 
 #endif

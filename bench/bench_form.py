@@ -1,0 +1,61 @@
+"""Forms (docs/forms.md): _core.Form.validate against Survey.validate on the
+same answers at 10 / 100 / 1000 questions, CPU time per call, to show the
+overlay's cost is linear in the form's size and what it adds; then the
+worst pattern answer (PCRE2 stopped by its match limit) as a bound.
+
+Each question i > 0 is shown when question i-1 is not empty; every third
+has a pattern, every third a format (hostname), so all visible questions
+run a condition, and two thirds a pattern or a format."""
+
+import time
+
+from forge_catalog import _core
+
+
+def spec_of(n):
+    questions = [{"type": "text", "variable": f"v{i}", "question_name": f"q{i}", "required": True,
+                  "min": 0, "max": 40} for i in range(n)]
+    return {"name": "bench", "description": "", "spec": questions}
+
+
+def overlay_of(n):
+    overlay = {}
+    for i in range(1, n):
+        entry = {"visible_if": f"v{i - 1} is not empty"}
+        if i % 3 == 1:
+            entry["pattern"] = "[a-z]+[0-9]*"
+        elif i % 3 == 2:
+            entry["format"] = "hostname"
+        overlay[f"v{i}"] = entry
+    return overlay
+
+
+def per_call_us(fn, calls):
+    start = time.process_time()
+    for _ in range(calls):
+        fn()
+    return (time.process_time() - start) / calls * 1e6
+
+
+def main():
+    print(f"{'questions':>9} {'survey us':>10} {'form us':>10} {'form/question ns':>17} {'compile us':>11}")
+    for n in (10, 100, 1000):
+        survey = _core.Survey(spec_of(n))
+        answers = {f"v{i}": f"host{i}" for i in range(n)}
+        calls = max(20, 20000 // n)
+        compile_us = per_call_us(lambda: _core.Form(survey, overlay_of(n)), max(5, calls // 10))
+        form = _core.Form(survey, overlay_of(n))
+        verdict = form.validate(answers)
+        assert verdict.errors == [] and len(verdict.visible) == n, verdict.errors[:3]
+        survey_us = per_call_us(lambda: survey.validate(answers), calls)
+        form_us = per_call_us(lambda: form.validate(answers), calls)
+        print(f"{n:>9} {survey_us:>10.1f} {form_us:>10.1f} {form_us / n * 1000:>17.0f} {compile_us:>11.1f}")
+    worst = _core.Form(_core.Survey(spec_of(1)), {"v0": {"pattern": "(a+)+$"}})
+    answer = {"v0": "a" * 39 + "!"}
+    assert worst.validate(answer).errors[0]["code"] == "limit"
+    print(f"worst pattern answer ((a+)+$ on 39 a's and '!', refused at the match limit): "
+          f"{per_call_us(lambda: worst.validate(answer), 20):.0f} us")
+
+
+if __name__ == "__main__":
+    main()
