@@ -48,6 +48,20 @@ DEFAULTS = {
     "CHOICES_PAGE_SIZE": 50,
     "MAX_CHOICES_PAGE_SIZE": 200,
     "MAX_CHOICES_SEARCH_LENGTH": 128,
+    # Notifications (notify.py, notify_delivery.py; docs/notifications.md).
+    # The portal's absolute base URL (scheme, host, the host's path prefix),
+    # for the deep link every message carries; "" leaves the link relative.
+    "PORTAL_BASE_URL": "",
+    # A delivery is tried this many times before it is given up as failed,
+    # waiting RETRY_SECONDS * 2**(attempt-1) (at most RETRY_MAX_SECONDS) between.
+    "NOTIFICATION_MAX_ATTEMPTS": 8,
+    "NOTIFICATION_RETRY_SECONDS": 15.0,
+    "NOTIFICATION_RETRY_MAX_SECONDS": 3600.0,
+    # A sender holds a claimed delivery this long; past it, another sender
+    # takes it over (the first one is taken as gone).
+    "NOTIFICATION_LEASE_SECONDS": 120.0,
+    # How many deliveries one deliver_pending() call takes on.
+    "NOTIFICATION_BATCH_SIZE": 50,
 }
 
 # kind -> (top-level setting, AWX default)
@@ -61,11 +75,17 @@ HOST_MODELS = {
     "HOST": ("FORGE_CATALOG_HOST_MODEL", "main.Host"),
     "GROUP": ("FORGE_CATALOG_GROUP_MODEL", "main.Group"),
 }
+# Controller models forge-catalog reads and writes but holds no foreign key
+# to (so its migrations do not depend on them): kind -> (setting, AWX default).
+CONTROLLER_MODELS = {
+    "NOTIFICATION_TEMPLATE": ("FORGE_CATALOG_NOTIFICATION_TEMPLATE_MODEL", "main.NotificationTemplate"),
+    "NOTIFICATION": ("FORGE_CATALOG_NOTIFICATION_MODEL", "main.Notification"),
+}
 
 
 def host_model_label(kind):
     """'app_label.Model' of a controller model (used for ForeignKey targets)."""
-    setting, default = HOST_MODELS[kind]
+    setting, default = HOST_MODELS.get(kind) or CONTROLLER_MODELS[kind]
     label = getattr(settings, setting, default)
     if not isinstance(label, str) or label.count(".") != 1:
         raise ImproperlyConfigured(f"{setting} must be of the form 'app_label.model_name', got {label!r}")
@@ -73,7 +93,7 @@ def host_model_label(kind):
 
 
 def get_host_model(kind):
-    setting, _ = HOST_MODELS[kind]
+    setting, _ = HOST_MODELS.get(kind) or CONTROLLER_MODELS[kind]
     label = host_model_label(kind)
     try:
         return apps.get_model(label, require_ready=False)
@@ -122,7 +142,8 @@ fc_settings = ForgeCatalogSettings()
 
 
 def _reload(*, setting, **kwargs):
-    if setting == "FORGE_CATALOG" or setting in {s for s, _ in HOST_MODELS.values()}:
+    names = {s for s, _ in HOST_MODELS.values()} | {s for s, _ in CONTROLLER_MODELS.values()}
+    if setting == "FORGE_CATALOG" or setting in names:
         fc_settings.reload()
         # The adapter instance is built from settings too.
         from forge_catalog.hosts import reset_host

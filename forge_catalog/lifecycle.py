@@ -23,7 +23,7 @@ import logging
 from django.db import transaction
 from django.utils import timezone
 
-from forge_catalog import _core, authz, expiry, removals, surveys
+from forge_catalog import _core, authz, expiry, notify, removals, surveys
 from forge_catalog.conf import fc_settings
 from forge_catalog.exceptions import Conflict
 from forge_catalog.hosts import get_host
@@ -78,6 +78,8 @@ def _move(sr, to_state, event, *, actor=None, reason="", comment="", fields=(), 
     sr.status = to_state
     sr.save(update_fields=["status", "modified", *fields])
     _record(sr, event, from_state, to_state, actor=actor, reason=reason, comment=comment, job_id=job_id)
+    # Recorded in this transaction, sent after commit (notify.py).
+    notify.on_move(sr, event, from_state, to_state, actor=actor, reason=reason or comment)
     logger.info(
         "service request %s: %s -> %s (%s by %s)",
         sr.pk,

@@ -89,6 +89,9 @@ class ServiceCatalogItem(models.Model):
     # on its page; and whether a request must say why (issue 10).
     contact = models.CharField(max_length=512, blank=True, default="")
     justification_required = models.BooleanField(default=False)
+    # {kind: [controller notification template id, ...]} (notify.py); a kind
+    # not named here falls back to the organization's defaults.
+    notification_templates = models.JSONField(blank=True, default=dict)
     # What keeps the item from working, for its admins to see and fix:
     # [{"code", "message", "at"}], e.g. code "template_missing".
     problems = models.JSONField(blank=True, default=list)
@@ -413,3 +416,10 @@ class ServiceRequestEvent(models.Model):
 
     def __str__(self):
         return f"{self.event}: {self.from_state} -> {self.to_state}"
+
+
+# Notification settings and the outbox (notify_models.py).
+from forge_catalog.notify_models import (  # noqa: E402, F401
+    OrganizationNotificationDefaults,
+    ServiceRequestNotification,
+)

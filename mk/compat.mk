@@ -11,7 +11,7 @@ COMPAT_VENV := $(BUILD)/compat-venv
 COMPAT_PY := $(COMPAT_VENV)/bin/python
 COMPAT_CONSTRAINTS := tests/compat/awx-constraints.txt
 # What AWX has and we do not require: DRF renders view docs with Markdown.
-COMPAT_EXTRA := Markdown pytest pytest-django
+COMPAT_EXTRA := Markdown pytest pytest-django aiosmtpd
 
 $(STAMPS)/compat-venv: pyproject.toml $(COMPAT_CONSTRAINTS) mk/compat.mk | $(STAMPS)/ext sysdeps
 	@echo "== compat venv $(COMPAT_VENV): forge-catalog[devhost] with AWX's pins ($(COMPAT_CONSTRAINTS))"

@@ -16,7 +16,8 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from forge_catalog import _core, authz, expiry, favorites, labels, surveys
+from forge_catalog import _core, authz, expiry, favorites, labels, notify_config, surveys
+from forge_catalog.api.exceptions import FieldErrors
 from forge_catalog.conf import fc_settings
 from forge_catalog.models import (
     ServiceCatalogItem,
@@ -166,6 +167,7 @@ class ServiceCatalogItemSerializer(StrictFieldsMixin, serializers.ModelSerialize
             "expiry_outcome",
             "remind_every",
             "auto_approve_allowed",
+            "notification_templates",
             "enabled",
             "contact",
             "justification_required",
@@ -250,6 +252,10 @@ class ServiceCatalogItemSerializer(StrictFieldsMixin, serializers.ModelSerialize
         item = self.candidate()
         _core.validate_catalog_item(item.core_facts())
         expiry.check_item(item)
+        if "notification_templates" in self.validated_data or "organization" in self.validated_data:
+            notify_problems = notify_config.problems(item.notification_templates, item.organization_id)
+            if notify_problems:
+                raise FieldErrors(notify_problems)
         if self.name_taken(item):
             raise serializers.ValidationError(
                 {"name": [DUPLICATE_NAME]},

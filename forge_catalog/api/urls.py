@@ -8,7 +8,7 @@ SimpleRouter, not DefaultRouter: ``/api/v2/`` itself belongs to the host.
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from . import bulk, schema, views
+from . import bulk, notifications, schema, views
 
 app_name = "forge_catalog_api"
 
@@ -19,6 +19,16 @@ router.register("service_requests", views.ServiceRequestViewSet, basename="servi
 urlpatterns = [
     # Before the router: its detail route would take "bulk_decide" for an id.
     path("service_requests/bulk_decide/", bulk.bulk_decide, name="service_request-bulk-decide"),
+    path(
+        "service_requests/<str:pk>/notifications/",
+        notifications.RequestNotificationsViewSet.as_view({"get": "list"}),
+        name="service_request-notifications",
+    ),
+    path(
+        "service_catalog_notification_defaults/<str:pk>/",
+        notifications.NotificationDefaultsViewSet.as_view({"get": "retrieve", "patch": "partial_update"}),
+        name="notification_defaults-detail",
+    ),
     *router.urls,
     path(schema.SCHEMA_ROUTE, schema.SchemaView.as_view(), name="schema"),
     path("schema/docs/", schema.DocsView.as_view(url_name="forge_catalog_api:schema"), name="schema-docs"),

@@ -14,5 +14,7 @@ for model in (
     models.Inventory,
     models.Group,
     models.Host,
+    models.NotificationTemplate,
+    models.Notification,
 ):
     admin.site.register(model)

@@ -164,6 +164,15 @@ FORGE_CATALOG_UNIFIED_JOB_MODEL = "devhost.UnifiedJob"
 FORGE_CATALOG_INVENTORY_MODEL = "devhost.Inventory"
 FORGE_CATALOG_HOST_MODEL = "devhost.Host"
 FORGE_CATALOG_GROUP_MODEL = "devhost.Group"
+FORGE_CATALOG_NOTIFICATION_TEMPLATE_MODEL = "devhost.NotificationTemplate"
+FORGE_CATALOG_NOTIFICATION_MODEL = "devhost.Notification"
+# Notification delivery (conf.py); the tests shorten the sender's lease.
+if os.environ.get("FORGE_DEVHOST_NOTIFICATION_LEASE_SECONDS"):
+    _lease = os.environ["FORGE_DEVHOST_NOTIFICATION_LEASE_SECONDS"]
+    FORGE_CATALOG["NOTIFICATION_LEASE_SECONDS"] = float(_lease)
+# The portal's address in the links of notifications (conf.py PORTAL_BASE_URL).
+if os.environ.get("FORGE_DEVHOST_PORTAL_BASE_URL"):
+    FORGE_CATALOG["PORTAL_BASE_URL"] = os.environ["FORGE_DEVHOST_PORTAL_BASE_URL"]
 
 # The devhost worker (defaults: devhost/conf.py).
 if os.environ.get("FORGE_DEVHOST_JOB_LEASE_SECONDS"):

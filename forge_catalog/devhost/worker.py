@@ -236,8 +236,11 @@ class JobEventBuffer:
 
 
 class Worker:
-    def __init__(self, *, poll_interval=1.0, log=None, worker_id=None):
+    def __init__(self, *, poll_interval=1.0, log=None, worker_id=None, notifications=False):
         self.poll_interval = poll_interval
+        # With notifications, a sender thread delivers forge-catalog's
+        # outbox while jobs run (notification_sender.py).
+        self.notifications = notifications
         self.log = log or (lambda msg: logger.info("%s", msg))
         self.stopping = False
         self.worker_id = worker_id or new_worker_id()
@@ -257,6 +260,19 @@ class Worker:
     def run_forever(self, *, max_jobs=None):
         """Run jobs until stopped. A lost database connection is dropped and
         reopened after a back-off; the worker goes on."""
+        sender = None
+        if self.notifications:
+            from .notification_sender import NotificationSender
+
+            sender = NotificationSender(poll_interval=self.poll_interval, log=self.log)
+            sender.start()
+        try:
+            return self._loop(max_jobs)
+        finally:
+            if sender is not None:
+                sender.stop()
+
+    def _loop(self, max_jobs):
         done = failures = 0
         while not self.stopping:
             try:

@@ -10,6 +10,20 @@ from forge_catalog.secrets import SecretError
 
 
 class AWXHost(BaseHost):
+    # AWX's dispatcher sends: forge-catalog queues its task right after the
+    # deciding commit and reads the outcome from the Notification later.
+    queues_notifications = True
+
+    def send_notifications(self, notification_ids):
+        """AWX's own dispatcher task (the path AWX's job notifications take,
+        JobNotificationMixin.send_notification_templates): it sends each
+        Notification through its template and records status, error and
+        notifications_sent."""
+        from awx.main.tasks.system import send_notifications
+
+        send_notifications.delay(list(notification_ids))
+        return False
+
     def encrypt(self, value):
         from awx.main.utils.encryption import encrypt_value
 

@@ -54,6 +54,48 @@ class BaseHost(InventoryChoicesMixin):
         base = self.unified_job_model()
         return [m for m in apps.get_models() if issubclass(m, base)]
 
+    def notification_template_model(self):
+        return get_host_model("NOTIFICATION_TEMPLATE")
+
+    def notification_model(self):
+        return get_host_model("NOTIFICATION")
+
+    # -- notifications (AWX: awx/main/models/notifications.py) ---------------
+    # Whether send_notifications() only queues (then forge-catalog queues
+    # right after commit and settles later) or sends before it returns.
+    queues_notifications = False
+
+    def notification_templates(self, ids):
+        """The controller's NotificationTemplates with these pks."""
+        return list(self.notification_template_model().objects.filter(pk__in=list(ids)))
+
+    def generate_notification(self, template, subject, body):
+        """``NotificationTemplate.generate_notification(subject, body)``: a saved
+        ``Notification`` (status pending) in the caller's transaction."""
+        return template.generate_notification(subject, body)
+
+    def notification_status(self, notification_id):
+        """(status, error) of a Notification: pending, successful, failed, or
+        ("missing", why) when it is gone (its template was deleted)."""
+        row = (
+            self.notification_model()
+            .objects.filter(pk=notification_id)
+            .values("status", "error")
+            .first()
+        )
+        if row is None:
+            return "missing", "the controller's notification no longer exists (its template was deleted)"
+        return row["status"], row["error"]
+
+    def reset_notification(self, notification_id):
+        """A failed Notification due again: back to pending (kept error)."""
+        self.notification_model().objects.filter(pk=notification_id).update(status="pending")
+
+    def send_notifications(self, notification_ids):
+        """The controller's own sending task for these Notifications; True
+        when they were sent before it returned, False when only queued."""
+        raise NotImplementedError("the host adapter must say how the controller sends notifications")
+
     # -- roles (controller style: ``user in obj.<role>``) --------------------
     def is_authenticated(self, user):
         return bool(user is not None and getattr(user, "is_authenticated", False))

@@ -19,6 +19,14 @@ class DevhostHost(BaseHost):
 
         return decrypt_value(value)
 
+    def send_notifications(self, notification_ids):
+        """The devhost's copy of AWX's task, run here and now (its worker's
+        sender thread is the dispatcher)."""
+        from forge_catalog.devhost.tasks import send_notifications
+
+        send_notifications(list(notification_ids))
+        return True
+
     def reap_lost_jobs(self, *, dry_run=False):
         from forge_catalog.devhost.reaper import reap_lost_jobs
 

@@ -1,8 +1,10 @@
 """Run devhost jobs for real: ``manage.py devhost_worker``.
 
 Several workers may run side by side on PostgreSQL; on SQLite run one.
-Every worker also fails, every half lease, the jobs of workers that are gone
-(their lease expired: devhost/reaper.py); ``--reap`` does it once at start.
+Every worker also delivers notifications in a thread (forge-catalog's
+outbox, notify_delivery.py) unless ``--no-notifications``; and it fails,
+every half lease, the jobs of workers that are gone (their lease expired:
+devhost/reaper.py); ``--reap`` does it once at start.
 """
 
 from django.core.management.base import BaseCommand
@@ -20,6 +22,11 @@ class Command(BaseCommand):
         parser.add_argument("--max-jobs", type=int, default=None, help="exit after this many jobs")
         parser.add_argument("--poll", type=float, default=1.0, help="seconds between looks for pending jobs")
         parser.add_argument(
+            "--no-notifications",
+            action="store_true",
+            help="do not deliver notifications (another worker or the tick does)",
+        )
+        parser.add_argument(
             "--reap",
             action="store_true",
             help="first fail the jobs of workers that are gone (lease expired; "
@@ -35,7 +42,7 @@ class Command(BaseCommand):
             log("SQLite has no row locks: run one worker only")
         if options["reap"]:
             self.reap(log)
-        worker = Worker(poll_interval=options["poll"], log=log)
+        worker = Worker(poll_interval=options["poll"], log=log, notifications=not options["no_notifications"])
         if options["once"]:
             worker.run_once()
             return
