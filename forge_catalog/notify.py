@@ -45,6 +45,16 @@ def template_ids(request, kind, *, step=None):
     return _ids((defaults.notification_templates or {}).get(kind)) if defaults else []
 
 
+FINISHED_KINDS = {"successful": "succeeded", "failed": "failed", "canceled": "canceled"}
+
+
+def _waiting_step(request):
+    """The step a request waits at (docs/approvals.md), for the message."""
+    if getattr(request, "current_step_id", None) is None:
+        return None
+    return request.current_step
+
+
 def _step_config(step):
     if isinstance(step, dict):
         return step.get("notification_templates")
@@ -65,12 +75,16 @@ def _ids(value):
 def emit(request, kind, *, step=None, actor=None, reason=""):
     """Record the ``kind`` messages about ``request`` in the caller's
     transaction; returns the outbox rows (never raises)."""
+    if kind == "finished":  # the job's end, said by how it ended
+        kind = FINISHED_KINDS.get(request.status, "failed")
     if kind not in KINDS:
         raise ValueError(f"unknown notification kind {kind!r}")
     try:
         ids = template_ids(request, kind, step=step)
         if not ids:
             return []
+        if step is None:
+            step = _waiting_step(request)
         with transaction.atomic():  # savepoint: a failure here leaves the decision whole
             rows = _record(request, kind, ids, step=step, actor=actor, reason=reason)
     except Exception as exc:  # noqa: BLE001 - sending never fails a decision

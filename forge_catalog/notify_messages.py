@@ -50,7 +50,7 @@ def step_label(step):
     if isinstance(step, int):
         return f"step {step + 1}"
     get = step.get if isinstance(step, dict) else lambda name, default=None: getattr(step, name, default)
-    title = get("title", None) or ""
+    title = get("title", None) or get("approver_team_name", None) or ""
     index = get("index", None)
     if index is None:
         index = get("position", None)

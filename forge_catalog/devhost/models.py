@@ -591,5 +591,6 @@ class WorkflowJobNode(WorkflowNodeBase):
 
 # AWX's inventories (awx/main/models/inventory.py), in their own module.
 from .inventory import Group, Host, Inventory  # noqa: E402, F401
+
 # The controller's notification templates and notifications (AWX's names).
 from .notification_models import Notification, NotificationTemplate  # noqa: E402, F401

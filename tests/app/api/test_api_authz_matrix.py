@@ -47,6 +47,9 @@ requests.approve     401  404   404    403       200      200       404         
 requests.reject      401  404   404    403       200      200       404         200       404     404
 requests.cancel      401  404   404    200       403      200       404         200       404     404
 requests.events      401  404   404    200       200      200       404         200       404     404
+requests.notifs      401  404   404    403       403      200       404         200       404     404
+org.notify_defaults  401  404   403    403       403      200       404         200       403     403
+org.notify_set       401  404   403    403       403      200       404         200       403     403
 """
 
 # How many objects each list shows the same callers (anonymous: refused above).
@@ -112,6 +115,17 @@ ENDPOINTS = {
     ),
     "requests.cancel": ("post", lambda w: url("service_request-cancel", w["request"].pk), lambda w: {}),
     "requests.events": ("get", lambda w: url("service_request-events", w["request"].pk), None),
+    "requests.notifs": ("get", lambda w: url("service_request-notifications", w["request"].pk), None),
+    "org.notify_defaults": (
+        "get",
+        lambda w: url("notification_defaults-detail", w["item"].organization_id),
+        None,
+    ),
+    "org.notify_set": (
+        "patch",
+        lambda w: url("notification_defaults-detail", w["item"].organization_id),
+        lambda w: {"notification_templates": {"approval_needed": []}},
+    ),
 }
 
 

@@ -49,6 +49,10 @@ EXPECTED_OPERATIONS = {
     ("get", "/api/v2/service_requests/inbox/"),
     ("post", "/api/v2/service_requests/bulk_decide/"),
     ("get", "/api/v2/service_requests/{id}/request_again/"),
+    # Notifications (issue 12 item 5): delivery status, organization defaults.
+    ("get", "/api/v2/service_requests/{id}/notifications/"),
+    ("get", "/api/v2/service_catalog_notification_defaults/{id}/"),
+    ("patch", "/api/v2/service_catalog_notification_defaults/{id}/"),
 }
 
 
