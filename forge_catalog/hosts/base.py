@@ -77,12 +77,7 @@ class BaseHost(InventoryChoicesMixin):
     def notification_status(self, notification_id):
         """(status, error) of a Notification: pending, successful, failed, or
         ("missing", why) when it is gone (its template was deleted)."""
-        row = (
-            self.notification_model()
-            .objects.filter(pk=notification_id)
-            .values("status", "error")
-            .first()
-        )
+        row = self.notification_model().objects.filter(pk=notification_id).values("status", "error").first()
         if row is None:
             return "missing", "the controller's notification no longer exists (its template was deleted)"
         return row["status"], row["error"]

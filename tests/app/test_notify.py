@@ -192,3 +192,33 @@ def test_a_template_gone_from_the_organization_is_a_failed_delivery(
     assert [r.state for r in rows] == ["failed", "failed"]
     assert all("does not exist in this organization" in r.last_error for r in rows)
     assert dh.Notification.objects.count() == 0
+
+
+def test_the_ticks_expiry_and_reminder_send_one_message_each(
+    db, catalog_item_factory, team, organization, alice
+):
+    from datetime import timedelta
+
+    from forge_catalog import tick
+    from forge_catalog.models import ServiceRequestStep
+
+    nt = mail(organization)
+    item = catalog_item_factory(
+        requires_approval=True,
+        approver_team=team,
+        expire_after=3600,
+        remind_every=600,
+        notification_templates={"reminder": [nt.pk], "expired": [nt.pk], "approval_needed": [nt.pk]},
+    )
+    sr = lifecycle.submit(item, alice, justification="go")
+    sr.refresh_from_db()
+    if sr.current_step_id is None:  # the plan, as submit will write it
+        step = ServiceRequestStep.objects.create(
+            request=sr, position=0, quorum=1, state="pending", entered_at=sr.created, title="Security"
+        )
+        type(sr).objects.filter(pk=sr.pk).update(current_step=step, step_entered_at=sr.created)
+    tick.run(now=sr.created + timedelta(seconds=600))
+    tick.run(now=sr.created + timedelta(seconds=3600))
+    assert kinds(sr) == ["approval_needed", "reminder", "expired"]
+    reminder = dh.Notification.objects.get(pk=sr.notifications.get(kind="reminder").notification_id_value)
+    assert "Step: step 1" in reminder.body

@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         migrations.swappable_dependency(host_model_label("ORGANIZATION")),
-        ('forge_catalog', '0007_item_contact_justification_favorites'),
+        ('forge_catalog', '0008_approval_expiry'),
     ]
 
     operations = [
