@@ -41,6 +41,8 @@ DEFAULTS = {
     # the devhost's worker runs it (seconds).
     "TICK_BATCH_SIZE": 200,
     "TICK_INTERVAL": 30,
+    # Requests one bulk approve/reject may name (api/bulk.py): a page's worth.
+    "MAX_BULK_DECISIONS": 100,
     # Compiled surveys kept in memory (surveys.py), per template version.
     "SURVEY_CACHE_SIZE": 512,
     # choices_from (forms.py): choices a form shows by default, the most a

@@ -15,6 +15,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from forge_catalog import _core, authz, lifecycle
+from forge_catalog.conf import fc_settings
 from forge_catalog.exceptions import Conflict
 from forge_catalog.labels import label_exception
 from forge_catalog.models import ServiceRequest
@@ -23,15 +24,12 @@ from .schema_types import ERROR_RESPONSES
 from .serializers import StrictFieldsMixin, _check_length
 from .views import ForgeCatalogViewMixin
 
-MAX_BULK = 100
-
 
 class BulkDecisionSerializer(StrictFieldsMixin, serializers.Serializer):
     action = serializers.ChoiceField(choices=("approve", "reject"))
     ids = serializers.ListField(
         child=serializers.IntegerField(min_value=1, max_value=2**63 - 1),
         min_length=1,
-        max_length=MAX_BULK,
     )
     # approve: an optional comment; reject: the reason (the core requires it).
     comment = serializers.CharField(required=False, allow_blank=True, default="", trim_whitespace=False)
@@ -44,6 +42,11 @@ class BulkDecisionSerializer(StrictFieldsMixin, serializers.Serializer):
         return _check_length(value, "MAX_REASON_LENGTH")
 
     def validate_ids(self, value):
+        limit = fc_settings.MAX_BULK_DECISIONS
+        if len(value) > limit:
+            raise serializers.ValidationError(
+                f"At most {limit} requests at once (got {len(value)}).", code="limit"
+            )
         return list(dict.fromkeys(value))  # each request decided once
 
 

@@ -135,3 +135,16 @@ def test_logout_defaults_to_awxs_where_the_host_names_none(alice, rf, monkeypatc
     request = rf.get("/portal/")
     request.user = alice
     assert views.portal_config(request)["logoutUrl"] == "/api/logout/"
+
+
+@pytest.mark.django_db
+def test_the_page_names_its_own_icon_and_it_is_served(alice):
+    # The browser asks for /favicon.ico only when a page names no icon (issue 10 item 6).
+    import re
+
+    html = client_for(alice).get("/portal/").content.decode()
+    match = re.search(r'<link rel="icon" type="image/svg\+xml" href="([^"]+)">', html)
+    assert match, "the portal page names no icon"
+    icon = Client().get(match.group(1))
+    assert icon.status_code == 200
+    assert b"<svg" in b"".join(icon.streaming_content if icon.streaming else [icon.content])

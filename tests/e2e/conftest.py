@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from tests import pgcluster
+from tests.e2e import axe
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "tests" / "artifacts"
@@ -160,10 +161,18 @@ def as_user(live, browser, request):
         return page
 
     yield login
+    # Every page a test leaves open is scanned by axe-core (tests/e2e/axe.py).
+    problems = []
     for i, ctx in enumerate(contexts):
         for j, page in enumerate(ctx.pages):
             try:
                 page.screenshot(path=str(ARTIFACTS / f"{request.node.name}-{i}-{j}-end.png"), full_page=True)
             except Exception:
                 pass
+            if "/portal/" in page.url:
+                found = axe.blocking(axe.scan(page))
+                if found:
+                    problems.append(f"{page.url} ({request.node.name}, page {i}-{j}):\n{axe.describe(found)}")
         ctx.close()
+    if problems:
+        pytest.fail("axe found serious/critical violations on pages left open:\n" + "\n".join(problems))

@@ -192,7 +192,8 @@ def test_workflow_server_error_then_node_answers(as_user, live):
         field = dialog.get_by_label("Version to deploy")
         expect(field).to_have_attribute("aria-invalid", "true")
         expect(field).to_be_focused()
-        expect(dialog.locator("#f-node_deploy-version-err")).to_contain_text("version")
+        # The server's message names the question by its label (issue 10 item 3).
+        expect(dialog.locator("#f-node_deploy-version-err")).to_contain_text("Version to deploy must be at most 5")
         shot(page, "request-dialog-server-error")
     finally:
         deploy.survey_spec = original
@@ -352,7 +353,10 @@ def test_cancel_a_running_request(as_user):
     row = request_row(page, request_id)
     job_status = row.locator("[data-job-status]")
     expect(job_status).to_have_attribute("data-job-status", "running", timeout=JOB_TIMEOUT)
-    page.once("dialog", lambda d: d.accept())  # "Cancel request #N?"
     row.get_by_role("button", name="Cancel request").click()
+    page.get_by_role("dialog", name=f"Cancel request #{request_id}?").get_by_role(
+        "button", name="Cancel request"
+    ).click()  # the app's own confirmation, not the browser's
+    expect(row.get_by_role("button", name="Cancel request")).to_have_count(0)  # no second cancel
     expect(row.locator(".status")).to_have_attribute("data-status", "canceled", timeout=30_000)
     expect(row.get_by_role("list", name="Timeline")).to_contain_text("canceled")

@@ -1,40 +1,40 @@
-// A request's answers as the server returns them (secrets already "$encrypted$").
-import type { ServiceRequest } from './types';
+// A request's answers by question label (the server's `answers` list: the
+// label the survey asks now beside each value, secrets already masked).
+import type { Answer, ServiceRequest } from './types';
 
-function show(v: unknown): string {
-  if (v === '$encrypted$') return '••••••••';
+function show(a: Answer): string {
+  const v = a.value;
+  if (a.secret || v === '$encrypted$') return '••••••••';
   if (Array.isArray(v)) return v.join(', ');
   if (v && typeof v === 'object') return JSON.stringify(v);
   return String(v);
 }
 
+function List({ answers }: { answers: Answer[] }) {
+  return (
+    <dl>
+      {answers.map((a) => (
+        <div key={`${a.node}.${a.variable}`} class="kv">
+          <dt title={a.label !== a.variable ? a.variable : undefined}>{a.label}</dt>
+          <dd data-variable={a.variable}>{show(a)}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
 export function Answers({ r }: { r: ServiceRequest }) {
-  const ev = r.extra_vars || {};
-  const nodes = r.node_survey_data || {};
-  if (!Object.keys(ev).length && !Object.keys(nodes).length) return null;
+  const all = r.answers || [];
+  if (!all.length) return null;
+  const own = all.filter((a) => a.node === null);
+  const nodes = Array.from(new Set(all.filter((a) => a.node !== null).map((a) => a.node as string)));
   return (
     <div class="answers">
-      {Object.keys(ev).length > 0 && (
-        <dl>
-          {Object.entries(ev).map(([k, v]) => (
-            <div key={k} class="kv">
-              <dt>{k}</dt>
-              <dd>{show(v)}</dd>
-            </div>
-          ))}
-        </dl>
-      )}
-      {Object.entries(nodes).map(([node, vars]) => (
+      {own.length > 0 && <List answers={own} />}
+      {nodes.map((node) => (
         <div key={node}>
-          <h5>Node {node}</h5>
-          <dl>
-            {Object.entries(vars || {}).map(([k, v]) => (
-              <div key={k} class="kv">
-                <dt>{k}</dt>
-                <dd>{show(v)}</dd>
-              </div>
-            ))}
-          </dl>
+          <h3 class="answers-node">Node {node}</h3>
+          <List answers={all.filter((a) => a.node === node)} />
         </div>
       ))}
     </div>

@@ -1,13 +1,12 @@
 // The portal shell: header with the three views (hash-routed) and the inbox badge.
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { Inbox, LayoutGrid, ListChecks, LogOut } from 'lucide-preact';
-import { csrfToken, listAll } from './api';
-import { requesterId } from './format';
+import { api, csrfToken } from './api';
 import { Approvals } from './Approvals';
 import { Catalog } from './Catalog';
 import { RequestDialog } from './RequestDialog';
 import { Requests } from './Requests';
-import type { CatalogItem, PortalConfig, ServiceRequest } from './types';
+import type { CatalogItem, PortalConfig, Prefill, ServiceRequest } from './types';
 
 type View = 'catalog' | 'requests' | 'approvals';
 const INBOX_POLL_MS = 10000;
@@ -20,9 +19,10 @@ function viewFromHash(): View {
 export function App({ config }: { config: PortalConfig }) {
   const [view, setView] = useState<View>(viewFromHash());
   const [requesting, setRequesting] = useState<CatalogItem | null>(null);
+  const [prefill, setPrefill] = useState<Prefill | null>(null);
   const [highlight, setHighlight] = useState<number | null>(null);
-  const [inbox, setInbox] = useState<ServiceRequest[] | null>(null);
-  const [inboxError, setInboxError] = useState('');
+  // The badge and whether the Approvals view exists for this user: the server says.
+  const [inbox, setInbox] = useState<{ count: number; can_approve: boolean } | null>(null);
 
   useEffect(() => {
     const onHash = () => setView(viewFromHash());
@@ -31,12 +31,9 @@ export function App({ config }: { config: PortalConfig }) {
   }, []);
 
   const loadInbox = useCallback(() => {
-    listAll<ServiceRequest>('service_requests/pending_approvals/')
-      .then((r) => {
-        setInbox(r);
-        setInboxError('');
-      })
-      .catch((e: Error) => setInboxError(e.message));
+    api<{ count: number; can_approve: boolean }>('service_requests/inbox/')
+      .then(setInbox)
+      .catch(() => undefined); // the badge waits for the next round
   }, []);
   useEffect(() => {
     loadInbox();
@@ -48,7 +45,12 @@ export function App({ config }: { config: PortalConfig }) {
     window.location.hash = `#/${v}`;
     setView(v);
   };
-  const pending = (inbox || []).filter((r) => requesterId(r) !== config.user.id).length;
+  const requestAgain = async (r: ServiceRequest) => {
+    const p = await api<Prefill>(`service_requests/${r.id}/request_again/`);
+    const item = await api<CatalogItem>(`service_catalog_items/${p.catalog_item}/`);
+    setPrefill(p);
+    setRequesting(item);
+  };
 
   const tab = (v: View, label: string, icon: preact.ComponentChildren, badge?: number) => (
     <a
@@ -80,7 +82,7 @@ export function App({ config }: { config: PortalConfig }) {
         <nav aria-label="Portal">
           {tab('catalog', 'Catalog', <LayoutGrid size={16} aria-hidden="true" />)}
           {tab('requests', 'My requests', <ListChecks size={16} aria-hidden="true" />)}
-          {tab('approvals', 'Approvals', <Inbox size={16} aria-hidden="true" />, pending)}
+          {inbox?.can_approve && tab('approvals', 'Approvals', <Inbox size={16} aria-hidden="true" />, inbox.count)}
         </nav>
         <form class="user" method="post" action={config.logoutUrl}>
           <input type="hidden" name="csrfmiddlewaretoken" value={csrfToken()} />
@@ -93,13 +95,24 @@ export function App({ config }: { config: PortalConfig }) {
         </form>
       </header>
       <main id="main" tabIndex={-1}>
-        {view === 'catalog' && <Catalog onRequest={setRequesting} />}
-        {view === 'requests' && <Requests config={config} highlight={highlight} />}
-        {view === 'approvals' && <Approvals config={config} rows={inbox} error={inboxError} reload={loadInbox} />}
+        {view === 'catalog' && (
+          <Catalog
+            onRequest={(item) => {
+              setPrefill(null);
+              setRequesting(item);
+            }}
+          />
+        )}
+        {view === 'requests' && <Requests config={config} highlight={highlight} onRequestAgain={requestAgain} />}
+        {view === 'approvals' && inbox?.can_approve && <Approvals config={config} onChanged={loadInbox} />}
+        {view === 'approvals' && inbox && !inbox.can_approve && (
+          <p class="empty">Nothing here: you approve no catalog item.</p>
+        )}
       </main>
       {requesting && (
         <RequestDialog
           item={requesting}
+          prefill={prefill}
           onClose={() => setRequesting(null)}
           onSubmitted={(r) => setHighlight(r.id)}
           onShowRequests={() => {

@@ -1,72 +1,171 @@
-// The approver inbox: approve (optional comment) or reject (reason required).
+// The approver inbox: one server page at a time. "To decide" lists what
+// waits for the caller's vote (with bulk approve / reject, each request
+// decided on its own and each result shown); the status tabs list the
+// requests of others the caller may see, with search and an item filter.
 import { useState } from 'preact/hooks';
 import { api } from './api';
 import { Answers } from './Answers';
-import { approvalProgress, itemName, requesterId, requesterName, when } from './format';
+import { BulkDecisionDialog } from './BulkDecision';
+import { hasFilters, ListControls, Pager } from './ListControls';
+import { LiveNote } from './LiveNote';
+import { STATUS_TABS, useRequestList, type Filters, type Tab } from './listing';
+import { approvalProgress, itemName, requesterId, requesterName, statusLabel, when } from './format';
 import { Modal } from './Modal';
 import type { PortalConfig, ServiceRequest } from './types';
 
 type Decision = { r: ServiceRequest; kind: 'approve' | 'reject' };
 
-export function Approvals(props: {
-  config: PortalConfig;
-  rows: ServiceRequest[] | null;
-  error: string;
-  reload: () => void;
-}) {
+const TABS: Tab[] = [
+  { key: 'decide', label: 'To decide', path: 'service_requests/pending_approvals/' },
+  ...STATUS_TABS.map((t) => (t.key === 'all' ? { ...t, label: 'All of others' } : t)),
+];
+const BASE = { mine: 'false', order_by: '-created' };
+
+export function Approvals(props: { config: PortalConfig; onChanged: () => void }) {
+  const [filters, setFilters] = useState<Filters>({ tab: 'decide', search: '', item: '', page: 1 });
+  // The inbox endpoint takes no "mine" (it never lists the caller's own).
+  const list = useRequestList(BASE, TABS, filters);
   const [decision, setDecision] = useState<Decision | null>(null);
+  // The selection as it was when the bulk action was chosen.
+  const [bulk, setBulk] = useState<{ kind: 'approve' | 'reject'; requests: ServiceRequest[] } | null>(null);
+  const [selected, setSelected] = useState<Record<number, boolean>>({});
   const [notice, setNotice] = useState('');
   const me = props.config.user.id;
+  const rows = list.page?.results || null;
+  const deciding = filters.tab === 'decide';
+  const selectable = (rows || []).filter((r) => deciding && requesterId(r) !== me);
+  const chosen = selectable.filter((r) => selected[r.id]);
+  const allChosen = selectable.length > 0 && chosen.length === selectable.length;
+
+  const changed = () => {
+    setSelected({});
+    list.reload();
+    props.onChanged();
+  };
+  const change = (f: Filters) => {
+    setSelected({});
+    setFilters(f);
+  };
 
   return (
-    <section aria-labelledby="approvals-title" data-view="approvals" data-state={props.rows ? 'loaded' : 'loading'}>
+    <section
+      aria-labelledby="approvals-title"
+      data-view="approvals"
+      data-state={rows ? 'loaded' : 'loading'}
+      data-search={list.loadedSearch}
+    >
       <div class="toolbar">
         <h1 id="approvals-title">Approvals</h1>
       </div>
+      <ListControls
+        id="approvals"
+        label="approvals"
+        tabs={TABS}
+        counts={list.counts}
+        extraCounts={list.extraCounts}
+        filters={filters}
+        onChange={change}
+      />
       <p class="notice" aria-live="polite">
         {notice}
       </p>
-      {props.error && <p class="error-box" role="alert">{props.error}</p>}
-      {!props.rows && !props.error && <p>Loading…</p>}
-      {props.rows && !props.rows.length && <p class="empty">Nothing waits for you.</p>}
-      <ul class="rows">
-        {(props.rows || []).map((r) => {
-          const own = requesterId(r) === me;
-          return (
-            <li key={r.id} class="row" data-request={r.id}>
-              <div class="row-head">
-                <span class="row-title">
-                  #{r.id} {itemName(r)}
-                </span>
-                <span class="muted">
-                  by {requesterName(r)}, {when(r.created)}
-                </span>
-                {approvalProgress(r) && <span class="muted">{approvalProgress(r)}</span>}
-              </div>
-              <div class="row-body">
-                <p>
-                  <strong>Justification:</strong> {r.justification || '—'}
-                </p>
-                <Answers r={r} />
-                <div class="actions">
-                  {own ? (
-                    <p class="muted">This is your own request: someone else has to decide it.</p>
-                  ) : (
-                    <>
-                      <button type="button" class="primary" onClick={() => setDecision({ r, kind: 'approve' })}>
-                        Approve
-                      </button>
-                      <button type="button" class="danger" onClick={() => setDecision({ r, kind: 'reject' })}>
-                        Reject
-                      </button>
-                    </>
+      {list.error && (
+        <p class="error-box" role="alert">
+          {list.error}
+        </p>
+      )}
+      <LiveNote live={list.live} onResume={list.reload} />
+      <div id="approvals-panel" role="tabpanel" aria-labelledby={`approvals-tab-${list.tab.key}`} tabIndex={-1}>
+        {deciding && selectable.length > 0 && (
+          <div class="bulk-bar" role="group" aria-label="Decide several">
+            <label class="choice">
+              <input
+                type="checkbox"
+                checked={allChosen}
+                onChange={() => {
+                  const next: Record<number, boolean> = {};
+                  if (!allChosen) for (const r of selectable) next[r.id] = true;
+                  setSelected(next);
+                }}
+              />
+              Select all on this page
+            </label>
+            <button type="button" class="primary" disabled={!chosen.length} onClick={() => setBulk({ kind: 'approve', requests: chosen })}>
+              Approve selected ({chosen.length})
+            </button>
+            <button type="button" class="danger" disabled={!chosen.length} onClick={() => setBulk({ kind: 'reject', requests: chosen })}>
+              Reject selected ({chosen.length})
+            </button>
+          </div>
+        )}
+        {!rows && !list.error && <p>Loading…</p>}
+        {rows && !rows.length && !hasFilters(filters) && deciding && <p class="empty">Nothing waits for you.</p>}
+        {rows && !rows.length && (hasFilters(filters) || !deciding) && (
+          <p class="empty">
+            Nothing matches.{' '}
+            {hasFilters(filters) && (
+              <button type="button" class="link" onClick={() => change({ ...filters, search: '', item: '', page: 1 })}>
+                Clear filters
+              </button>
+            )}
+          </p>
+        )}
+        <ul class="rows">
+          {(rows || []).map((r) => {
+            const own = requesterId(r) === me;
+            return (
+              <li key={r.id} class="row" data-request={r.id}>
+                <div class="row-head">
+                  {deciding && !own && (
+                    <input
+                      type="checkbox"
+                      class="pick"
+                      checked={!!selected[r.id]}
+                      aria-label={`Select request #${r.id}`}
+                      onChange={() => setSelected({ ...selected, [r.id]: !selected[r.id] })}
+                    />
+                  )}
+                  <span class="row-title">
+                    #{r.id} {itemName(r)}
+                  </span>
+                  {!deciding && (
+                    <span class={`status status-${r.status}`} data-status={r.status}>
+                      {statusLabel(r.status)}
+                    </span>
+                  )}
+                  <span class="muted">
+                    by {requesterName(r)}, {when(r.created)}
+                  </span>
+                  {approvalProgress(r) && <span class="muted">{approvalProgress(r)}</span>}
+                </div>
+                <div class="row-body">
+                  <p>
+                    <strong>Justification:</strong> {r.justification || '—'}
+                  </p>
+                  <Answers r={r} />
+                  {deciding && (
+                    <div class="actions">
+                      {own ? (
+                        <p class="muted">This is your own request: someone else has to decide it.</p>
+                      ) : (
+                        <>
+                          <button type="button" class="primary" onClick={() => setDecision({ r, kind: 'approve' })}>
+                            Approve
+                          </button>
+                          <button type="button" class="danger" onClick={() => setDecision({ r, kind: 'reject' })}>
+                            Reject
+                          </button>
+                        </>
+                      )}
+                    </div>
                   )}
                 </div>
-              </div>
-            </li>
-          );
-        })}
-      </ul>
+              </li>
+            );
+          })}
+        </ul>
+        {list.page && <Pager id="approvals" count={list.page.count} filters={filters} onChange={change} />}
+      </div>
       {decision && (
         <DecisionDialog
           decision={decision}
@@ -74,7 +173,20 @@ export function Approvals(props: {
           onDone={(msg) => {
             setDecision(null);
             setNotice(msg);
-            props.reload();
+            changed();
+          }}
+        />
+      )}
+      {bulk && (
+        <BulkDecisionDialog
+          kind={bulk.kind}
+          requests={bulk.requests}
+          onClose={(summary) => {
+            setBulk(null);
+            if (summary) {
+              setNotice(summary);
+              changed();
+            }
           }}
         />
       )}

@@ -131,7 +131,19 @@ export function Catalog(props: { onRequest: (item: CatalogItem) => void }) {
         <p class="empty">Nothing in the catalog for you yet: your organization's admins add items.</p>
       )}
       {items && items.length > 0 && !shown.length && (
-        <p class="empty">Nothing matches. Try another search or category.</p>
+        <p class="empty">
+          Nothing matches.{' '}
+          <button
+            type="button"
+            class="link"
+            onClick={() => {
+              setQuery('');
+              setCategory('');
+            }}
+          >
+            Clear filters
+          </button>
+        </p>
       )}
     </section>
   );

@@ -1,6 +1,6 @@
 // A catalog item's lucide icon by its kebab-case name ("server-cog"). The full
-// icon set is one lazy chunk, fetched once; a neutral icon stands in until it
-// arrives and for names this lucide version does not know.
+// icon set is one lazy chunk, fetched once (and asked for as soon as this
+// module loads); a neutral icon stands for names this lucide version does not know.
 import { useEffect, useState } from 'preact/hooks';
 import { Package } from 'lucide-preact';
 
@@ -18,6 +18,8 @@ function loadIcons(): Promise<Record<string, IconComp>> {
   return loading;
 }
 
+loadIcons().catch(() => undefined);
+
 function pascal(name: string): string {
   return name
     .split(/[-_\s]+/)
@@ -31,6 +33,9 @@ export function ItemIcon({ name, size = 28 }: { name: string; size?: number }) {
   useEffect(() => {
     if (!icons) loadIcons().then(setIcons, () => undefined);
   }, []);
-  const Comp = (icons && icons[pascal(name || '')]) || Package;
+  // Until the icon set arrives an empty slot of the same size holds the place
+  // (no placeholder icon flashing in and out); an unknown name shows Package.
+  if (!icons) return <span class="icon-slot" style={{ width: size, height: size }} aria-hidden="true" data-icon={name} />;
+  const Comp = icons[pascal(name || '')] || Package;
   return <Comp size={size} aria-hidden="true" focusable="false" data-icon={name} />;
 }

@@ -9,9 +9,10 @@ import { collisionMessage, collisions, loadYaml, mergeExtraVars, parseExtraVars,
 import { ExtraVarsField } from './ExtraVarsField';
 import { Modal } from './Modal';
 import { ItemIcon } from './Icon';
+import { AgainNotes, prefilledValues } from './prefill';
 import { SurveyField } from './SurveyField';
 import { checkAll, display, initialValues, toAnswers, type FieldValue, type Values } from './survey';
-import type { CatalogItem, LaunchData, Question, ServiceRequest } from './types';
+import type { CatalogItem, LaunchData, Prefill, Question, ServiceRequest } from './types';
 
 interface Step {
   key: string; // "justification" | "survey" | "node:<identifier>" | "confirm"
@@ -47,6 +48,7 @@ function buildSteps(ld: LaunchData): Step[] {
 
 export function RequestDialog(props: {
   item: CatalogItem;
+  prefill?: Prefill | null; // request again: the server's prefill and what changed
   onClose: () => void;
   onSubmitted: (r: ServiceRequest) => void;
   onShowRequests: () => void;
@@ -71,8 +73,13 @@ export function RequestDialog(props: {
       .then((d) => {
         setLd(d);
         const v: Record<string, Values> = {};
-        for (const s of buildSteps(d)) v[s.key] = initialValues(s.spec);
+        for (const s of buildSteps(d)) v[s.key] = prefilledValues(s.key, s.spec, initialValues(s.spec), props.prefill);
         setValues(v);
+        if (props.prefill) {
+          setJustification(props.prefill.justification || '');
+          const free = props.prefill.free_form_extra_vars || {};
+          if (Object.keys(free).length) setExtraText(JSON.stringify(free, null, 2));
+        }
       })
       .catch((e: Error) => setLoadError(e.message));
   }, [item.id]);
@@ -345,6 +352,7 @@ export function RequestDialog(props: {
         <h3 class="step-title" data-step={step.key}>
           Step {index + 1} of {steps.length}: {step.title}
         </h3>
+        {props.prefill && <AgainNotes stepKey={step.key} prefill={props.prefill} />}
         {stepErrs._ && (
           <p class="error-box" role="alert" tabIndex={-1}>
             {stepErrs._}

@@ -83,8 +83,11 @@ function pyYamlBools(tags: Tags): Tags {
   });
 }
 
+// The reader's first line ends where its excerpt of the text began
+// ("... at line 2, column 1:"): a sentence of its own, not a dangling colon.
 function firstLine(message: string): string {
-  return message.split('\n')[0].trim();
+  const line = message.split('\n')[0].trim().replace(/:$/, '');
+  return /[.!?]$/.test(line) ? line : `${line}.`;
 }
 
 function isPlain(v: object): boolean {

@@ -55,7 +55,7 @@ export function eventText(e: RequestEvent): string {
 interface Summary {
   job?: { id: number; status: string } | null;
   approvals?: { user: { username: string } | null; comment: string }[];
-  catalog_item?: { approvals_required?: number; requires_approval?: boolean };
+  catalog_item?: { id?: number | null; approvals_required?: number; requires_approval?: boolean };
 }
 
 export function summary(r: ServiceRequest): Summary {

@@ -66,6 +66,34 @@ export interface LaunchData {
   node_surveys: NodeSurvey[];
 }
 
+// One answer of a request as shown to people (serializers.AnswerSerializer).
+export interface Answer {
+  node: string | null;
+  variable: string;
+  label: string;
+  value: unknown;
+  secret: boolean;
+}
+
+// GET service_requests/{id}/request_again/ (forge_catalog/request_again.py).
+export interface Difference {
+  node: string | null;
+  variable: string;
+  label: string;
+  change: 'secret' | 'removed' | 'new' | 'changed';
+  message: string;
+}
+
+export interface Prefill {
+  request: number;
+  catalog_item: number;
+  justification: string;
+  extra_vars: Record<string, unknown>;
+  free_form_extra_vars: Record<string, unknown>;
+  node_survey_data: Record<string, Record<string, unknown>>;
+  differences: Difference[];
+}
+
 export interface ServiceRequest {
   id: number;
   catalog_item: number | { id: number; name: string };
@@ -73,6 +101,7 @@ export interface ServiceRequest {
   justification: string;
   extra_vars?: Record<string, unknown>;
   node_survey_data?: Record<string, Record<string, unknown>>;
+  answers?: Answer[];
   job?: number | { id: number } | null;
   failure_reason?: string;
   reason?: string;

@@ -51,6 +51,8 @@ test('syntax errors and duplicate names are errors with a place', () => {
   const dup = parseExtraVars('a: 1\na: 2\n');
   assert.equal(dup.vars, null);
   assert.match(dup.error, /unique|duplicate/i);
+  // A sentence that ends, not the reader's "at line 2, column 1:" (issue 10 item 6).
+  for (const e of [bad.error, dup.error]) assert.match(e, /column \d+\.$/);
 });
 
 test('YAML kinds JSON lacks are named, not sent', () => {
