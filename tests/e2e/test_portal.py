@@ -193,7 +193,8 @@ def test_workflow_server_error_then_node_answers(as_user, live):
         expect(field).to_have_attribute("aria-invalid", "true")
         expect(field).to_be_focused()
         # The server's message names the question by its label (issue 10 item 3).
-        expect(dialog.locator("#f-node_deploy-version-err")).to_contain_text("Version to deploy must be at most 5")
+        error = dialog.locator("#f-node_deploy-version-err")
+        expect(error).to_contain_text("Version to deploy must be at most 5")
         shot(page, "request-dialog-server-error")
     finally:
         deploy.survey_spec = original
