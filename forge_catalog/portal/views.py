@@ -38,7 +38,8 @@ def portal_config(request):
     return {
         "apiRoot": overrides.get("API_ROOT", _api_root()),
         "logoutUrl": overrides.get("LOGOUT_URL", _url("logout", AWX_LOGOUT_URL)),
-        # Where the page lives, so it can read and write /portal/requests/<id>/.
+        # Where the page lives, so it can read and write /portal/requests/<id>/
+        # and link item pages (/portal/items/<id>/).
         "portalRoot": _url("forge_catalog_portal:portal", "/portal/"),
         "user": {"id": user.pk, "username": user.get_username(), "is_superuser": user.is_superuser},
     }

@@ -39,6 +39,17 @@ def test_portal_page_carries_its_config_and_the_csrf_cookie(alice):
     assert "jobOutputUrl" not in config
     assert config["logoutUrl"] == "/logout/"
     assert config["user"] == {"id": alice.pk, "username": "alice", "is_superuser": False}
+    assert config["portalRoot"] == "/portal/"
+
+
+@pytest.mark.django_db
+def test_an_item_page_is_the_portal_page_on_reload(alice, client):
+    """/portal/items/<id>/ serves the page (which reads the path); whether
+    the item exists or may be seen is the API's answer, never the page's."""
+    resp = client_for(alice).get("/portal/items/12345/")
+    assert resp.status_code == 200
+    assert "fc-portal-config" in resp.content.decode()
+    assert client.get("/portal/items/1/")["Location"].startswith("/login/?next=/portal/items/1/")
 
 
 @pytest.fixture
