@@ -37,6 +37,20 @@ static int has_nul(const fc_view *value)
     return value->kind == FC_VIEW_STRING && fc_has_nul(value->as.text, value->len);
 }
 
+/* 1 when any text of this many bytes meets q's length bounds, whatever its
+ * characters (1 to 4 bytes each); 0 when only counting them can tell. */
+static int within_length(const fc_question *q, size_t bytes)
+{
+    size_t fewest = (bytes + 3) / 4;
+    if (q->has_min && (q->min.kind != FC_NUM_INT || q->min.integer > 0) &&
+        (q->min.kind != FC_NUM_INT || (unsigned long long)q->min.integer > fewest))
+        return 0;
+    if (q->has_max && (q->max.kind != FC_NUM_INT || q->max.integer < 0 ||
+                       (unsigned long long)q->max.integer < bytes))
+        return 0;
+    return 1;
+}
+
 static int check_text(const fc_question *q, fc_errors *errors, const fc_view *value,
                       const fc_where *where, int *bad)
 {
@@ -51,7 +65,10 @@ static int check_text(const fc_question *q, fc_errors *errors, const fc_view *va
      * and validated again at approval, so a default must pass as an answer. */
     if (bytes > FC_LIMIT_MAX_TEXT_LEN)
         FAIL(FC_CHECK_LIMIT, "%s may be at most %d bytes", SUBJECT, FC_LIMIT_MAX_TEXT_LEN);
-    /* Lengths count characters (code points), like Python's len(). */
+    /* Lengths count characters (code points), like Python's len(): between
+     * bytes / 4 and bytes, so most answers need no counting. */
+    if (within_length(q, bytes))
+        return 0;
     fc_num length = fc_num_of_int((json_int_t)fc_utf8_chars(value->as.text, bytes));
     if (q->has_min && fc_num_compare(&length, &q->min) < 0) {
         fc_num_format(bound, sizeof(bound), &q->min);

@@ -230,11 +230,22 @@ int fc_choices_find(const fc_question *q, const fc_view *value, size_t *slot)
         key.text = NULL;
         key.len = 0;
     }
-    const fc_choice *found =
-        bsearch(&key, q->choices, q->choice_count, sizeof(*q->choices), compare_choice_qsort);
-    if (found != NULL && slot != NULL)
-        *slot = (size_t)(found - q->choices);
-    return found != NULL;
+    /* bsearch by hand: the comparison inlines (answers check many choices). */
+    size_t lo = 0, hi = q->choice_count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = compare_choice(&key, &q->choices[mid]);
+        if (c == 0) {
+            if (slot != NULL)
+                *slot = mid;
+            return 1;
+        }
+        if (c < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return 0;
 }
 
 static int append_line(const char *line, size_t len, void *ctx)

@@ -234,39 +234,82 @@ static PyObject *given_value(fcpy_state *st, const fcpy_views *views, size_t ind
     return out;
 }
 
-/* result[key] = value for each accepted entry, in order (fc_answers.h). */
+/* 1 if entries[0..) name every member of views in order, so the result may
+ * take the caller's whole dict at once (same keys, values and order). */
+static int whole_dict(const fc_accepted *entries, size_t count, fc_accepted_source source,
+                      const fcpy_views *views)
+{
+    if (views == NULL || views->dict == NULL || views->root.len == 0 || views->root.len > count)
+        return 0;
+    for (size_t i = 0; i < views->root.len; i++) {
+        if (entries[i].source != source || entries[i].index != i)
+            return 0;
+    }
+    return 1;
+}
+
+/* result[key] = value for one entry. */
+static int set_entry(survey_object *self, fcpy_state *st, PyObject *result,
+                     const fc_accepted *entry, const fcpy_views *template_vars,
+                     const fcpy_views *answers)
+{
+    size_t index = entry->index;
+    PyObject *key, *value;
+    switch (entry->source) {
+    case FC_ACCEPT_TEMPLATE:
+        key = template_vars->keys[index];
+        value = given_value(st, template_vars, index);
+        break;
+    case FC_ACCEPT_ANSWER:
+        key = answers->keys[index];
+        value = given_value(st, answers, index);
+        break;
+    default:
+        if (ensure_defaults(self) < 0)
+            return -1;
+        key = self->default_keys[index];
+        value = default_value(self->default_values[index]);
+        break;
+    }
+    if (value == NULL)
+        return -1;
+    int rc = PyDict_SetItem(result, key, value);
+    Py_DECREF(value);
+    return rc;
+}
+
+/* result[key] = value for each accepted entry, in order (fc_answers.h). A
+ * run of entries naming a whole plain dict of the caller's in order is one
+ * dict copy or update instead: the same keys, values and order, without
+ * inserting each key again. */
 static PyObject *build_result(survey_object *self, fcpy_state *st, const fc_accepted *entries,
                               size_t count, const fcpy_views *template_vars,
                               const fcpy_views *answers)
 {
-    PyObject *result = PyDict_New();
+    PyObject *result = NULL;
+    size_t i = 0;
+
+    if (whole_dict(entries, count, FC_ACCEPT_TEMPLATE, template_vars)) {
+        result = PyDict_Copy(template_vars->dict);
+        i = template_vars->root.len;
+    } else if (whole_dict(entries, count, FC_ACCEPT_ANSWER, answers)) {
+        result = PyDict_Copy(answers->dict);
+        i = answers->root.len;
+    } else {
+        result = PyDict_New();
+    }
     if (result == NULL)
         return NULL;
-    for (size_t i = 0; i < count; i++) {
-        size_t index = entries[i].index;
-        PyObject *key, *value;
-        switch (entries[i].source) {
-        case FC_ACCEPT_TEMPLATE:
-            key = template_vars->keys[index];
-            value = given_value(st, template_vars, index);
-            break;
-        case FC_ACCEPT_ANSWER:
-            key = answers->keys[index];
-            value = given_value(st, answers, index);
-            break;
-        default:
-            if (ensure_defaults(self) < 0)
+    while (i < count) {
+        if (whole_dict(entries + i, count - i, FC_ACCEPT_ANSWER, answers)) {
+            if (PyDict_Update(result, answers->dict) < 0)
                 goto error;
-            key = self->default_keys[index];
-            value = default_value(self->default_values[index]);
-            break;
+            i += answers->root.len;
+            continue;
         }
-        if (value == NULL)
+        if (set_entry(self, st, result, &entries[i], template_vars, answers) < 0)
             goto error;
-        int rc = PyDict_SetItem(result, key, value);
-        Py_DECREF(value);
-        if (rc < 0)
-            goto error;
+        i++;
     }
     return result;
 
@@ -279,8 +322,8 @@ error:
  * sets); the views then hold what they point into (views.h). */
 static int worth_releasing(const fc_survey *survey, PyObject *answers)
 {
-    return fc_survey_question_count(survey) >= FCPY_NOGIL_MIN_ITEMS ||
-           (PyDict_Check(answers) && PyDict_GET_SIZE(answers) >= FCPY_NOGIL_MIN_ITEMS);
+    return fc_survey_question_count(survey) >= FCPY_NOGIL_MIN_ANSWERS ||
+           (PyDict_Check(answers) && PyDict_GET_SIZE(answers) >= FCPY_NOGIL_MIN_ANSWERS);
 }
 
 /* The core's verdict on the views, with or without the GIL. */

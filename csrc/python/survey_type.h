@@ -15,5 +15,9 @@ const fc_survey *fcpy_survey_of(fcpy_state *state, PyObject *obj, const char *wh
 /* Releasing the GIL costs a switch when other threads run; only worth it
  * from this many questions (or answers) on. */
 #define FCPY_NOGIL_MIN_ITEMS 32
+/* The answer path costs about 40 ns per answer, and dropping the GIL makes
+ * the views hold a reference to every string they point into: worth it
+ * only for big answer sets. */
+#define FCPY_NOGIL_MIN_ANSWERS 256
 
 #endif

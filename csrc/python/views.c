@@ -59,7 +59,7 @@ static int views_hold(fcpy_views *v, PyObject *obj)
     if (!v->hold)
         return 0;
     if (v->held_count == v->held_size) {
-        size_t size = v->held_size ? 2 * v->held_size : 64;
+        size_t size = v->held_size ? 2 * v->held_size : 1024;
         PyObject **held = PyMem_Realloc(v->held, size * sizeof(*held));
         if (held == NULL) {
             PyErr_NoMemory();
@@ -74,12 +74,23 @@ static int views_hold(fcpy_views *v, PyObject *obj)
 
 static int view_value(walk *w, fcpy_views *v, PyObject *value, fc_view *out);
 
+/* A str's UTF-8 without a call for the usual compact ASCII one (its
+ * characters are its UTF-8 bytes, stored right after the object). */
+static const char *utf8_of(PyObject *text, Py_ssize_t *size)
+{
+    if (PyUnicode_IS_COMPACT_ASCII(text)) {
+        *size = PyUnicode_GET_LENGTH(text);
+        return (const char *)(((PyASCIIObject *)text) + 1);
+    }
+    return PyUnicode_AsUTF8AndSize(text, size);
+}
+
 static int view_string(walk *w, fcpy_views *v, PyObject *value, fc_view *out)
 {
     if (views_hold(v, value) < 0)
         return -1;
     Py_ssize_t size;
-    const char *utf8 = PyUnicode_AsUTF8AndSize(value, &size);
+    const char *utf8 = utf8_of(value, &size);
     if (utf8 == NULL) {
         if (!PyErr_ExceptionMatches(PyExc_UnicodeEncodeError))
             return -1;
@@ -156,7 +167,7 @@ static int view_key(walk *w, PyObject *key, fc_view_member *member)
         return -1;
     }
     Py_ssize_t size;
-    const char *utf8 = PyUnicode_AsUTF8AndSize(key, &size);
+    const char *utf8 = utf8_of(key, &size);
     if (utf8 == NULL) {
         if (PyErr_ExceptionMatches(PyExc_UnicodeEncodeError)) {
             PyErr_Clear();
@@ -243,8 +254,13 @@ error:
 
 static int view_value(walk *w, fcpy_views *v, PyObject *value, fc_view *out)
 {
-    memset(out, 0, sizeof(*out));
-    /* bool is a subclass of int: test it first. */
+    *out = (fc_view){FC_VIEW_NULL, 0, {0}};
+    /* The usual answers first: exact str and int. */
+    if (PyUnicode_CheckExact(value))
+        return view_string(w, v, value, out);
+    if (PyLong_CheckExact(value))
+        return view_integer(w, v, value, out);
+    /* bool is a subclass of int: test it before int subclasses. */
     if (value == Py_None) {
         out->kind = FC_VIEW_NULL;
         return 0;
@@ -303,6 +319,7 @@ void fcpy_views_init(fcpy_views *views)
     views->keys = views->values = NULL;
     views->plain = NULL;
     views->impure = 0;
+    views->dict = NULL;
     views->hold = 0;
     views->held = NULL;
     views->held_count = views->held_size = 0;
@@ -329,6 +346,10 @@ int fcpy_views_of(fcpy_state *state, fcpy_views *views, PyObject *value, const c
         return -1;
     if (view_object(&w, views, value, &views->root, views->keys, views->values, views->plain) < 0)
         return -1;
+    int plain = PyDict_CheckExact(value);
+    for (size_t i = 0; plain && i < views->root.len; i++)
+        plain = views->plain[i] && PyUnicode_CheckExact(views->keys[i]);
+    views->dict = plain ? value : NULL;
     return exact_keys(views);
 }
 

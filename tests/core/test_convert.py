@@ -189,3 +189,14 @@ def test_str_subclass_keys_are_quoted_without_running_their_repr(passthrough):
     message = conversion_error(passthrough.validate, {Sneaky("k"): [math.nan]})
     assert message.startswith("extra_vars['k'][0]: ")
     assert passthrough.validate({Sneaky("k"): 1}) == {"k": 1}
+
+
+def test_results_are_new_dicts_whatever_path_built_them(passthrough):
+    # A plain answer set in order is copied whole; with a default or a
+    # template in between it is built entry by entry: either way a new dict.
+    answers = {"x": 1, "y": [2]}
+    for back in (passthrough.validate(answers), passthrough.extra_vars({"t": 0}, answers)):
+        assert back is not answers
+        back["z"] = 3
+    assert answers == {"x": 1, "y": [2]}
+    assert list(passthrough.extra_vars({"y": 0, "t": 0}, answers)) == ["y", "t", "x"]
