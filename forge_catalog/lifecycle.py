@@ -272,8 +272,7 @@ def _launch(sr, *, actor=None, answers=None):
     launch_secrets = []
     try:
         with transaction.atomic():  # savepoint: a failed launch leaves no job behind
-            survey = surveys.template_survey(template)
-            final = survey.extra_vars(host.template_extra_vars(template), plain_vars, path="extra_vars")
+            survey, final = surveys.launch_extra_vars(template, plain_vars)
             launch_secrets += [final[v] for v in survey.secret_variables if isinstance(final.get(v), str)]
             node_data = node_secrets = None
             if item.is_workflow:

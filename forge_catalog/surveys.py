@@ -18,6 +18,9 @@ from forge_catalog.secrets import ENCRYPTED
 
 _lock = threading.Lock()
 _cache = OrderedDict()
+# Bumped by clear_cache(): a memo of another generation is stale.
+_generation = 0
+_MEMO = "_forge_catalog_survey"
 
 
 class _Entry:
@@ -34,19 +37,51 @@ class _Entry:
         self.survey = survey
 
 
+class _Memo:
+    """The compiled survey remembered on the template object itself, for
+    the calls of one request that read the same object: the hit path is a
+    few identity and equality checks, without the shared cache's lock. A
+    copy of the template (deepcopy, pickle) starts without one."""
+
+    __slots__ = ("generation", "spec", "version", "survey")
+
+    def __init__(self, generation=-1, spec=None, version=None, survey=None):
+        self.generation = generation
+        self.spec = spec
+        self.version = version
+        self.survey = survey
+
+    def __reduce__(self):
+        return (_Memo, ())
+
+    def __deepcopy__(self, memo):
+        return _Memo()
+
+
 def template_survey(template):
     """The compiled survey of a JT or WFJT, cached per template; raises
     _core.ValidationError for a spec the core cannot read.
 
-    The lookup is O(1) while the template object is the one last seen (same
-    spec object, same version: pk, modified, survey flags). Any other object
-    (a template read again from the database) is compared with a copy of what
-    was compiled, so a survey changed without ``modified`` moving (a bulk
-    UPDATE) is still noticed; only a changed survey is compiled again."""
+    A template object remembers its survey (_Memo): while its spec is the
+    same object and its version (``modified``, survey flags) the same, the
+    lookup reads nothing else and takes no lock. Otherwise the shared cache
+    is asked: O(1) while the spec object is the one last seen there; any
+    other object (a template read again from the database) is compared with
+    a copy of what was compiled, so a survey changed without ``modified``
+    moving (a bulk UPDATE) is still noticed; only a changed survey is
+    compiled again."""
     host = get_host()
     spec, enabled, ask = host.template_survey(template)
-    key = (type(template)._meta.label_lower, template.pk)
     version = (host.template_version(template), enabled, ask)
+    memo = template.__dict__.get(_MEMO)
+    if memo is not None and memo.spec is spec and memo.generation == _generation and memo.version == version:
+        return memo.survey
+    survey = _shared_survey((type(template)._meta.label_lower, template.pk), spec, enabled, ask, version)
+    template.__dict__[_MEMO] = _Memo(_generation, spec, version, survey)
+    return survey
+
+
+def _shared_survey(key, spec, enabled, ask, version):
     with _lock:
         entry = _cache.get(key)
         if entry is not None and entry.version == version and entry.seen is spec:
@@ -79,8 +114,10 @@ def survey_problems(template):
 
 
 def clear_cache():
+    global _generation
     with _lock:
         _cache.clear()
+        _generation += 1
 
 
 def launch_nodes(item):
@@ -100,6 +137,14 @@ def launch_data(item):
     return _core.launch_data(
         template_survey(template), is_workflow=item.is_workflow, nodes=launch_nodes(item)
     )
+
+
+def launch_extra_vars(template, plain_vars):
+    """(survey, extra_vars): the template's current survey and the final
+    extra_vars the launch sends, the core's precedence (template extra_vars
+    < survey defaults < answers); raises _core.ValidationError."""
+    survey = template_survey(template)
+    return survey, survey.extra_vars(get_host().template_extra_vars(template), plain_vars, path="extra_vars")
 
 
 def _merge_errors(excs):

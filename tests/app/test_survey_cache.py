@@ -96,3 +96,39 @@ def test_flags_are_part_of_the_version(jt, compiles):
     dh.JobTemplate.objects.filter(pk=jt.pk).update(survey_enabled=False)
     off = surveys.template_survey(dh.JobTemplate.objects.get(pk=jt.pk))
     assert off is not on and compiles["n"] == 2
+
+
+def test_the_same_object_hits_without_the_shared_cache(jt, compiles, monkeypatch):
+    first = surveys.template_survey(jt)
+
+    def shared(*args):
+        pytest.fail("a hit on the same template object went to the shared cache")
+
+    monkeypatch.setattr(surveys, "_shared_survey", shared)
+    for _ in range(3):
+        assert surveys.template_survey(jt) is first
+    assert compiles["n"] == 1
+
+
+def test_the_memo_follows_the_object_the_flags_and_clear_cache(jt, compiles):
+    first = surveys.template_survey(jt)
+    # A new spec object on the same template, not saved: compared, compiled.
+    jt.survey_spec = dict(jt.survey_spec, spec=jt.survey_spec["spec"][:1])
+    assert variables(surveys.template_survey(jt)) == ["a"]
+    jt.survey_enabled = False
+    assert surveys.template_survey(jt).question_count == 0
+    jt.survey_enabled = True
+    again = surveys.template_survey(jt)
+    surveys.clear_cache()
+    assert surveys.template_survey(jt) is not again
+    assert first is not again and compiles["n"] == 5  # each change above compiled once
+
+
+def test_a_copied_template_starts_without_the_memo(jt, compiles):
+    import copy
+    import pickle
+
+    first = surveys.template_survey(jt)
+    for clone in (copy.deepcopy(jt), pickle.loads(pickle.dumps(jt))):
+        assert surveys.template_survey(clone) is first  # the shared cache, by content
+    assert compiles["n"] == 1
