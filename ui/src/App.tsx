@@ -5,10 +5,16 @@ import { api, csrfToken } from './api';
 import { Approvals } from './Approvals';
 import { Catalog } from './Catalog';
 import { RequestDialog } from './RequestDialog';
+import { RequestPage } from './RequestPage';
 import { Requests } from './Requests';
+import { pageFromPath, portalRoot, requestHref } from './route';
 import type { CatalogItem, PortalConfig, Prefill, ServiceRequest } from './types';
 
 type View = 'catalog' | 'requests' | 'approvals';
+
+function itemId(r: ServiceRequest): number {
+  return typeof r.catalog_item === 'object' ? r.catalog_item.id : r.catalog_item;
+}
 const INBOX_POLL_MS = 10000;
 
 function viewFromHash(): View {
@@ -23,12 +29,35 @@ export function App({ config }: { config: PortalConfig }) {
   const [highlight, setHighlight] = useState<number | null>(null);
   // The badge and whether the Approvals view exists for this user: the server says.
   const [inbox, setInbox] = useState<{ count: number; can_approve: boolean } | null>(null);
+  // /portal/requests/<id>/: one request's page (notification deep links).
+  const [page, setPage] = useState<number | null>(pageFromPath(config));
+  const [answering, setAnswering] = useState<ServiceRequest | null>(null);
+  const [answered, setAnswered] = useState(0);
 
   useEffect(() => {
     const onHash = () => setView(viewFromHash());
+    const onPop = () => setPage(pageFromPath(config));
     window.addEventListener('hashchange', onHash);
-    return () => window.removeEventListener('hashchange', onHash);
-  }, []);
+    window.addEventListener('popstate', onPop);
+    return () => {
+      window.removeEventListener('hashchange', onHash);
+      window.removeEventListener('popstate', onPop);
+    };
+  }, [config]);
+
+  // Links to a request's page (a[data-request-link]) open it in place.
+  useEffect(() => {
+    const onClick = (e: MouseEvent) => {
+      const a = (e.target as HTMLElement | null)?.closest?.('a[data-request-link]');
+      if (!a || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey) return;
+      e.preventDefault();
+      const id = Number(a.getAttribute('data-request-link'));
+      window.history.pushState(null, '', requestHref(config, id));
+      setPage(id);
+    };
+    document.addEventListener('click', onClick);
+    return () => document.removeEventListener('click', onClick);
+  }, [config]);
 
   const loadInbox = useCallback(() => {
     api<{ count: number; can_approve: boolean }>('service_requests/inbox/')
@@ -42,7 +71,12 @@ export function App({ config }: { config: PortalConfig }) {
   }, [loadInbox, view]);
 
   const go = (v: View) => {
-    window.location.hash = `#/${v}`;
+    if (page !== null) {
+      window.history.pushState(null, '', `${portalRoot(config)}#/${v}`);
+      setPage(null);
+    } else {
+      window.location.hash = `#/${v}`;
+    }
     setView(v);
   };
   const requestAgain = async (r: ServiceRequest) => {
@@ -95,7 +129,16 @@ export function App({ config }: { config: PortalConfig }) {
         </form>
       </header>
       <main id="main" tabIndex={-1}>
-        {view === 'catalog' && (
+        {page !== null && (
+          <RequestPage
+            id={page}
+            config={config}
+            version={answered}
+            onBack={() => go(view)}
+            onAnswer={(r) => setAnswering(r)}
+          />
+        )}
+        {page === null && view === 'catalog' && (
           <Catalog
             onRequest={(item) => {
               setPrefill(null);
@@ -103,12 +146,24 @@ export function App({ config }: { config: PortalConfig }) {
             }}
           />
         )}
-        {view === 'requests' && <Requests config={config} highlight={highlight} onRequestAgain={requestAgain} />}
-        {view === 'approvals' && inbox?.can_approve && <Approvals config={config} onChanged={loadInbox} />}
-        {view === 'approvals' && inbox && !inbox.can_approve && (
+        {page === null && view === 'requests' && <Requests config={config} highlight={highlight} onRequestAgain={requestAgain} />}
+        {page === null && view === 'approvals' && inbox?.can_approve && <Approvals config={config} onChanged={loadInbox} />}
+        {page === null && view === 'approvals' && inbox && !inbox.can_approve && (
           <p class="empty">Nothing here: you approve no catalog item.</p>
         )}
       </main>
+      {answering && answering.catalog_item && (
+        <RequestDialog
+          item={{ id: itemId(answering), name: '', description: '', icon: '', category: '', tags: [], requires_approval: true, enabled: true }}
+          answer={answering}
+          onClose={() => setAnswering(null)}
+          onSubmitted={() => setAnswered((n) => n + 1)}
+          onShowRequests={() => {
+            setAnswering(null);
+            setAnswered((n) => n + 1);
+          }}
+        />
+      )}
       {requesting && (
         <RequestDialog
           item={requesting}

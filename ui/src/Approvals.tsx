@@ -11,6 +11,7 @@ import { LiveNote } from './LiveNote';
 import { STATUS_TABS, useRequestList, type Filters, type Tab } from './listing';
 import { approvalProgress, itemName, requesterId, requesterName, statusLabel, when } from './format';
 import { Modal } from './Modal';
+import { StepClock } from './StepClock';
 import type { PortalConfig, ServiceRequest } from './types';
 
 type Decision = { r: ServiceRequest; kind: 'approve' | 'reject' };
@@ -116,7 +117,7 @@ export function Approvals(props: { config: PortalConfig; onChanged: () => void }
             return (
               <li key={r.id} class="row" data-request={r.id}>
                 <div class="row-head">
-                  {deciding && !own && (
+                  {deciding && (r.can_approve || r.can_reject) && (
                     <input
                       type="checkbox"
                       class="pick"
@@ -125,9 +126,13 @@ export function Approvals(props: { config: PortalConfig; onChanged: () => void }
                       onChange={() => setSelected({ ...selected, [r.id]: !selected[r.id] })}
                     />
                   )}
-                  <span class="row-title">
+                  <a
+                    class="row-title"
+                    href={`${props.config.portalRoot || '/portal/'}requests/${r.id}/`}
+                    data-request-link={r.id}
+                  >
                     #{r.id} {itemName(r)}
-                  </span>
+                  </a>
                   {!deciding && (
                     <span class={`status status-${r.status}`} data-status={r.status}>
                       {statusLabel(r.status)}
@@ -137,6 +142,7 @@ export function Approvals(props: { config: PortalConfig; onChanged: () => void }
                     by {requesterName(r)}, {when(r.created)}
                   </span>
                   {approvalProgress(r) && <span class="muted">{approvalProgress(r)}</span>}
+                  <StepClock r={r} />
                 </div>
                 <div class="row-body">
                   <p>
@@ -145,17 +151,25 @@ export function Approvals(props: { config: PortalConfig; onChanged: () => void }
                   <Answers r={r} />
                   {deciding && (
                     <div class="actions">
-                      {own ? (
-                        <p class="muted">This is your own request: someone else has to decide it.</p>
-                      ) : (
-                        <>
-                          <button type="button" class="primary" onClick={() => setDecision({ r, kind: 'approve' })}>
-                            Approve
-                          </button>
-                          <button type="button" class="danger" onClick={() => setDecision({ r, kind: 'reject' })}>
-                            Reject
-                          </button>
-                        </>
+                      {/* The server's can_* flags decide what shows; the text only says why nothing does. */}
+                      {r.can_approve && (
+                        <button type="button" class="primary" onClick={() => setDecision({ r, kind: 'approve' })}>
+                          Approve
+                        </button>
+                      )}
+                      {r.can_reject && (
+                        <button type="button" class="danger" onClick={() => setDecision({ r, kind: 'reject' })}>
+                          Reject
+                        </button>
+                      )}
+                      {!r.can_approve && !r.can_reject && (
+                        <p class="muted">
+                          {r.approval_expiry?.expired
+                            ? 'The time to decide this request has run out.'
+                            : own
+                              ? 'This is your own request: someone else has to decide it.'
+                              : 'Nothing for you to decide here now.'}
+                        </p>
                       )}
                     </div>
                   )}
@@ -194,7 +208,7 @@ export function Approvals(props: { config: PortalConfig; onChanged: () => void }
   );
 }
 
-function DecisionDialog(props: { decision: Decision; onClose: () => void; onDone: (msg: string) => void }) {
+export function DecisionDialog(props: { decision: Decision; onClose: () => void; onDone: (msg: string) => void }) {
   const { r, kind } = props.decision;
   const [text, setText] = useState('');
   const [error, setError] = useState('');

@@ -23,6 +23,22 @@ interface Step {
 
 type StepErrors = Record<string, Record<string, string>>; // step -> field ("_" = step-wide) -> message
 
+// A needs-info answer starts from the request's own answers, as request
+// again does (secrets are typed again).
+function answerPrefill(r?: ServiceRequest): Prefill | null {
+  if (!r) return null;
+  const item = typeof r.catalog_item === 'object' ? r.catalog_item.id : r.catalog_item;
+  return {
+    request: r.id,
+    catalog_item: item,
+    justification: r.justification || '',
+    extra_vars: r.extra_vars || {},
+    free_form_extra_vars: {},
+    node_survey_data: r.node_survey_data || {},
+    differences: [],
+  };
+}
+
 function buildSteps(ld: LaunchData): Step[] {
   const steps: Step[] = [{ key: 'justification', title: 'Justification', spec: [], extraVars: false }];
   const spec = ld.survey_enabled ? ld.survey_spec?.spec || [] : [];
@@ -52,9 +68,16 @@ export function RequestDialog(props: {
   onClose: () => void;
   onSubmitted: (r: ServiceRequest) => void;
   onShowRequests: () => void;
+  // A needs-info request to answer: the same dialog, prefilled (secrets typed
+  // again), a reply, and resubmit instead of submit.
+  answer?: ServiceRequest;
 }) {
-  const { item } = props;
+  const answer = props.answer;
+  const [reply, setReply] = useState('');
+  const question = [...(answer?.thread || [])].reverse().find((t) => t.kind === 'question')?.text || '';
   const [ld, setLd] = useState<LaunchData | null>(null);
+  // Answering, the caller knows only the item's id: the rest comes with launch_data.
+  const item: CatalogItem = answer && ld?.catalog_item ? { ...props.item, ...ld.catalog_item } : props.item;
   const [loadError, setLoadError] = useState('');
   const [index, setIndex] = useState(0);
   const [justification, setJustification] = useState('');
@@ -73,11 +96,12 @@ export function RequestDialog(props: {
       .then((d) => {
         setLd(d);
         const v: Record<string, Values> = {};
-        for (const s of buildSteps(d)) v[s.key] = prefilledValues(s.key, s.spec, initialValues(s.spec), props.prefill);
+        const fill = props.prefill ?? answerPrefill(answer);
+        for (const s of buildSteps(d)) v[s.key] = prefilledValues(s.key, s.spec, initialValues(s.spec), fill);
         setValues(v);
-        if (props.prefill) {
-          setJustification(props.prefill.justification || '');
-          const free = props.prefill.free_form_extra_vars || {};
+        if (fill) {
+          setJustification(fill.justification || '');
+          const free = fill.free_form_extra_vars || {};
           if (Object.keys(free).length) setExtraText(JSON.stringify(free, null, 2));
         }
       })
@@ -85,6 +109,7 @@ export function RequestDialog(props: {
   }, [item.id]);
 
   const steps = useMemo(() => (ld ? buildSteps(ld) : []), [ld]);
+
 
   useEffect(() => {
     if (ld?.ask_variables_on_launch) loadYaml().catch(() => undefined); // parsing reports it
@@ -128,6 +153,11 @@ export function RequestDialog(props: {
   };
 
   const next = async () => {
+    if (answer && step.key === 'justification' && !reply.trim()) {
+      setErrors({ ...errors, justification: { reply: 'Answer the question.' } });
+      requestFocus(true);
+      return;
+    }
     if (step.extraVars && extraText.trim() && !yamlLoaded()) {
       setBusy(true);
       await loadYaml().catch(() => undefined);
@@ -159,12 +189,13 @@ export function RequestDialog(props: {
       else if (s.key.startsWith('node:')) nodeData[s.key.slice(5)] = answersFor(s);
     }
     if (ld.is_workflow) payload.node_survey_data = nodeData;
+    if (answer) payload.reply = reply;
     setBusy(true);
     try {
-      const r = await api<ServiceRequest>(`service_catalog_items/${item.id}/submit/`, {
-        method: 'POST',
-        body: payload,
-      });
+      const r = await api<ServiceRequest>(
+        answer ? `service_requests/${answer.id}/resubmit/` : `service_catalog_items/${item.id}/submit/`,
+        { method: 'POST', body: payload },
+      );
       setErrors({});
       setDone(r);
       props.onSubmitted(r);
@@ -183,7 +214,9 @@ export function RequestDialog(props: {
           const loc = place(fe, fields, nodeIds);
           put(loc.step, loc.field ?? '_', loc.message);
         }
-        if (!Object.keys(next).length) put('confirm', '_', e.message);
+        const body = e.body as Record<string, unknown> | null;
+        if (answer && body && 'reply' in body) put('justification', 'reply', String((body.reply as string[])[0] ?? e.message));
+        else if (!Object.keys(next).length) put('confirm', '_', e.message);
       } else {
         put('confirm', '_', (e as Error).message);
       }
@@ -207,18 +240,22 @@ export function RequestDialog(props: {
   } else if (done) {
     body = (
       <div class="done" role="status">
-        <h3>Request #{done.id} submitted</h3>
+        <h3>
+          Request #{done.id} {answer ? 'answered' : 'submitted'}
+        </h3>
         <p>
           Status: <span class={`status status-${done.status}`}>{done.status.replace('_', ' ')}</span>
         </p>
         <p>
-          {done.status === 'pending_approval'
-            ? 'An approver has to approve it before it runs. Follow it under My requests.'
-            : 'It is on its way. Follow it under My requests.'}
+          {answer
+            ? 'It is back with its approvers, at the same step.'
+            : done.status === 'pending_approval'
+              ? 'An approver has to approve it before it runs. Follow it under My requests.'
+              : 'It is on its way. Follow it under My requests.'}
         </p>
         <div class="actions">
-          <button type="button" class="primary" onClick={props.onShowRequests}>
-            Go to My requests
+          <button type="button" class="primary" onClick={answer ? props.onClose : props.onShowRequests}>
+            {answer ? 'Back to the request' : 'Go to My requests'}
           </button>
           <button type="button" onClick={props.onClose}>
             Close
@@ -229,7 +266,37 @@ export function RequestDialog(props: {
   } else {
     let content;
     if (step.key === 'justification') {
+      const replyField = answer && (
+        <div class={'field' + (stepErrs.reply ? ' invalid' : '')}>
+          <p class="question" id="question-text">
+            <strong>The approver asks:</strong> {question || '—'}
+          </p>
+          <label for="reply">
+            Your answer<span class="req" aria-hidden="true"> *</span>
+          </label>
+          <textarea
+            id="reply"
+            name="reply"
+            rows={3}
+            value={reply}
+            aria-required="true"
+            aria-invalid={stepErrs.reply ? 'true' : undefined}
+            aria-describedby={'question-text' + (stepErrs.reply ? ' reply-err' : '')}
+            onInput={(e) => {
+              setReply((e.currentTarget as HTMLTextAreaElement).value);
+              clearError('justification', 'reply');
+            }}
+          />
+          {stepErrs.reply && (
+            <p class="field-error" id="reply-err" role="alert">
+              {stepErrs.reply}
+            </p>
+          )}
+        </div>
+      );
       content = (
+        <>
+        {replyField}
         <div class={'field' + (stepErrs.justification ? ' invalid' : '')}>
           <label for="justification">Why do you need this?</label>
           <p class="help" id="justification-help">
@@ -252,11 +319,18 @@ export function RequestDialog(props: {
             </p>
           )}
         </div>
+        </>
       );
     } else if (step.key === 'confirm') {
       content = (
         <div class="confirm">
           <dl>
+            {answer && (
+              <>
+                <dt>Your answer</dt>
+                <dd>{reply || '—'}</dd>
+              </>
+            )}
             <dt>Justification</dt>
             <dd>{justification || '—'}</dd>
           </dl>
@@ -373,7 +447,7 @@ export function RequestDialog(props: {
             </button>
           )}
           <button type="submit" class="primary" disabled={busy}>
-            {step.key === 'confirm' ? (busy ? 'Submitting…' : 'Submit request') : 'Next'}
+            {step.key === 'confirm' ? (busy ? 'Sending…' : answer ? 'Send answer' : 'Submit request') : 'Next'}
           </button>
         </div>
       </form>
@@ -384,7 +458,9 @@ export function RequestDialog(props: {
     <Modal labelledBy={titleId} onClose={props.onClose} className="request-dialog">
       <header class="modal-head">
         <ItemIcon name={item.icon} size={24} />
-        <h2 id={titleId}>Request: {item.name}</h2>
+        <h2 id={titleId}>
+          {answer ? `Answer for request #${answer.id}` : 'Request'}: {item.name}
+        </h2>
         <button type="button" class="icon-btn" onClick={props.onClose} aria-label="Close dialog">
           <X size={20} aria-hidden="true" />
         </button>

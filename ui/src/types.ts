@@ -108,7 +108,57 @@ export interface ServiceRequest {
   requested_by?: number | { id: number; username: string };
   created: string;
   modified?: string;
+  approval_expiry?: ApprovalExpiry | null;
+  approval_plan?: PlanStep[];
+  current_step?: number | null;
+  thread?: ThreadEntry[];
+  // What the caller may do now: the server's decisions, never recomputed here.
+  can_approve?: boolean;
+  can_reject?: boolean;
+  can_cancel?: boolean;
+  can_request_info?: boolean;
+  can_answer?: boolean;
   [key: string]: unknown;
+}
+
+// approval_expiry: the waiting step's clock (forge_catalog/expiry.py).
+export interface ApprovalExpiry {
+  expires_at: string | null;
+  expired: boolean;
+  outcome: 'reject' | 'escalate' | 'approve';
+  escalated: boolean;
+  next_reminder_at: string | null;
+}
+
+// approval_plan and thread (docs/approvals.md "Visible progress").
+export interface PlanVote {
+  user?: number;
+  username?: string;
+  created?: string;
+  comment?: string;
+  withdrawn_at?: string | null;
+}
+
+export interface PlanStep {
+  position: number;
+  title?: string;
+  approver_team?: number | null;
+  approver_team_name?: string;
+  quorum: number;
+  state: string;
+  entered_at?: string | null;
+  decided_at?: string | null;
+  expires_at?: string | null;
+  escalated?: boolean;
+  votes?: PlanVote[];
+}
+
+export interface ThreadEntry {
+  kind: string;
+  author?: string | null;
+  created?: string;
+  step?: number | null;
+  text: string;
 }
 
 export interface RequestEvent {
@@ -126,10 +176,11 @@ export interface RequestEvent {
 export interface PortalConfig {
   apiRoot: string;
   logoutUrl: string;
+  portalRoot?: string;
   user: { id: number; username: string; is_superuser: boolean };
 }
 
-export const TERMINAL = ['rejected', 'successful', 'failed', 'canceled'];
+export const TERMINAL = ['rejected', 'successful', 'failed', 'canceled', 'expired'];
 
 // GET service_requests/{id}/output/ (forge_catalog/api/output.py).
 export interface OutputJob {
