@@ -43,4 +43,11 @@ bench-form: $(STAMPS)/ext
 	@echo "== forms: overlay validation vs the survey alone (CPU us per call)"
 	$(PY) bench/bench_form.py
 
+# The periodic tick over many waiting requests (issue 12 item 2), on PostgreSQL.
+.PHONY: bench-tick
+BENCH_TARGETS += bench-tick
+bench-tick: $(STAMPS)/ext
+	@echo "== periodic tick: 2000 waiting requests, nothing due / all reminded (PostgreSQL)"
+	$(PY) bench/bench_tick.py 2000
+
 bench: $(BENCH_TARGETS)

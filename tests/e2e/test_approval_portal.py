@@ -26,7 +26,7 @@ def world(live):
             organization=team.organization,
             name=f"e2e gated ping {counter + ServiceCatalogItem.objects.count()}",
             icon="activity",
-            category="Diagnostics",
+            category="E2E approvals",  # its own: the catalog test counts Diagnostics
             job_template=ping,
             requires_approval=True,
             approver_team=team,
@@ -78,7 +78,9 @@ def test_a_stranger_gets_not_found_on_the_deep_link(as_user, world):
     sr = _submit(users, item())
     page = as_user("globex")  # another organization's user
     page.goto(f"/portal/requests/{sr.pk}/")
-    expect(page.get_by_role("alert")).to_contain_text(f"Request #{sr.pk} does not exist, or you may not see it.")
+    expect(page.get_by_role("alert")).to_contain_text(
+        f"Request #{sr.pk} does not exist, or you may not see it."
+    )
 
 
 def test_an_expired_request_shows_no_buttons(as_user, world):
