@@ -20,6 +20,7 @@ from forge_catalog.exceptions import Conflict
 from forge_catalog.labels import label_exception
 from forge_catalog.models import ServiceRequest
 
+from .exceptions import exception_handler
 from .schema_types import ERROR_RESPONSES
 from .serializers import StrictFieldsMixin, _check_length
 from .views import ForgeCatalogViewMixin
@@ -64,8 +65,20 @@ class BulkAnswerSerializer(serializers.Serializer):
     results = BulkResultSerializer(many=True)
 
 
+def _contained_handler(exc, context):
+    # DRF's handler marks an open ATOMIC_REQUESTS block for rollback. This view
+    # has none of its own (each decision commits alone), so the mark must not
+    # reach a caller's transaction: the handler runs in a savepoint of its
+    # own, which it rolls back having written nothing.
+    with transaction.atomic():
+        return exception_handler(exc, context)
+
+
 class BulkDecisionView(ForgeCatalogViewMixin, APIView):
     """Approve or reject several requests; each result as its own call's."""
+
+    def get_exception_handler(self):
+        return _contained_handler
 
     @extend_schema(
         summary="Approve or reject several requests, each in its own locked transaction",

@@ -48,6 +48,10 @@ requests.reject      401  404   404    403       200      200       404         
 requests.cancel      401  404   404    200       403      200       404         200       404     404
 requests.events      401  404   404    200       200      200       404         200       404     404
 requests.notifs      401  404   404    403       403      200       404         200       404     404
+requests.counts      401  200   200    200       200      200       200         200       200     200
+requests.inbox       401  200   200    200       200      200       200         200       200     200
+requests.again       401  404   404    200       200      200       404         200       404     404
+requests.bulk        401  200   200    200       200      200       200         200       200     200
 org.notify_defaults  401  404   403    403       403      200       404         200       403     403
 org.notify_set       401  404   403    403       403      200       404         200       403     403
 """
@@ -116,6 +120,14 @@ ENDPOINTS = {
     "requests.cancel": ("post", lambda w: url("service_request-cancel", w["request"].pk), lambda w: {}),
     "requests.events": ("get", lambda w: url("service_request-events", w["request"].pk), None),
     "requests.notifs": ("get", lambda w: url("service_request-notifications", w["request"].pk), None),
+    "requests.counts": ("get", lambda w: url("service_request-counts"), None),
+    "requests.inbox": ("get", lambda w: url("service_request-inbox"), None),
+    "requests.again": ("get", lambda w: url("service_request-request-again", w["request"].pk), None),
+    "requests.bulk": (
+        "post",
+        lambda w: url("service_request-bulk-decide"),
+        lambda w: {"action": "approve", "ids": [w["request"].pk], "comment": "ok"},
+    ),
     "org.notify_defaults": (
         "get",
         lambda w: url("notification_defaults-detail", w["item"].organization_id),
@@ -193,6 +205,21 @@ def test_authorization_matrix(api, world, endpoint, role):
         assert ServiceCatalogItem.objects.filter(pk=item.pk, description="").exists()
         assert ServiceCatalogItem.objects.count() == 1
         assert ServiceRequest.objects.count() == 1
+
+
+@pytest.mark.parametrize("role", [r for r in ROLES if r != "anon"])
+def test_a_bulk_result_is_what_the_single_call_answers(api, world, role):
+    # bulk_decide answers 200 to everyone signed in; each result carries the
+    # status its own approve call would have had (the matrix's cell), and a
+    # refused one changed nothing.
+    response = _call(api, world, "requests.bulk", role)
+    (result,) = body(response)["results"]
+    assert result["status_code"] == int(CELLS["requests.approve", role]), result
+    world["request"].refresh_from_db()
+    decided = result["status_code"] == 200
+    assert (world["request"].status != "pending_approval") == decided
+    if result["status_code"] == 404:
+        assert {k: result[k] for k in ("detail", "code")} == {"detail": "Not found.", "code": "not_found"}
 
 
 @pytest.mark.parametrize("role", [r for r in ROLES if r != "anon"])
