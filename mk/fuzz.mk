@@ -10,7 +10,7 @@
 FUZZ_CC := clang
 FUZZ_SECONDS ?= 300
 FUZZ_HARNESSES := fuzz_spec fuzz_answers fuzz_launch fuzz_catalog fuzz_expiry fuzz_form_expr \
-	fuzz_form_pattern
+	fuzz_form_pattern fuzz_views
 FUZZ_DIR := $(BUILD)/fuzz
 # Mutations stay small and fast; the large boundary seeds (one past each
 # limit) run whole in the replay, where file mode reads them in full.
@@ -18,8 +18,9 @@ FUZZ_MAX_LEN := 16384
 # UB must stop the run like a crash, not scroll past as a warning.
 FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 FUZZ_CFLAGS := $(C_STD) -Wall -Wextra -g -O1 $(FUZZ_SAN) $(C_INC) -Itests/fuzz -Itests/c
-FUZZ_SUPPORT := tests/fuzz/fuzz_common.c tests/fuzz/fuzz_survey_checks.c tests/c/bigint_json.c
-FUZZ_HDR := $(wildcard tests/fuzz/*.h) tests/c/bigint_json.h
+FUZZ_SUPPORT := tests/fuzz/fuzz_common.c tests/fuzz/fuzz_survey_checks.c tests/c/bigint_json.c \
+	tests/c/view_json.c
+FUZZ_HDR := $(wildcard tests/fuzz/*.h) tests/c/bigint_json.h tests/c/view_json.h
 FUZZ_FIXTURES := $(shell find tests/fixtures -name '*.json' 2>/dev/null)
 FUZZ_BINS := $(addprefix $(FUZZ_DIR)/bin/,$(FUZZ_HARNESSES))
 FUZZ_SEEDS := $(FUZZ_DIR)/seeds/.stamp

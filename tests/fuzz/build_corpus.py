@@ -24,7 +24,10 @@ FLAG_ASK_VARIABLES = 0x02
 FLAG_WORKFLOW = 0x04
 
 HARNESSES = ("fuzz_spec", "fuzz_answers", "fuzz_launch", "fuzz_catalog", "fuzz_expiry", "fuzz_form_expr",
-             "fuzz_form_pattern")
+             "fuzz_form_pattern", "fuzz_views")
+# fuzz_views: answers as fc_view views; these bits add what only views carry.
+FLAG_VIEW_DECIMALS = 0x04  # digit strings cross as FC_VIEW_BIGINT text
+FLAG_VIEW_REPEAT = 0x08  # the first answer is given twice
 
 SPEC_KEYS = ("survey_spec", "spec")
 ANSWER_KEYS = ("answers", "extra_vars", "values", "accepted")
@@ -416,7 +419,16 @@ def main(argv):
     counts = []
     boundary = limit_seeds()
     forms = form_seeds(fixtures)
-    for harness, inputs in seeds(h).items():
+    all_seeds = seeds(h)
+    # The answer-set inputs again for the view harness, plain and with each view-only variant.
+    answer_inputs = all_seeds["fuzz_answers"] + boundary["fuzz_answers"]
+    all_seeds["fuzz_views"] = [
+        bytes([data[0] | extra]) + data[1:]
+        for data in answer_inputs
+        for extra in (0, FLAG_VIEW_DECIMALS, FLAG_VIEW_REPEAT)
+        if data
+    ]
+    for harness, inputs in all_seeds.items():
         inputs = inputs + boundary[harness] + forms.get(harness, [])
         target = out_dir / harness
         target.mkdir(parents=True, exist_ok=True)
