@@ -50,4 +50,21 @@ bench-tick: $(STAMPS)/ext
 	@echo "== periodic tick: 2000 waiting requests, nothing due / all reminded (PostgreSQL)"
 	$(PY) bench/bench_tick.py 2000
 
+# The answer path against the controller (issue 8): CPU time and callgrind
+# instructions per call of Survey.validate, Survey.extra_vars and the app's
+# validate + launch extra_vars at 10/100/1000 questions, with the ratios.
+.PHONY: bench-answer-path
+BENCH_TARGETS += bench-answer-path
+bench-answer-path: $(STAMPS)/ext | sysdeps
+	@echo "== answer path: CPU time and callgrind Ir per call, against the controller's figures"
+	$(PY) bench/bench_answer_path.py
+
+# The post_save receiver's cost on Job.save() on PostgreSQL (issue 8).
+BENCH_RECEIVER_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/fc_bench_receiver
+.PHONY: bench-receiver
+BENCH_TARGETS += bench-receiver
+bench-receiver: $(STAMPS)/ext
+	@echo "== post_save receiver: Job.save() with and without it, on PostgreSQL"
+	DATABASE_URL=$(BENCH_RECEIVER_DATABASE_URL) $(PY) bench/bench_receiver.py
+
 bench: $(BENCH_TARGETS)

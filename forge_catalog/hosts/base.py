@@ -165,8 +165,10 @@ class BaseHost(InventoryChoicesMixin):
         return parsed if isinstance(parsed, dict) else {}
 
     def template_version(self, template):
-        """Changes whenever the template's survey may have changed."""
-        return (template.pk, getattr(template, "modified", None))
+        """Changes whenever the template's survey may have changed (for one
+        template: the survey cache keys by template, so no pk here; it is read
+        on every cached lookup, so it stays one attribute)."""
+        return getattr(template, "modified", None)
 
     def workflow_nodes(self, workflow_job_template):
         """[(node_id, identifier, job_template_or_None)]: the JT each node runs

@@ -101,12 +101,14 @@ static void check_entries(const fc_accepted *entries, size_t count, const fc_sur
 static void run_views(const fuzz_input *in, const fc_survey *survey)
 {
     fc_test_view *answers = fc_test_view_new(in->docs[1]);
-    fc_test_view *template_vars =
-        json_is_object(in->docs[2]) ? fc_test_view_new(in->docs[2]) : NULL;
+    /* A template's extra_vars that is not an object is the caller's
+     * mistake (FC_EINVAL on both paths); null means none. */
+    const json_t *template_json = json_is_null(in->docs[2]) ? NULL : in->docs[2];
+    fc_test_view *template_vars = template_json != NULL ? fc_test_view_new(template_json) : NULL;
     fc_view_member *repeated = NULL;
     fc_errors *errors = NULL, *json_errors = NULL;
     json_t *accepted = NULL, *extra_vars = NULL;
-    if (answers == NULL || (json_is_object(in->docs[2]) && template_vars == NULL) ||
+    if (answers == NULL || (template_json != NULL && template_vars == NULL) ||
         fc_errors_new(&errors) != 0 || fc_errors_new(&json_errors) != 0)
         goto done;
 
@@ -174,6 +176,13 @@ static void run_views(const fuzz_input *in, const fc_survey *survey)
     entries = more;
     int rc_template =
         fc_survey_check(entries, &count, with_template, NULL, survey, tv, av, "extra_vars");
+    if (template_json != NULL && !json_is_object(template_json)) {
+        FUZZ_CHECK(rc_template == FC_EINVAL);
+        FUZZ_CHECK(fc_survey_extra_vars(&extra_vars, NULL, survey, template_json, in->docs[1],
+                                        "extra_vars") == FC_EINVAL);
+        free(entries);
+        goto done;
+    }
     FUZZ_CHECK(rc_template == rc);
     if (rc_template == FC_OK) {
         check_entries(entries, count, survey, tv, av);

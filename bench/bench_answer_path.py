@@ -1,0 +1,182 @@
+"""The survey answer path against the controller's figures (issue 8), in CPU
+time and in callgrind instruction counts, at 10 / 100 / 1000 questions.
+
+    python bench/bench_answer_path.py [--sizes 10 100 1000] [--no-callgrind]
+
+Measured, on the surveys of bench/bench_core.py (the seven question types in
+turn, bounds or choices and a default each, a full valid answer set):
+
+- ``Survey.validate``: the extension call, against the controller's validate
+  (``_accept_or_ignore_variables``).
+- ``Survey.extra_vars``: validate and merge in one extension call, against
+  the controller's validate + merge (+ ``_update_unified_job_kwargs``).
+- app path: ``surveys.validate(item, answers, {})`` then the launch's final
+  extra_vars (``surveys.launch_extra_vars``) on a devhost item whose survey is
+  cached, against the controller's validate + merge.
+
+CPU time: the median of REPEATS batches of at least MIN_BATCH_NS each
+(time.process_time_ns, garbage collector off). Instructions: the same call
+run CALLS times inside ``map()`` by this script under
+``valgrind --tool=callgrind --toggle-collect=map_next`` (only what runs inside
+the map counts: the calls and the map's own step, no start-up), total / CALLS.
+
+The controller's figures are constants (issue 8, measured side by side in one
+process with AWX's own functions; AWX's code is not part of this project).
+"""
+
+import argparse
+import gc
+import os
+import re
+import statistics
+import subprocess
+import sys
+import time
+from collections import deque
+from itertools import repeat
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+sys.path.insert(0, str(HERE))
+
+MIN_BATCH_NS = 20_000_000
+REPEATS = 11
+SIZES = (10, 100, 1000)
+CALLS = {10: 2000, 100: 400, 1000: 60}
+
+# Issue 8: the controller's pure Python path, CPU time per call (us) ...
+CONTROLLER_VALIDATE_US = {10: 9.0, 100: 88.9, 1000: 892.0}
+CONTROLLER_MERGE_US = {10: 19.5, 100: 151.3, 1000: 1512.0}
+# ... and in callgrind instructions at 100 questions (the reference line).
+CONTROLLER_IR_100 = {"validate": 1_160_000, "validate+merge": 1_900_000}
+# Goals: the app path 10x at 10 questions, 30x at 100 and 1000; the extension calls 30x.
+GOAL_RATIO = {"app": {10: 10, 100: 30, 1000: 30}, "ext": {10: 30, 100: 30, 1000: 30}}
+
+OPS = ("validate", "extra_vars", "app")
+CONTROLLER_OF = {"validate": "validate", "extra_vars": "validate+merge", "app": "validate+merge"}
+
+
+def setup_django():
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "forge_catalog.devhost.settings")
+    os.environ.setdefault("FORGE_DEVHOST_SQLITE", ":memory:")
+    os.environ.setdefault("FORGE_DEVHOST_SECRET_KEY", "bench-answer-path")
+    os.environ.pop("DATABASE_URL", None)
+    import django
+
+    django.setup()
+
+
+def workload(op, n):
+    """A no-argument callable doing one call of op on an n-question survey."""
+    import bench_core
+
+    questions = [bench_core.question(i) for i in range(n)]
+    spec = {"name": "bench", "description": "", "spec": questions}
+    answers = {q["variable"]: bench_core.answer(q) for q in questions}
+    if op in ("validate", "extra_vars"):
+        from forge_catalog import _core
+
+        survey = _core.Survey(spec)
+        if op == "validate":
+            return lambda: survey.validate(answers, path="extra_vars")
+        return lambda: survey.extra_vars({}, answers, path="extra_vars")
+    setup_django()
+    from django.utils import timezone
+
+    from forge_catalog import surveys
+    from forge_catalog.devhost.models import JobTemplate
+    from forge_catalog.models import ServiceCatalogItem
+
+    # Unsaved, with a pk: what a view has in hand after reading them.
+    template = JobTemplate(pk=1, name="bench", survey_spec=spec, survey_enabled=True, modified=timezone.now())
+    item = ServiceCatalogItem(pk=1, name="bench", job_template=template)
+
+    def app():
+        surveys.validate(item, answers, {})
+        surveys.launch_extra_vars(item.underlying_template, answers)
+
+    return app
+
+
+def cpu_us(fn):
+    fn()
+    calls = 1
+    while True:
+        start = time.process_time_ns()
+        for _ in range(calls):
+            fn()
+        if time.process_time_ns() - start >= MIN_BATCH_NS:
+            break
+        calls *= 2
+    batches = []
+    gc.disable()
+    try:
+        for _ in range(REPEATS):
+            start = time.process_time_ns()
+            for _ in range(calls):
+                fn()
+            batches.append((time.process_time_ns() - start) / calls)
+    finally:
+        gc.enable()
+    return statistics.median(batches) / 1000
+
+
+def ir_worker(op, n, calls):
+    fn = workload(op, n)
+    fn()  # warm: the survey cached, the defaults converted
+    deque(map(lambda _: fn(), repeat(None, calls)), maxlen=0)
+
+
+def ir_per_call(op, n):
+    calls = CALLS[n]
+    cmd = [
+        "valgrind", "--tool=callgrind", "--toggle-collect=map_next", "--callgrind-out-file=/dev/null",
+        sys.executable, __file__, "--ir-worker", op, str(n), str(calls),
+    ]
+    out = subprocess.run(cmd, capture_output=True, text=True, check=True)
+    found = re.search(r"Collected : (\d+)", out.stderr)
+    if not found:
+        raise SystemExit(f"callgrind printed no count for {op} {n}:\n{out.stderr[-2000:]}")
+    return int(found.group(1)) / calls
+
+
+def controller_us(op, n):
+    return (CONTROLLER_VALIDATE_US if op == "validate" else CONTROLLER_MERGE_US)[n]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="*", default=list(SIZES))
+    parser.add_argument("--no-callgrind", action="store_true")
+    parser.add_argument("--ir-worker", nargs=3, metavar=("OP", "N", "CALLS"))
+    args = parser.parse_args()
+    if args.ir_worker:
+        op, n, calls = args.ir_worker
+        return ir_worker(op, int(n), int(calls))
+    callgrind = not args.no_callgrind and subprocess.run(["which", "valgrind"], capture_output=True).returncode == 0
+    print(f"Python {sys.version.split()[0]}, CPU time (median of {REPEATS} batches) and callgrind Ir per call")
+    print()
+    print("| call | N | CPU us | controller us | x faster | goal | Ir/call | controller Ir | x fewer |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for op in OPS:
+        for n in args.sizes:
+            us = cpu_us(workload(op, n))
+            ctl = controller_us(op, n)
+            goal = GOAL_RATIO["app" if op == "app" else "ext"][n]
+            ir = ir_per_call(op, n) if callgrind else None
+            ctl_ir = CONTROLLER_IR_100[CONTROLLER_OF[op]] if n == 100 else None
+            name = {"validate": "Survey.validate", "extra_vars": "Survey.extra_vars", "app": "app path"}[op]
+            print(
+                f"| {name} | {n} | {us:,.2f} | {ctl:,.1f} ({CONTROLLER_OF[op]}) | {ctl / us:.1f} | {goal}x"
+                f" | {f'{ir:,.0f}' if ir else '-'} | {f'{ctl_ir:,}' if ctl_ir else '-'}"
+                f" | {f'{ctl_ir / ir:.1f}' if ir and ctl_ir else '-'} |",
+                flush=True,
+            )
+    print()
+    print(f"Reference line: the controller's validate+merge at 100 questions, {CONTROLLER_IR_100['validate+merge']:,}"
+          f" instructions; the target is <= {CONTROLLER_IR_100['validate+merge'] // 30:,} per call (30x).")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,110 @@
+"""The post_save receiver's cost on a job save (issue 8), on PostgreSQL.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/fc_bench_receiver python bench/bench_receiver.py
+
+A devhost Job saved in a loop (``job.save()``: an UPDATE in autocommit, as
+the controller's dispatcher saves), with forge-catalog's receivers connected
+and, interleaved batch by batch, disconnected (the bare ``Job.save()``):
+
+- non-terminal: status "running" saved again; the receiver returns without a
+  query (tests/app/test_signals.py counts them);
+- terminal: status "successful"; the receiver schedules one indexed lookup of
+  linked requests after commit (none are linked here, the usual case).
+
+Wall clock (the database's work is not this process's CPU time): the median
+of REPEATS batches of BATCH saves each, bare and connected alternating, so
+drift on a shared machine hits both alike. Queries per save are counted too.
+"""
+
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "forge_catalog.devhost.settings")
+os.environ.setdefault("FORGE_DEVHOST_SECRET_KEY", "bench-receiver")
+os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/fc_bench_receiver")
+
+BATCH = 200
+REPEATS = 11
+GOAL = 0.05
+
+
+def ensure_database():
+    import psycopg
+    from django.conf import settings
+
+    name = settings.DATABASES["default"]["NAME"]
+    admin_url = os.environ["DATABASE_URL"].rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def make_job():
+    from django.core.management import call_command
+
+    from forge_catalog.devhost import models as dh
+
+    call_command("migrate", verbosity=0)
+    org, _ = dh.Organization.objects.get_or_create(name="bench-receiver")
+    jt, _ = dh.JobTemplate.objects.get_or_create(
+        name="bench-receiver", defaults={"organization": org, "playbook": "hello.yml"}
+    )
+    return dh.Job.objects.create(name="bench-receiver", job_template=jt, status="running")
+
+
+def batch_ms(job, status):
+    start = time.perf_counter_ns()
+    for _ in range(BATCH):
+        job.status = status
+        job.save()
+    return (time.perf_counter_ns() - start) / BATCH / 1e6
+
+
+def queries_per_save(job, status):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        job.status = status
+        job.save()
+    return len(captured)
+
+
+def main():
+    import django
+
+    django.setup()
+    ensure_database()
+    from forge_catalog import signals
+
+    job = make_job()
+    print(f"Job.save() on PostgreSQL, {REPEATS} batches of {BATCH} saves each, median ms per save")
+    print()
+    print("| save | bare ms | with receiver ms | overhead | goal | queries bare | queries with receiver |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    for label, status in (("non-terminal (running)", "running"), ("terminal (successful)", "successful")):
+        bare, wired = [], []
+        batch_ms(job, status)  # warm
+        for _ in range(REPEATS):
+            signals.disconnect_job_receivers()
+            bare.append(batch_ms(job, status))
+            q_bare = queries_per_save(job, status)
+            signals.connect_job_receivers()
+            wired.append(batch_ms(job, status))
+            q_wired = queries_per_save(job, status)
+        b, w = statistics.median(bare), statistics.median(wired)
+        print(
+            f"| {label} | {b:.3f} | {w:.3f} | {(w - b) / b:+.1%} | <{GOAL:.0%} | {q_bare} | {q_wired} |",
+            flush=True,
+        )
+    signals.connect_job_receivers()
+    job.delete()
+
+
+if __name__ == "__main__":
+    main()
