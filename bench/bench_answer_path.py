@@ -154,8 +154,10 @@ def main():
     if args.ir_worker:
         op, n, calls = args.ir_worker
         return ir_worker(op, int(n), int(calls))
-    callgrind = not args.no_callgrind and subprocess.run(["which", "valgrind"], capture_output=True).returncode == 0
-    print(f"Python {sys.version.split()[0]}, CPU time (median of {REPEATS} batches) and callgrind Ir per call")
+    have_valgrind = subprocess.run(["which", "valgrind"], capture_output=True).returncode == 0
+    callgrind = not args.no_callgrind and have_valgrind
+    version = sys.version.split()[0]
+    print(f"Python {version}, CPU time (median of {REPEATS} batches) and callgrind Ir per call")
     print()
     print("| call | N | CPU us | controller us | x faster | goal | Ir/call | controller Ir | x fewer |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
@@ -174,8 +176,9 @@ def main():
                 flush=True,
             )
     print()
-    print(f"Reference line: the controller's validate+merge at 100 questions, {CONTROLLER_IR_100['validate+merge']:,}"
-          f" instructions; the target is <= {CONTROLLER_IR_100['validate+merge'] // 30:,} per call (30x).")
+    reference = CONTROLLER_IR_100["validate+merge"]
+    print(f"Reference line: the controller's validate+merge at 100 questions, {reference:,}"
+          f" instructions; the target is <= {reference // 30:,} per call (30x).")
 
 
 if __name__ == "__main__":
