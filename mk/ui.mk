@@ -4,7 +4,7 @@
 
 UI_DIR := ui
 UI_DIST := forge_catalog/portal/static/forge_catalog/dist
-UI_SOURCES := $(wildcard $(UI_DIR)/src/*) $(UI_DIR)/package.json $(UI_DIR)/package-lock.json \
+UI_SOURCES := $(wildcard $(UI_DIR)/src/* $(UI_DIR)/src/*/*) $(UI_DIR)/package.json $(UI_DIR)/package-lock.json \
 	$(UI_DIR)/tsconfig.json $(UI_DIR)/vite.config.ts
 
 .PHONY: ui nodejs

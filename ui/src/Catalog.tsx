@@ -2,7 +2,9 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { LayoutGrid, List, Search, ShieldCheck, Zap } from 'lucide-preact';
 import { listAll } from './api';
+import { FavoriteButton } from './FavoriteButton';
 import { ItemIcon } from './Icon';
+import { itemUrl, linkClick } from './route';
 import type { CatalogItem } from './types';
 
 export function Catalog(props: { onRequest: (item: CatalogItem) => void }) {
@@ -27,7 +29,9 @@ export function Catalog(props: { onRequest: (item: CatalogItem) => void }) {
   );
   const shown = useMemo(() => {
     const q = query.trim().toLowerCase();
-    return (items || []).filter(
+    // Favourites first (pinned), each group in the server's name order.
+    const pinned = [...(items || [])].sort((a, b) => Number(!!b.favorite) - Number(!!a.favorite));
+    return pinned.filter(
       (i) =>
         (!category || i.category === category) &&
         (!q ||
@@ -94,9 +98,13 @@ export function Catalog(props: { onRequest: (item: CatalogItem) => void }) {
               <ItemIcon name={item.icon} />
             </div>
             <div class="card-main">
-              <h2 class="card-title">{item.name}</h2>
+              <h2 class="card-title">
+                <a href={itemUrl(item.id)} onClick={linkClick(itemUrl(item.id))}>
+                  {item.name}
+                </a>
+              </h2>
               <p class="category">{item.category}</p>
-              <p class="desc">{item.description}</p>
+              <p class="desc">{(item.description || '').split(/\n\s*\n/, 1)[0]}</p>
               <ul class="tags" aria-label="Tags">
                 {(item.tags || []).map((t) => (
                   <li key={t} class="tag">
@@ -106,6 +114,12 @@ export function Catalog(props: { onRequest: (item: CatalogItem) => void }) {
               </ul>
             </div>
             <div class="card-foot">
+              <FavoriteButton
+                itemId={item.id}
+                name={item.name}
+                on={!!item.favorite}
+                onChange={(on) => setItems((all) => (all || []).map((i) => (i.id === item.id ? { ...i, favorite: on } : i)))}
+              />
               <span class="policy">
                 {item.requires_approval ? (
                   <>

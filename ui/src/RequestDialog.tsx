@@ -71,6 +71,10 @@ export function RequestDialog(props: {
   // A needs-info request to answer: the same dialog, prefilled (secrets typed
   // again), a reply, and resubmit instead of submit.
   answer?: ServiceRequest;
+  // The catalog editor's live preview: this launch data instead of the
+  // server's for a saved item, shown in place (no modal), never submitted.
+  launchData?: LaunchData;
+  preview?: boolean;
 }) {
   const answer = props.answer;
   const [reply, setReply] = useState('');
@@ -91,22 +95,34 @@ export function RequestDialog(props: {
   const [focusReq, setFocusReq] = useState({ invalid: false, n: 0 });
   const requestFocus = (invalid: boolean) => setFocusReq((f) => ({ invalid, n: f.n + 1 }));
 
+  const adopt = (d: LaunchData) => {
+    setLd(d);
+    const v: Record<string, Values> = {};
+    const fill = props.prefill ?? answerPrefill(answer);
+    for (const s of buildSteps(d)) v[s.key] = prefilledValues(s.key, s.spec, initialValues(s.spec), fill);
+    setValues(v);
+    setErrors({});
+    if (fill) {
+      setJustification(fill.justification || '');
+      const free = fill.free_form_extra_vars || {};
+      if (Object.keys(free).length) setExtraText(JSON.stringify(free, null, 2));
+    }
+  };
+  // A preview starts again only when the form it shows changed.
+  const previewKey = props.launchData ? JSON.stringify({ ...props.launchData, catalog_item: null }) : '';
   useEffect(() => {
+    if (props.launchData) {
+      adopt(props.launchData);
+      setIndex(0);
+      return;
+    }
     api<LaunchData>(`service_catalog_items/${item.id}/launch_data/`)
-      .then((d) => {
-        setLd(d);
-        const v: Record<string, Values> = {};
-        const fill = props.prefill ?? answerPrefill(answer);
-        for (const s of buildSteps(d)) v[s.key] = prefilledValues(s.key, s.spec, initialValues(s.spec), fill);
-        setValues(v);
-        if (fill) {
-          setJustification(fill.justification || '');
-          const free = fill.free_form_extra_vars || {};
-          if (Object.keys(free).length) setExtraText(JSON.stringify(free, null, 2));
-        }
-      })
+      .then(adopt)
       .catch((e: Error) => setLoadError(e.message));
-  }, [item.id]);
+  }, [item.id, previewKey]);
+  useEffect(() => {
+    if (props.launchData) setLd(props.launchData); // item fields (name, policy) as they are typed
+  }, [props.launchData]);
 
   const steps = useMemo(() => (ld ? buildSteps(ld) : []), [ld]);
 
@@ -120,6 +136,8 @@ export function RequestDialog(props: {
   useEffect(() => {
     const root = bodyRef.current;
     if (!root) return;
+    // A preview never takes the focus from the editor beside it.
+    if (props.preview && !root.contains(document.activeElement)) return;
     const controls = 'input, textarea, select, button.primary';
     const target = focusReq.invalid
       ? root.querySelector<HTMLElement>('[aria-invalid="true"], .error-box')
@@ -182,6 +200,10 @@ export function RequestDialog(props: {
 
   const submit = async () => {
     if (!ld) return;
+    if (props.preview) {
+      setErrors({ confirm: { _: 'This is a preview: requesters submit from here once the item is saved.' } });
+      return;
+    }
     const payload: Record<string, unknown> = { justification, extra_vars: {} };
     const nodeData: Record<string, Record<string, unknown>> = {};
     for (const s of steps) {
@@ -298,7 +320,14 @@ export function RequestDialog(props: {
         <>
         {replyField}
         <div class={'field' + (stepErrs.justification ? ' invalid' : '')}>
-          <label for="justification">Why do you need this?</label>
+          <label for="justification">
+            Why do you need this?
+            {ld.catalog_item?.justification_required && (
+              <span class="req" aria-hidden="true">
+                {' '}*
+              </span>
+            )}
+          </label>
           <p class="help" id="justification-help">
             {ld.catalog_item?.requires_approval ?? item.requires_approval
               ? 'Approvers read this before they decide.'
@@ -310,6 +339,7 @@ export function RequestDialog(props: {
             rows={4}
             value={justification}
             aria-invalid={stepErrs.justification ? 'true' : undefined}
+            aria-required={ld.catalog_item?.justification_required ? 'true' : undefined}
             aria-describedby={'justification-help' + (stepErrs.justification ? ' justification-err' : '')}
             onInput={(e) => setJustification((e.currentTarget as HTMLTextAreaElement).value)}
           />
@@ -454,17 +484,32 @@ export function RequestDialog(props: {
     );
   }
 
-  return (
-    <Modal labelledBy={titleId} onClose={props.onClose} className="request-dialog">
-      <header class="modal-head">
-        <ItemIcon name={item.icon} size={24} />
-        <h2 id={titleId}>
-          {answer ? `Answer for request #${answer.id}` : 'Request'}: {item.name}
-        </h2>
+  const head = (
+    <header class="modal-head">
+      <ItemIcon name={item.icon} size={24} />
+      <h2 id={titleId}>
+        {answer ? `Answer for request #${answer.id}` : 'Request'}: {item.name}
+      </h2>
+      {!props.preview && (
         <button type="button" class="icon-btn" onClick={props.onClose} aria-label="Close dialog">
           <X size={20} aria-hidden="true" />
         </button>
-      </header>
+      )}
+    </header>
+  );
+  if (props.preview) {
+    return (
+      <section class="modal request-dialog preview" aria-labelledby={titleId} data-testid="preview">
+        {head}
+        <div class="modal-body" ref={bodyRef}>
+          {body}
+        </div>
+      </section>
+    );
+  }
+  return (
+    <Modal labelledBy={titleId} onClose={props.onClose} className="request-dialog">
+      {head}
       <div class="modal-body" ref={bodyRef}>
         {body}
       </div>

@@ -21,6 +21,19 @@ export interface CatalogItem {
   organization?: number;
   // What of the template's survey can never work ({path: "spec[3].default", code, message}).
   survey_problems?: { path: string; code: string; message: string }[];
+  contact?: string;
+  justification_required?: boolean;
+  favorite?: boolean;
+  job_template?: number | null;
+  workflow_job_template?: number | null;
+  approver_team?: number | null;
+  problems?: { code: string; message: string }[];
+  summary_fields?: {
+    organization?: { id: number; name: string } | null;
+    job_template?: { id: number; name: string } | null;
+    workflow_job_template?: { id: number; name: string } | null;
+    approver_team?: { id: number; name: string } | null;
+  };
 }
 
 export type QuestionType =
