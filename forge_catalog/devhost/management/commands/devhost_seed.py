@@ -242,7 +242,14 @@ ITEMS = {
         icon="server",
         category="Infrastructure",
         tags=["vm", "compute"],
-        description="A Linux VM with the size, memory and extras you pick. Approved by the platform team.",
+        description=(
+            "A Linux VM with the size, memory and extras you pick. Approved by the platform team.\n\n"
+            "## What you get\n\n"
+            "- a host name of your choice, **2 vCPUs** by default\n"
+            "- snapshots every night, monitoring if you ask\n\n"
+            "See the [platform handbook](https://example.com/platform/vms) for quotas."
+        ),
+        contact="Platform team, #platform-help",
         requires_approval=True,
         team=True,
     ),
