@@ -9,6 +9,8 @@ import re
 from playwright.sync_api import expect
 from test_portal import ARTIFACTS, step, submitted_id
 
+from tests.e2e.axe import assert_accessible
+
 
 def shot(page, name):
     """The whole page (docs/portal.md shows these)."""
@@ -26,6 +28,7 @@ def test_org_admin_creates_an_item_with_the_preview_and_a_requester_submits_it(a
     expect(admin.get_by_role("heading", name="Catalog admin")).to_be_visible()
     expect(admin.locator('li[data-admin-item="Legacy mainframe batch"]')).to_contain_text("disabled")
     shot(admin, "admin-items")
+    assert_accessible(admin, "the catalog admin list")
     admin.get_by_role("link", name="New item").click()
     expect(admin.get_by_role("heading", name="New catalog item")).to_be_visible()
     form = admin.get_by_role("form", name="Catalog item")
@@ -70,6 +73,7 @@ def test_org_admin_creates_an_item_with_the_preview_and_a_requester_submits_it(a
     approvals.fill("1")
     expect(approvals).not_to_have_attribute("aria-invalid", "true")
     shot(admin, "admin-editor")
+    assert_accessible(admin, "the item editor with its preview")
     form.get_by_role("button", name="Create item").click()
     expect(admin.get_by_role("heading", name="Edit: E2E build server")).to_be_visible()
 
@@ -111,6 +115,7 @@ def test_org_admin_creates_an_item_with_the_preview_and_a_requester_submits_it(a
     confirm = admin.get_by_role("dialog", name=re.compile("Delete"))
     confirm.get_by_role("button", name="Delete").click()
     expect(confirm.get_by_role("alert")).to_contain_text("1 open request")
+    assert_accessible(admin, "the delete confirmation")
     confirm.get_by_role("button", name="Keep it").click()
     row.get_by_role("button", name="Disable E2E build server").click()
     expect(row).to_contain_text("disabled")
@@ -133,6 +138,7 @@ def test_admin_screens_at_375_px(as_user):
     expect(page.get_by_test_id("preview")).to_be_visible()
     no_sideways_scroll(page)
     shot(page, "admin-editor-375")
+    assert_accessible(page, "the item editor at 375 px")
     # Keyboard: the picker's results and the icons are reachable with Tab.
     expect(form.get_by_role("listbox", name="Icons").get_by_role("option").first).to_be_visible()
     form.get_by_label("Search icons").focus()
@@ -180,6 +186,7 @@ def test_item_page_renders_markdown_safely_and_works_on_reload(as_user):
         expect(page.get_by_role("heading", name="Approval plan")).to_be_visible()
         expect(page.get_by_text("No approval: it runs as soon as you submit.")).to_be_visible()
         shot(page, "item-page")
+        assert_accessible(page, "an item page")
 
         # Request from the page; it then lists it under my recent requests.
         page.get_by_role("button", name="Request", exact=True).click()
@@ -216,6 +223,7 @@ def test_favourites_are_pinned_at_the_top_for_that_user(as_user):
     expect(star).to_have_attribute("aria-pressed", "true")
     expect(cards.first).to_have_attribute("data-item", "Ping localhost")
     shot(page, "catalog-favourite")
+    assert_accessible(page, "the catalog with a favourite")
     page.reload()  # kept on the server
     expect(cards.first).to_have_attribute("data-item", "Ping localhost")
     other = as_user("approver1")  # another user's catalog is not changed
