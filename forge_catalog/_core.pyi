@@ -58,7 +58,8 @@ def is_terminal_job_status(job_status: str, /) -> bool: ...
 
 class Transition(NamedTuple):
     state: str   # the next state
-    effect: str  # "none", "launch", "record_approval", "cancel_job", "next_step", "escalate"
+    effect: str  # "none", "launch", "record_approval", "cancel_job", "next_step", "escalate",
+                 # "withdraw_votes"
 
 def transition(
     state: str,
@@ -77,6 +78,7 @@ def transition(
     escalated: bool = False,
     justification_required: bool = False,
     has_justification: bool = False,
+    answers_changed: bool = False,
 ) -> Transition:
     """Raises TransitionError (409) or ValidationError (reject without
     reason, path "reason"; submit without the justification the item
@@ -130,6 +132,29 @@ def check_expiry_policy(
     auto_approve_allowed: bool = False,
 ) -> None:
     """Raises ValidationError (paths expire_after, remind_every, expiry_outcome)."""
+
+def request_actions(
+    state: str,
+    *,
+    already_voted: bool = False,
+    is_authenticated: bool = True,
+    is_superuser: bool = False,
+    is_org_admin: bool = False,
+    is_org_reader: bool = False,
+    is_approver_team_member: bool = False,
+    is_requester: bool = False,
+    item_enabled: bool = True,
+    item_has_approver_team: bool = False,
+    allow_self_approval: bool = False,
+    is_org_member: bool = False,
+    is_audience_team_member: bool = False,
+    item_has_audience_team: bool = False,
+    is_other_step_team_member: bool = False,
+    approved_other_step: bool = False,
+) -> dict[str, bool]:
+    """What the caller may do with the request now: can_approve,
+    can_reject, can_request_info, can_answer, can_cancel, can_delete (each
+    the core's decide() and transition() together)."""
 
 def validate_catalog_item(item: Mapping[str, Any], /) -> None:
     """Raises ValidationError listing every problem (see fc_catalog.h for keys)."""

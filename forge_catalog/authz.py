@@ -4,16 +4,29 @@ core (``_core.decide``), and list querysets that mirror those decisions
 lists and per-object decisions agree for every user and object of a fixture).
 """
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from forge_catalog import _core
 from forge_catalog.conf import fc_settings
 from forge_catalog.exceptions import NotVisible, PermissionDenied
 from forge_catalog.hosts import get_host
-from forge_catalog.models import ServiceCatalogItem, ServiceRequest
+from forge_catalog.models import (
+    ServiceCatalogItem,
+    ServiceRequest,
+    ServiceRequestApproval,
+    ServiceRequestStep,
+)
 
 ITEM_ACTIONS = ("see_item", "submit", "manage_item", "list_item_requests")
-REQUEST_ACTIONS = ("see_request", "approve", "reject", "cancel", "delete_request")
+REQUEST_ACTIONS = (
+    "see_request",
+    "approve",
+    "reject",
+    "cancel",
+    "delete_request",
+    "request_info",
+    "answer",
+)
 
 
 class _Facts:
@@ -22,11 +35,24 @@ class _Facts:
     A superuser passes every role check of the controller ("superusers pass
     every check", awx-facts.md "Roles"), so no query is spent asking."""
 
-    def __init__(self, user, host):
+    def __init__(self, user, host, memo=None):
         self.user = user
         self.host = host
-        self.authenticated = host.is_authenticated(user)
-        self.superuser = self.authenticated and host.is_superuser(user)
+        # Role answers already asked (a list page asks about each team once).
+        self.memo = {} if memo is None else memo
+        self.authenticated = self._ask("authenticated", host.is_authenticated)
+        self.superuser = self.authenticated and self._ask("superuser", host.is_superuser)
+
+    def _ask(self, kind, question, *objects):
+        key = (kind, *((type(o).__name__, getattr(o, "pk", None)) for o in objects))
+        if key not in self.memo:
+            self.memo[key] = bool(question(self.user, *objects))
+        return self.memo[key]
+
+    def team_member(self, team):
+        if team is None or not self.authenticated:
+            return False
+        return self.superuser or self._ask("team", self.host.is_team_member, team)
 
     def of_item(self, item):
         org = item.organization if item.organization_id is not None else None
@@ -42,11 +68,11 @@ class _Facts:
             member = team is not None
             audience_member = audience is not None
         else:
-            admin = self.host.is_org_admin(self.user, org)
-            reader = admin or self.host.is_org_reader(self.user, org)
-            org_member = admin or (reader and self.host.is_org_member(self.user, org))
-            member = team is not None and self.host.is_team_member(self.user, team)
-            audience_member = audience is not None and self.host.is_team_member(self.user, audience)
+            admin = self._ask("org_admin", self.host.is_org_admin, org)
+            reader = admin or self._ask("org_reader", self.host.is_org_reader, org)
+            org_member = admin or (reader and self._ask("org_member", self.host.is_org_member, org))
+            member = self.team_member(team)
+            audience_member = self.team_member(audience)
         return {
             "is_authenticated": self.authenticated,
             "is_superuser": self.superuser,
@@ -62,14 +88,19 @@ class _Facts:
         }
 
 
-def facts(user, *, item=None, request=None):
-    """The fact set ``_core.decide`` takes, for an item or a request."""
+def facts(user, *, item=None, request=None, memo=None):
+    """The fact set ``_core.decide`` takes, for an item or a request
+    (``memo``: a dict shared by the calls of one page, so each role
+    question is asked once)."""
     if request is not None:
         item = request.catalog_item
     if request is None and item is None:
         raise ValueError("facts need an item or a request")
-    fact_set = _Facts(user, get_host())
-    if item is not None:
+    fact_set = _Facts(user, get_host(), memo)
+    steps = _request_steps(request) if request is not None else []
+    if steps:
+        out = _step_facts(fact_set, request, item, steps)
+    elif item is not None:
         out = fact_set.of_item(item)
     else:
         # The request's item was deleted: the organization it was made in
@@ -83,6 +114,58 @@ def facts(user, *, item=None, request=None):
         and request.requested_by_id == user.pk
     )
     return out
+
+
+def _request_steps(request):
+    if request.pk is None:
+        return []
+    return list(request.steps.all())
+
+
+def _step_facts(fact_set, request, item, steps):
+    """docs/approvals.md "Who approves what": the waiting step's team is the
+    approver team (for a decided request, the last step reached, so that its
+    approvers hear "already decided", 409); the teams of the other steps may
+    see the request; an approval this user gave at another step forbids
+    approving this one."""
+    ordered = sorted(steps, key=lambda s: s.position)
+    waiting = next((s for s in ordered if s.pk == request.current_step_id), None)
+    if waiting is None:
+        waiting = next((s for s in reversed(ordered) if s.state != "waiting"), None)
+    team = waiting.approver_team if waiting is not None else None
+    if item is not None:
+        org, audience, enabled = item.organization, item.audience_team, bool(item.enabled)
+    else:
+        org = request.organization if request.organization_id is not None else None
+        audience, enabled = None, False
+    out = fact_set.of(org, team, audience, enabled)
+    out["is_other_step_team_member"] = any(
+        fact_set.team_member(s.approver_team) for s in ordered if s is not waiting and s.approver_team_id
+    )
+    user_pk = fact_set.user.pk if fact_set.authenticated else None
+    here = waiting.pk if waiting is not None else None
+    out["approved_other_step"] = any(
+        vote.user_id == user_pk and vote.withdrawn_at is None and vote.step_id != here
+        for vote in request.approvals.all()
+    )
+    return out
+
+
+def already_voted(user, request):
+    """The user's vote on the waiting step counts already."""
+    if request.current_step_id is None or not get_host().is_authenticated(user):
+        return False
+    return any(
+        vote.user_id == user.pk and vote.withdrawn_at is None and vote.step_id == request.current_step_id
+        for vote in request.approvals.all()
+    )
+
+
+def request_actions(user, request, *, memo=None):
+    """The core's can_approve, can_reject, can_request_info, can_answer,
+    can_cancel, can_delete for this user and request."""
+    fact_set = facts(user, request=request, memo=memo)
+    return _core.request_actions(request.status, already_voted=already_voted(user, request), **fact_set)
 
 
 def decide(user, action, *, item=None, request=None):
@@ -104,8 +187,10 @@ _MESSAGES = {
     "item_disabled": "This catalog item is disabled.",
     "not_member": "Only members of the item's organization or of its audience team may request it.",
     "not_org_admin": "Only an administrator of the item's organization may do this.",
-    "not_approver": "Only a member of the item's approver team or an organization administrator may decide.",
+    "not_approver": "Only a member of the waiting step's approver team or an organization administrator may "
+    "decide.",
     "self_approval": "You may not approve or reject your own request.",
+    "approved_other_step": "You approved another step of this request: each step needs other approvers.",
     "not_requester": "Only the requester or an organization administrator may do this.",
 }
 
@@ -136,24 +221,33 @@ def visible_items(user):
     )
 
 
-def _approver_q(user, host, prefix="catalog_item__"):
-    return Q(**{f"{prefix}organization__in": host.admin_organization_ids(user)}) | Q(
-        **{f"{prefix}approver_team__in": host.member_team_ids(user)}
-    )
+def _has_steps():
+    return Exists(ServiceRequestStep.objects.filter(request=OuterRef("pk")))
 
 
 def visible_requests(user):
     """Requests ``see_request`` allows: the requester's own, and those the
-    user may decide (org admins, approver-team members); superusers all."""
+    user may decide (org admins; the teams of the request's steps, or of
+    the item's approver team for a request without steps); superusers all."""
     host = get_host()
     qs = ServiceRequest.objects.all()
     if not host.is_authenticated(user):
         return qs.none()
     if host.is_superuser(user):
         return qs
+    teams = host.member_team_ids(user)
+    admin_orgs = host.admin_organization_ids(user)
     # A request whose item was deleted: its organization's admins (facts()).
-    orphaned = Q(catalog_item__isnull=True, organization__in=host.admin_organization_ids(user))
-    return qs.filter(Q(requested_by=user) | _approver_q(user, host) | orphaned)
+    orphaned = Q(catalog_item__isnull=True, organization__in=admin_orgs)
+    step_team = Exists(ServiceRequestStep.objects.filter(request=OuterRef("pk"), approver_team__in=teams))
+    no_steps_item_team = Q(catalog_item__approver_team__in=teams) & ~_has_steps()
+    return qs.filter(
+        Q(requested_by=user)
+        | Q(catalog_item__organization__in=admin_orgs)
+        | step_team
+        | no_steps_item_team
+        | orphaned
+    )
 
 
 def own_requests(user):
@@ -167,18 +261,27 @@ def own_requests(user):
 
 
 def approvable_requests(user):
-    """The inbox: pending requests the user may approve now (never their own
-    unless ALLOW_SELF_APPROVAL, nor those the user already approved: a second
-    vote would be refused)."""
+    """The inbox: pending requests the user may approve now, shown only to
+    the approvers of the waiting step (org admins approve every step); never
+    their own unless ALLOW_SELF_APPROVAL, nor one the user approved at this
+    or another step (a second approval would be refused)."""
     host = get_host()
     qs = ServiceRequest.objects.filter(status="pending_approval")
     if not host.is_authenticated(user):
         return qs.none()
     if not host.is_superuser(user):
-        qs = qs.filter(_approver_q(user, host))
+        teams = host.member_team_ids(user)
+        qs = qs.filter(
+            Q(catalog_item__organization__in=host.admin_organization_ids(user))
+            | Q(current_step__approver_team__in=teams)
+            | (Q(current_step__isnull=True, catalog_item__approver_team__in=teams) & ~_has_steps())
+        )
     if not fc_settings.ALLOW_SELF_APPROVAL:
         qs = qs.exclude(requested_by=user)
-    return qs.exclude(approvals__user=user)
+    voted = ServiceRequestApproval.objects.filter(
+        request=OuterRef("pk"), user=user, withdrawn_at__isnull=True
+    )
+    return qs.exclude(Exists(voted))
 
 
 def referable(user, queryset):

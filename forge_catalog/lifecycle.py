@@ -23,7 +23,7 @@ import logging
 from django.db import transaction
 from django.utils import timezone
 
-from forge_catalog import _core, authz, expiry, notify, removals, surveys
+from forge_catalog import _core, approval, authz, expiry, notify, removals, surveys
 from forge_catalog.conf import fc_settings
 from forge_catalog.exceptions import Conflict
 from forge_catalog.hosts import get_host
@@ -54,7 +54,7 @@ def _record(sr, event, from_state, to_state, **details):
     return event_row
 
 
-def _event_row(sr, event, from_state, to_state, *, actor=None, reason="", comment="", job_id=None):
+def _event_row(sr, event, from_state, to_state, *, actor=None, reason="", comment="", job_id=None, step=None):
     """An audit row for ``sr``, not saved yet (removals.py writes many at once)."""
     return ServiceRequestEvent(
         request=sr,
@@ -69,15 +69,18 @@ def _event_row(sr, event, from_state, to_state, *, actor=None, reason="", commen
         reason=reason or "",
         comment=comment or "",
         job_id_value=job_id,
+        step_position=step.position if step is not None else None,
     )
 
 
-def _move(sr, to_state, event, *, actor=None, reason="", comment="", fields=(), job_id=None):
+def _move(sr, to_state, event, *, actor=None, reason="", comment="", fields=(), job_id=None, step=None):
     """Write the state the core chose and its audit event."""
     from_state = sr.status
     sr.status = to_state
     sr.save(update_fields=["status", "modified", *fields])
-    _record(sr, event, from_state, to_state, actor=actor, reason=reason, comment=comment, job_id=job_id)
+    _record(
+        sr, event, from_state, to_state, actor=actor, reason=reason, comment=comment, job_id=job_id, step=step
+    )
     # Recorded in this transaction, sent after commit (notify.py).
     notify.on_move(sr, event, from_state, to_state, actor=actor, reason=reason or comment)
     logger.info(
@@ -147,6 +150,10 @@ def submit(item, user, *, justification="", extra_vars=None, node_survey_data=No
             encrypted_variables=encrypted,
         )
         step = _core.transition(sr.status, "submit", **submit_facts)
+        if step.state == "pending_approval":
+            # docs/approvals.md "A request's plan": its own copy of the
+            # policy, its first step waiting before the move announces it.
+            approval.enter(sr, approval.copy_plan(sr, item)[0])
         _move(sr, step.state, "submit", actor=user, comment=justification or "")
         if step.effect == "launch":
             _launch(sr, actor=user, answers=(dict(extra_vars or {}), dict(node_survey_data or {})))
@@ -173,25 +180,34 @@ def _validate_submission(item, submit_facts, extra_vars, node_survey_data):
 
 
 def approve(request, user, comment=""):
-    """One approver's vote. Raises _core.TransitionError (409) when the
-    request is not pending or this user already approved it, Conflict (409,
-    with the core's errors) when its answers no longer fit the template's
-    current survey; nothing changes then."""
+    """One approver's vote at the waiting step. Raises _core.TransitionError
+    (409) when the request is not pending or this user already approved this
+    step, Conflict (409, with the core's errors) when its answers no longer
+    fit the template's current survey; nothing changes then. Reaching the
+    step's quorum moves the request to the next step, or approves and
+    launches it after the last (docs/approvals.md)."""
     with transaction.atomic():
         sr = _locked(request)
         authz.require(user, "approve", request=sr)
         expiry.refuse_if_expired(sr)
         item = sr.catalog_item
         removals.require_item(item)
-        already = sr.approvals.filter(user=user).exists()
-        count = sr.approvals.count()
+        waiting = approval.current(sr) or approval.ensure_plan(sr)
+        if waiting is None:
+            # Not waiting at any step: the core says why (not pending).
+            _core.transition(sr.status, "approve", approvals=1)
+            raise Conflict("The request waits at no approval step.", code="no_step")
+        votes = approval.live_votes(sr, waiting)
+        already = votes.filter(user=user).exists()
+        count = votes.count()
+        following = approval.next_after(sr, waiting)
         step = _core.transition(
             sr.status,
             "approve",
-            requires_approval=bool(item.requires_approval),
             approvals=count if already else count + 1,
-            approvals_required=item.approvals_required,
+            approvals_required=waiting.quorum,
             already_voted=already,
+            has_next_step=following is not None,
         )
         removals.require_template(item)
         answers = _revealed(sr)
@@ -203,14 +219,83 @@ def approve(request, user, comment=""):
                 errors=exc.errors,
                 code="survey_changed",
             ) from exc
-        ServiceRequestApproval.objects.create(request=sr, user=user, comment=comment or "")
+        ServiceRequestApproval.objects.create(request=sr, step=waiting, user=user, comment=comment or "")
         fields = ()
         if step.state != sr.status:
             sr.decided_by, sr.decided_at = user, timezone.now()
             fields = ("decided_by", "decided_at")
-        _move(sr, step.state, "approve", actor=user, comment=comment, fields=fields)
-        if step.effect == "launch":
+        _move(sr, step.state, "approve", actor=user, comment=comment, fields=fields, step=waiting)
+        if step.effect == "next_step":
+            # The state stays pending_approval: the next step's approvers are
+            # told here (a move would tell them through notify.on_move).
+            approval.close(sr, waiting, "approved")
+            approval.enter(sr, following)
+            notify.emit(sr, "approval_needed", step=following, actor=user)
+        elif step.effect == "launch":
+            approval.close(sr, waiting, "approved")
             _launch(sr, actor=user, answers=answers)
+    return sr
+
+
+def request_info(request, user, question):
+    """Send the request back to its requester with a question (the core
+    refuses a blank one with a 400): needs_info, at the same step."""
+    question = question if isinstance(question, str) else ""
+    with transaction.atomic():
+        sr = _locked(request)
+        authz.require(user, "request_info", request=sr)
+        expiry.refuse_if_expired(sr)
+        step = _core.transition(sr.status, "request_info", has_question=bool(question.strip()))
+        waiting = approval.current(sr)
+        _move(sr, step.state, "request_info", actor=user, comment=question, step=waiting)
+    return sr
+
+
+def resubmit(request, user, *, reply="", justification=None, extra_vars=None, node_survey_data=None):
+    """The requester answers a needs_info request and sends it back to the
+    same step. Edited answers are validated again as at submit (raises
+    _core.ValidationError with every problem); when an answer changed, the
+    waiting step's votes are withdrawn (the core's withdraw_votes effect)."""
+    reply = reply if isinstance(reply, str) else ""
+    with transaction.atomic():
+        sr = _locked(request)
+        authz.require(user, "answer", request=sr)
+        if sr.status != "needs_info":
+            _core.transition(sr.status, "resubmit")  # raises the core's 409
+        item = sr.catalog_item
+        removals.require_item(item)
+        removals.require_template(item)
+        old_vars, old_nodes = _revealed(sr)
+        new_vars = old_vars if extra_vars is None else dict(extra_vars)
+        new_nodes = old_nodes if node_survey_data is None else dict(node_survey_data)
+        survey, nodes, _, _ = surveys.validate(item, new_vars, new_nodes)
+        changed = (new_vars, new_nodes) != (old_vars, old_nodes)
+        step = _core.transition(sr.status, "resubmit", answers_changed=changed)
+        fields = []
+        if changed:
+            stored_vars, stored_nodes, encrypted = surveys.protect(survey, nodes, new_vars, new_nodes)
+            sr.extra_vars, sr.node_survey_data, sr.encrypted_variables = stored_vars, stored_nodes, encrypted
+            fields += ["extra_vars", "node_survey_data", "encrypted_variables"]
+        if justification is not None and justification != sr.justification:
+            sr.justification = justification
+            fields.append("justification")
+        waiting = approval.current(sr)
+        if step.effect == "withdraw_votes" and waiting is not None:
+            for vote in approval.withdraw_votes(sr, waiting):
+                _record(
+                    sr,
+                    "vote_withdrawn",
+                    sr.status,
+                    sr.status,
+                    actor=user,
+                    reason="the requester changed the answers",
+                    comment=vote.user.get_username(),
+                    step=waiting,
+                )
+        if waiting is not None:
+            # The step waits again, from now (its expiry clock restarts).
+            approval.enter(sr, waiting)
+        _move(sr, step.state, "resubmit", actor=user, comment=reply, fields=fields, step=waiting)
     return sr
 
 
@@ -222,10 +307,18 @@ def reject(request, user, reason):
         authz.require(user, "reject", request=sr)
         expiry.refuse_if_expired(sr)
         step = _core.transition(sr.status, "reject", has_reason=bool(reason.strip()))
+        waiting = approval.current(sr)
         sr.reason, sr.decided_by, sr.decided_at = reason, user, timezone.now()
         _move(
-            sr, step.state, "reject", actor=user, reason=reason, fields=("reason", "decided_by", "decided_at")
+            sr,
+            step.state,
+            "reject",
+            actor=user,
+            reason=reason,
+            fields=("reason", "decided_by", "decided_at"),
+            step=waiting,
         )
+        approval.close(sr, waiting, "rejected")
     return sr
 
 
@@ -241,7 +334,9 @@ def cancel(request, user):
                 get_host().cancel_job(sr.job)
             _record(sr, "cancel", sr.status, step.state, actor=user, job_id=sr.job_id)
         else:
-            _move(sr, step.state, "cancel", actor=user)
+            waiting = approval.current(sr)
+            _move(sr, step.state, "cancel", actor=user, step=waiting)
+            approval.close(sr, waiting, "canceled")
     return sr
 
 

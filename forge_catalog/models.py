@@ -161,7 +161,21 @@ class ServiceCatalogItem(models.Model):
             "approver_team_organization": team.organization_id if team is not None else None,
             "audience_team": self.audience_team_id,
             "audience_team_organization": audience.organization_id if audience is not None else None,
+            "approval_steps": self._approval_steps_facts(),
         }
+
+    def _approval_steps_facts(self):
+        """The explicit steps (docs/approvals.md): those about to be saved
+        (``pending_approval_steps``, set by the API), else the stored rows."""
+        from forge_catalog import approval
+
+        steps = getattr(self, "pending_approval_steps", None)
+        if steps is None:
+            if self.pk is None:
+                return None
+            rows = sorted(self.approval_steps.all(), key=lambda r: r.position)
+            steps = [{"title": r.title, "approver_team": r.approver_team, "quorum": r.quorum} for r in rows]
+        return approval.steps_core_facts(steps)
 
     def submit(self, user, **answers):
         """Seed name: ServiceRequest created through the lifecycle."""

@@ -103,10 +103,11 @@ def item_deleting(item):
     locked = requests.select_for_update(of=("self",)).select_related("catalog_item").order_by("pk")
     events = []
     for sr in locked.iterator(chunk_size=500):
-        if sr.status == "pending_approval":
+        if sr.status in ("pending_approval", "needs_info"):
             # Nobody could ever decide it now: canceled, as its requester would.
             step = _core.transition(sr.status, "cancel")
             _move(sr, step.state, "cancel", actor=actor, reason=reason)
+            sr.steps.filter(state="pending").update(state="canceled", decided_at=timezone.now())
             continue
         # No state change: the request keeps its state, the audit says why.
         events.append(

@@ -14,7 +14,11 @@
  *   to no organization, which is "another organization" too: forgetting the
  *   fact must not open the cross-organization hole DESIGN.md closes.
  * - Text fields must not contain NUL: PostgreSQL text cannot store it.
- * - Tags are compared exactly (case-sensitive) for duplicates. */
+ * - Tags are compared exactly (case-sensitive) for duplicates.
+ * - approval_steps (docs/approvals.md): null or [] is the one-step
+ *   shorthand of the seed's fields; a non-empty list needs
+ *   requires_approval true (steps that never run would silently mean
+ *   nothing), and each step's team obeys the same-organization rule. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -294,6 +298,65 @@ static int check_approval(check_ctx *ctx, const json_t *item, int org_state, jso
     return 0;
 }
 
+static int check_quorum(check_ctx *ctx, const json_t *count, const char *path)
+{
+    if (count == NULL)
+        return report(ctx, path, FC_CHECK_REQUIRED, "%s is required", path);
+    if (!json_is_integer(count))
+        return report(ctx, path, FC_CHECK_TYPE, "%s must be an integer, not %s", path,
+                      fc_json_type_name(count));
+    if (json_integer_value(count) < 1)
+        return report(ctx, path, FC_CHECK_TOO_SMALL, "%s must be at least 1", path);
+    if (json_integer_value(count) > CATALOG_MAX_APPROVALS)
+        return report(ctx, path, FC_CHECK_TOO_LARGE, "%s must be at most %d", path,
+                      CATALOG_MAX_APPROVALS);
+    return 0;
+}
+
+static int check_step(check_ctx *ctx, const json_t *step, size_t index, int org_state,
+                      json_int_t org)
+{
+    char path[64], field[96];
+    int ok, team_state;
+    json_int_t team = 0;
+
+    snprintf(path, sizeof(path), "approval_steps[%zu]", index);
+    if (!json_is_object(step))
+        return report(ctx, path, FC_CHECK_TYPE, "%s must be an object, not %s", path,
+                      fc_json_type_name(step));
+    snprintf(field, sizeof(field), "%s.title", path);
+    text_rule title_rule = {field, 0, CATALOG_MAX_NAME_CHARS, 0};
+    TRY(check_text(ctx, json_object_get(step, "title"), &title_rule, &ok));
+    snprintf(field, sizeof(field), "%s.approver_team", path);
+    TRY(check_id(ctx, json_object_get(step, "approver_team"), field, 0, &team_state, &team));
+    if (team_state == 1 && org_state == 1)
+        TRY(check_same_org(ctx, step, field, "approver_team_organization", "step's approver team",
+                           org));
+    snprintf(field, sizeof(field), "%s.quorum", path);
+    return check_quorum(ctx, json_object_get(step, "quorum"), field);
+}
+
+static int check_steps(check_ctx *ctx, const json_t *item, int org_state, json_int_t org)
+{
+    const json_t *steps = json_object_get(item, "approval_steps");
+    const json_t *requires = json_object_get(item, "requires_approval");
+
+    if (steps == NULL || json_is_null(steps))
+        return 0;
+    if (!json_is_array(steps))
+        return report(ctx, "approval_steps", FC_CHECK_TYPE, "approval_steps must be a list, not %s",
+                      fc_json_type_name(steps));
+    if (json_array_size(steps) > FC_LIMIT_MAX_STEPS)
+        return report(ctx, "approval_steps", FC_CHECK_TOO_LARGE,
+                      "approval_steps may have at most %d steps", FC_LIMIT_MAX_STEPS);
+    if (json_array_size(steps) > 0 && (requires == NULL || json_is_false(requires)))
+        TRY(report(ctx, "approval_steps", FC_CHECK_INVALID,
+                   "approval_steps must be empty when requires_approval is false"));
+    for (size_t i = 0; i < json_array_size(steps); i++)
+        TRY(check_step(ctx, json_array_get(steps, i), i, org_state, org));
+    return 0;
+}
+
 /* The team whose members may submit besides the organization's members
  * (awx-facts.md "Roles"): the same-organization rule binds it too, or an
  * org admin could open an item to another organization's team. */
@@ -327,6 +390,7 @@ static int check_item(check_ctx *ctx, const json_t *item)
     TRY(check_tags(ctx, json_object_get(item, "tags")));
     TRY(check_templates(ctx, item, org_state, org));
     TRY(check_approval(ctx, item, org_state, org));
+    TRY(check_steps(ctx, item, org_state, org));
     TRY(check_audience(ctx, item, org_state, org));
     TRY(check_bool(ctx, json_object_get(item, "enabled"), "enabled", 1, &enabled));
     TRY(check_text(ctx, json_object_get(item, "contact"), &contact_rule, &ok));

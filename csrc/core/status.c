@@ -290,14 +290,20 @@ int fc_status_transition(fc_state *out_state, fc_effect *out_effect, fc_errors *
     case FC_STATE_NEEDS_INFO:
         /* Waiting for the requester: nobody approves or rejects what was
          * not answered (awx#13465: no buttons on what cannot be decided). */
-        if (event == FC_EVENT_RESUBMIT)
+        if (event == FC_EVENT_RESUBMIT) {
+            /* docs/approvals.md "Needs information": votes stand unless an
+             * answer changed; nobody's approval counts for values they
+             * never saw. */
             next = FC_STATE_PENDING_APPROVAL;
-        else if (event == FC_EVENT_CANCEL)
+            if (facts->answers_changed)
+                effect = FC_EFFECT_WITHDRAW_VOTES;
+        } else if (event == FC_EVENT_CANCEL) {
             next = FC_STATE_CANCELED;
-        else if (event == FC_EVENT_EXPIRE)
+        } else if (event == FC_EVENT_EXPIRE) {
             next = FC_STATE_EXPIRED;
-        else
+        } else {
             return illegal(errors, from, event);
+        }
         break;
     case FC_STATE_APPROVED:
         if (event == FC_EVENT_LAUNCHED)

@@ -16,6 +16,9 @@ PyObject *fcpy_transition(PyObject *module, PyObject *args, PyObject *kwargs);
 /* authz_funcs.c */
 PyObject *fcpy_decide(PyObject *module, PyObject *args, PyObject *kwargs);
 
+/* approval_funcs.c */
+PyObject *fcpy_request_actions(PyObject *module, PyObject *args, PyObject *kwargs);
+
 /* catalog_funcs.c */
 PyObject *fcpy_validate_catalog_item(PyObject *module, PyObject *item);
 

@@ -107,7 +107,8 @@ static int state_is_terminal(int value)
     X(MAX_OVERLAY_TEXT, "max_overlay_text")                                                        \
     X(MAX_CHOICES_LIMIT, "max_choices_limit")                                                      \
     X(MAX_CHOICE_SET, "max_choice_set")                                                            \
-    X(MAX_DATE_DAYS, "max_date_days")
+    X(MAX_DATE_DAYS, "max_date_days")                                                              \
+    X(MAX_STEPS, "max_steps")
 
 static PyObject *limits_dict(void)
 {
@@ -278,7 +279,8 @@ static PyMethodDef module_functions[] = {
          "           approvals_required=1, already_voted=False, has_reason=False,\n"
          "           job_status=None, has_next_step=False, has_question=False,\n"
          "           expiry_outcome=None, auto_approve_allowed=False, escalated=False,\n"
-         "           justification_required=False, has_justification=False)\n--\n\n"
+         "           justification_required=False, has_justification=False,\n"
+         "           answers_changed=False)\n--\n\n"
          "The next state and the effect the caller must carry out: Transition(state, effect).")},
     {"decide", FCPY_KW(fcpy_decide), METH_VARARGS | METH_KEYWORDS,
      PyDoc_STR("decide($module, /, action, *, is_authenticated=True, is_superuser=False,\n"
@@ -288,6 +290,15 @@ static PyMethodDef module_functions[] = {
                "       is_audience_team_member=False, item_has_audience_team=False,\n"
                "       is_other_step_team_member=False, approved_other_step=False)\n--\n\n"
                "Decision(allowed, visible, reason) for one actor, action and object.")},
+    {"request_actions", FCPY_KW(fcpy_request_actions), METH_VARARGS | METH_KEYWORDS,
+     PyDoc_STR("request_actions($module, /, state, *, already_voted=False, is_authenticated=True,\n"
+               "                is_superuser=False, is_org_admin=False, is_org_reader=False,\n"
+               "                is_approver_team_member=False, is_requester=False,\n"
+               "                item_enabled=True, item_has_approver_team=False,\n"
+               "                allow_self_approval=False, is_org_member=False,\n"
+               "                is_audience_team_member=False, item_has_audience_team=False,\n"
+               "                is_other_step_team_member=False, approved_other_step=False)\n--\n\n"
+               "{can_approve, can_reject, can_request_info, can_answer, can_cancel, can_delete}.")},
     {"validate_catalog_item", fcpy_validate_catalog_item, METH_O,
      PyDoc_STR("validate_catalog_item($module, item, /)\n--\n\n"
                "None, or ValidationError listing every problem of the item.")},

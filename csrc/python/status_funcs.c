@@ -124,6 +124,7 @@ PyObject *fcpy_transition(PyObject *module, PyObject *args, PyObject *kwargs)
                                "escalated",
                                "justification_required",
                                "has_justification",
+                               "answers_changed",
                                NULL};
     fcpy_state *st = fcpy_state_from_module(module);
     PyObject *state_obj, *event_obj, *approvals_obj = NULL, *required_obj = NULL;
@@ -132,6 +133,7 @@ PyObject *fcpy_transition(PyObject *module, PyObject *args, PyObject *kwargs)
     int requires_approval = 0, already_voted = 0, has_reason = 0;
     int has_next_step = 0, has_question = 0, auto_approve_allowed = 0, escalated = 0;
     int justification_required = 0, has_justification = 0;
+    int answers_changed = 0;
     fc_transition_facts facts = {0};
     fc_state from, to;
     fc_event event;
@@ -139,10 +141,10 @@ PyObject *fcpy_transition(PyObject *module, PyObject *args, PyObject *kwargs)
     fc_errors *errors = NULL;
 
     if (!PyArg_ParseTupleAndKeywords(
-            args, kwargs, "OO|$pOOppOppOpppp:transition", keywords, &state_obj, &event_obj,
+            args, kwargs, "OO|$pOOppOppOppppp:transition", keywords, &state_obj, &event_obj,
             &requires_approval, &approvals_obj, &required_obj, &already_voted, &has_reason,
             &job_status_obj, &has_next_step, &has_question, &outcome_obj, &auto_approve_allowed,
-            &escalated, &justification_required, &has_justification))
+            &escalated, &justification_required, &has_justification, &answers_changed))
         return NULL;
     if (state_arg(state_obj, &from) < 0 || event_arg(event_obj, &event) < 0)
         return NULL;
@@ -155,6 +157,7 @@ PyObject *fcpy_transition(PyObject *module, PyObject *args, PyObject *kwargs)
     facts.escalated = escalated;
     facts.justification_required = justification_required;
     facts.has_justification = has_justification;
+    facts.answers_changed = answers_changed;
     facts.approvals = 0;
     facts.approvals_required = 1;
     if (approvals_obj != NULL && unsigned_arg(approvals_obj, &facts.approvals, "approvals") < 0)

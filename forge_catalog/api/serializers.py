@@ -16,9 +16,10 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from forge_catalog import _core, authz, expiry, favorites, labels, notify_config, surveys
+from forge_catalog import _core, approval, authz, expiry, favorites, labels, notify_config, surveys
 from forge_catalog.api.exceptions import FieldErrors
 from forge_catalog.conf import fc_settings
+from forge_catalog.hosts import get_host
 from forge_catalog.models import (
     ServiceCatalogItem,
     ServiceRequest,
@@ -123,6 +124,49 @@ class ItemSummaryFieldsSerializer(serializers.Serializer):
     audience_team = _Summary(allow_null=True)
 
 
+@extend_schema_field({"type": "integer", "nullable": True})
+class _StepTeamField(ReferableField):
+    """A step's team: any team the caller may name (the host's Team model)."""
+
+    def get_queryset(self):
+        queryset = get_host().team_model().objects.all()
+        request = self.context.get("request")
+        return queryset if request is None else authz.referable(request.user, queryset)
+
+
+class ApprovalStepSerializer(StrictFieldsMixin, serializers.Serializer):
+    """One step of an item's policy (docs/approvals.md). Quorum and the
+    same-organization rule are the core's; here only the JSON kinds."""
+
+    title = serializers.CharField(required=False, allow_blank=True, default="", trim_whitespace=False)
+    # null: the organization's admins approve this step.
+    approver_team = _StepTeamField(required=False, allow_null=True, default=None)
+    quorum = serializers.IntegerField(required=False, default=1, min_value=None, max_value=2**31 - 1)
+
+    def to_internal_value(self, data):
+        value = super().to_internal_value(data)
+        # A PATCH (partial) applies no defaults: the step's are filled here.
+        value.setdefault("title", "")
+        value.setdefault("approver_team", None)
+        value.setdefault("quorum", 1)
+        return value
+
+    def to_representation(self, instance):
+        # A policy step as approval.item_steps gives it, or a stored row.
+        step = (
+            instance
+            if isinstance(instance, Mapping)
+            else vars(instance) | {"approver_team": instance.approver_team}
+        )
+        team = step["approver_team"]
+        return {
+            "title": step["title"],
+            "approver_team": team.pk if team is not None else None,
+            "approver_team_name": team.name if team is not None else "",
+            "quorum": step["quorum"],
+        }
+
+
 class ServiceCatalogItemSerializer(StrictFieldsMixin, serializers.ModelSerializer):
     serializer_related_field = ReferableField
     type = serializers.SerializerMethodField()
@@ -139,6 +183,9 @@ class ServiceCatalogItemSerializer(StrictFieldsMixin, serializers.ModelSerialize
     # Passed to the core as given: it reports a non-list or a non-string tag
     # with its own path ("tags[3]"), where DRF would coerce 5 into "5".
     tags = TagsField(required=False)
+    # The effective policy (the seed's shorthand reads as one step); writing
+    # it replaces the item's steps (docs/approvals.md "The policy model").
+    approval_steps = ApprovalStepSerializer(many=True, required=False)
 
     class Meta:
         model = ServiceCatalogItem
@@ -162,6 +209,7 @@ class ServiceCatalogItemSerializer(StrictFieldsMixin, serializers.ModelSerialize
             "requires_approval",
             "approver_team",
             "approvals_required",
+            "approval_steps",
             "audience_team",
             "expire_after",
             "expiry_outcome",
@@ -189,6 +237,11 @@ class ServiceCatalogItemSerializer(StrictFieldsMixin, serializers.ModelSerialize
         # The core reports a duplicate-free, complete list; DRF's unique
         # validator would answer before it with a different shape.
         validators = []
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        data["approval_steps"] = ApprovalStepSerializer(approval.item_steps(instance), many=True).data
+        return data
 
     def get_type(self, obj) -> str:
         return "service_catalog_item"
@@ -232,8 +285,35 @@ class ServiceCatalogItemSerializer(StrictFieldsMixin, serializers.ModelSerialize
         if self.instance is not None:
             for field in ServiceCatalogItem._meta.concrete_fields:
                 setattr(item, field.attname, getattr(self.instance, field.attname))
-        for key, value in (self.validated_data if values is None else values).items():
+        data = dict(self.validated_data if values is None else values)
+        steps = data.pop("approval_steps", None)
+        for key, value in data.items():
             setattr(item, key, value)
+        if steps is not None:
+            item.pending_approval_steps = steps
+            if steps:
+                # The seed's fields mirror the first step.
+                item.approver_team, item.approvals_required = steps[0]["approver_team"], steps[0]["quorum"]
+        elif self.instance is not None and ({"approver_team", "approvals_required"} & data.keys()):
+            item.pending_approval_steps = []  # back to the one-step shorthand
+        elif self.instance is not None:
+            item.pending_approval_steps = [
+                {"title": r.title, "approver_team": r.approver_team, "quorum": r.quorum}
+                for r in self.instance.approval_steps.all()
+            ]
+        return item
+
+    def save(self, **kwargs):
+        """Save the item and its steps together (the caller's transaction)."""
+        candidate = self.candidate()
+        steps = getattr(candidate, "pending_approval_steps", None)
+        data = self.validated_data
+        data.pop("approval_steps", None)
+        if steps:
+            data["approver_team"], data["approvals_required"] = steps[0]["approver_team"], steps[0]["quorum"]
+        item = super().save(**kwargs)
+        if steps is not None:
+            approval.replace_item_steps(item, steps)
         return item
 
     def name_taken(self, item):
@@ -291,6 +371,51 @@ class _ItemSummary(serializers.Serializer):
     approvals_required = serializers.IntegerField()
 
 
+class _VoteSerializer(serializers.Serializer):
+    user = _UserSummary(allow_null=True)
+    comment = serializers.CharField()
+    created = serializers.DateTimeField()
+    withdrawn_at = serializers.DateTimeField(allow_null=True)
+
+
+class PlanStepSerializer(serializers.Serializer):
+    position = serializers.IntegerField()
+    title = serializers.CharField()
+    approver_team = serializers.IntegerField(allow_null=True)  # null: the organization's admins
+    approver_team_name = serializers.CharField()
+    quorum = serializers.IntegerField()
+    state = serializers.ChoiceField(
+        choices=["waiting", "pending", "approved", "rejected", "expired", "canceled"]
+    )
+    entered_at = serializers.DateTimeField(allow_null=True)
+    decided_at = serializers.DateTimeField(allow_null=True)
+    expires_at = serializers.DateTimeField(allow_null=True)
+    escalated = serializers.BooleanField()
+    approvals = serializers.IntegerField()  # votes that count
+    votes = _VoteSerializer(many=True)
+
+
+class ThreadEntrySerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=["justification", "comment", "question", "reply", "rejection"])
+    author = _UserSummary(allow_null=True)
+    created = serializers.DateTimeField()
+    step = serializers.IntegerField(allow_null=True)  # position of the step it was said at
+    text = serializers.CharField()
+
+
+CAN_FIELDS = ("can_approve", "can_reject", "can_request_info", "can_answer", "can_cancel", "can_delete")
+
+
+# The audit events that form the thread, and what each contributes.
+THREAD_EVENTS = {
+    "submit": ("justification", "comment"),
+    "approve": ("comment", "comment"),
+    "reject": ("rejection", "reason"),
+    "request_info": ("question", "comment"),
+    "resubmit": ("reply", "comment"),
+}
+
+
 class RequestSummaryFieldsSerializer(serializers.Serializer):
     catalog_item = _ItemSummary()
     requested_by = _UserSummary(allow_null=True)
@@ -331,6 +456,14 @@ class ServiceRequestSerializer(serializers.ModelSerializer):
     can_approve = serializers.SerializerMethodField()
     can_reject = serializers.SerializerMethodField()
     can_cancel = serializers.SerializerMethodField()
+    can_request_info = serializers.SerializerMethodField()
+    can_answer = serializers.SerializerMethodField()
+    can_delete = serializers.SerializerMethodField()
+    # docs/approvals.md "Visible progress".
+    approval_plan = serializers.SerializerMethodField()
+    current_step = serializers.SerializerMethodField()
+    expires_at = serializers.SerializerMethodField()
+    thread = serializers.SerializerMethodField()
 
     class Meta:
         model = ServiceRequest
@@ -358,6 +491,14 @@ class ServiceRequestSerializer(serializers.ModelSerializer):
             "can_approve",
             "can_reject",
             "can_cancel",
+            "can_request_info",
+            "can_answer",
+            "can_delete",
+            "approval_plan",
+            "current_step",
+            "step_entered_at",
+            "expires_at",
+            "thread",
         )
         read_only_fields = fields
 
@@ -376,7 +517,14 @@ class ServiceRequestSerializer(serializers.ModelSerializer):
             "requested_by",
             "decided_by",
             "job",
-        ).prefetch_related("approvals__user")
+            "current_step__approver_team",
+        ).prefetch_related("approvals__user", approval.request_steps_prefetch())
+
+    def _detail(self):
+        """The plan and the thread are in one request's representation
+        (detail and the answers of its actions), null in lists; the waiting
+        step and the caller's can_* are in both."""
+        return bool(self.context.get("detail"))
 
     def get_type(self, obj) -> str:
         return "service_request"
@@ -392,39 +540,42 @@ class ServiceRequestSerializer(serializers.ModelSerializer):
         clock = self._clock(obj)
         return None if clock is None else _ApprovalExpirySerializer(clock).data
 
-    def _may(self, obj, action):
-        """The core's decision for the caller; role facts asked once per
-        item in a page (they do not depend on the request)."""
+    def _actions(self, obj):
+        """The core's request_actions for the caller (authority and state
+        together; each role question asked once per page), with the step's
+        clock: nothing is decided on an expired step."""
+        memo = self.context.setdefault("_fc_actions", {})
+        if obj.pk in memo:
+            return memo[obj.pk]
         request = self.context.get("request")
         user = getattr(request, "user", None)
         if user is None:
-            return False
-        try:
-            _core.transition(obj.status, action, approvals=1, has_reason=True)
-        except _core.Error:
-            return False
-        if action in ("approve", "reject") and (self._clock(obj) or {}).get("expired"):
-            return False
-        if action == "approve" and any(a.user_id == user.pk for a in obj.approvals.all()):
-            return False  # each approver counts once
-        memo = self.context.setdefault("_fc_facts", {})
-        key = (obj.catalog_item_id, obj.organization_id)
-        if key not in memo:
-            memo[key] = authz.facts(user, request=obj)
-        facts = dict(memo[key])
-        facts["is_requester"] = bool(
-            facts["is_authenticated"] and obj.requested_by_id is not None and obj.requested_by_id == user.pk
-        )
-        return _core.decide(action, **facts).allowed
+            actions = dict.fromkeys(CAN_FIELDS, False)
+        else:
+            actions = authz.request_actions(user, obj, memo=self.context.setdefault("_fc_roles", {}))
+            if (self._clock(obj) or {}).get("expired"):
+                for name in ("can_approve", "can_reject", "can_request_info"):
+                    actions[name] = False
+        memo[obj.pk] = actions
+        return actions
 
     def get_can_approve(self, obj) -> bool:
-        return self._may(obj, "approve")
+        return self._actions(obj)["can_approve"]
 
     def get_can_reject(self, obj) -> bool:
-        return self._may(obj, "reject")
+        return self._actions(obj)["can_reject"]
 
     def get_can_cancel(self, obj) -> bool:
-        return self._may(obj, "cancel")
+        return self._actions(obj)["can_cancel"]
+
+    def get_can_request_info(self, obj) -> bool:
+        return self._actions(obj)["can_request_info"]
+
+    def get_can_answer(self, obj) -> bool:
+        return self._actions(obj)["can_answer"]
+
+    def get_can_delete(self, obj) -> bool:
+        return self._actions(obj)["can_delete"]
 
     def get_url(self, obj) -> str:
         return _url(self, "service_request-detail", obj.pk)
@@ -433,7 +584,7 @@ class ServiceRequestSerializer(serializers.ModelSerializer):
         out = {}
         if obj.catalog_item_id is not None:
             out["catalog_item"] = _url(self, "service_catalog_item-detail", obj.catalog_item_id)
-        for name in ("events", "approve", "reject", "cancel", "request_again"):
+        for name in ("events", "approve", "reject", "cancel", "request_again", "request_info", "resubmit"):
             out[name] = _url(self, f"service_request-{name}", obj.pk)
         return out
 
@@ -447,6 +598,95 @@ class ServiceRequestSerializer(serializers.ModelSerializer):
             "job": None if job is None else {"id": job.pk, "name": job.name, "status": job.status},
             "approvals": _ApprovalSerializer(obj.approvals.all(), many=True).data,
         }
+
+    @extend_schema_field(PlanStepSerializer(many=True, allow_null=True))
+    def get_approval_plan(self, obj):
+        """docs/approvals.md "Visible progress": every step, its team, quorum,
+        votes (who, when, comment) and state."""
+        if not self._detail():
+            return None
+        votes = {}
+        for vote in obj.approvals.all():
+            votes.setdefault(vote.step_id, []).append(vote)
+        out = []
+        for step in approval.plan(obj):
+            mine = votes.get(step.pk, [])
+            out.append(self._step(step, mine))
+            if step.pk == obj.current_step_id:
+                out[-1]["expires_at"] = (self._clock(obj) or {}).get("expires_at") or step.expires_at
+        return PlanStepSerializer(out, many=True).data
+
+    @staticmethod
+    def _step(step, votes):
+        return {
+            "position": step.position,
+            "title": step.title,
+            "approver_team": step.approver_team_id,
+            "approver_team_name": step.approver_team.name
+            if step.approver_team is not None
+            else step.approver_team_name,
+            "quorum": step.quorum,
+            "state": step.state,
+            "entered_at": step.entered_at,
+            "decided_at": step.decided_at,
+            "expires_at": step.expires_at,
+            "escalated": step.escalated,
+            "approvals": sum(1 for v in votes if v.withdrawn_at is None),
+            "votes": [
+                {
+                    "user": _user_summary(v.user),
+                    "comment": v.comment,
+                    "created": v.created,
+                    "withdrawn_at": v.withdrawn_at,
+                }
+                for v in votes
+            ],
+        }
+
+    @extend_schema_field(PlanStepSerializer(allow_null=True))
+    def get_current_step(self, obj):
+        """The waiting step (with its votes), or null."""
+        waiting = obj.current_step
+        if waiting is None:
+            return None
+        votes = [v for v in obj.approvals.all() if v.step_id == waiting.pk]
+        step = self._step(waiting, votes)
+        step["expires_at"] = (self._clock(obj) or {}).get("expires_at") or waiting.expires_at
+        return PlanStepSerializer(step).data
+
+    @extend_schema_field(serializers.DateTimeField(allow_null=True))
+    def get_expires_at(self, obj):
+        """When the waiting step expires (the item's policy, expiry.py), or null."""
+        clock = self._clock(obj) if obj.current_step_id is not None else None
+        moment = (clock or {}).get("expires_at")
+        return None if moment is None else serializers.DateTimeField().to_representation(moment)
+
+    @extend_schema_field(ThreadEntrySerializer(many=True, allow_null=True))
+    def get_thread(self, obj):
+        """Approvers' comments and questions and the requester's
+        justification and replies, one list oldest first (from the audit)."""
+        if not self._detail():
+            return None
+        events = ServiceRequestEvent.objects.filter(
+            request_id_value=obj.pk, event__in=tuple(THREAD_EVENTS)
+        ).order_by("created", "id")
+        out = []
+        for event in events:
+            kind, field = THREAD_EVENTS[event.event]
+            text = getattr(event, field)
+            if not text:
+                continue
+            author = {"id": event.actor_id, "username": event.actor_name} if event.actor_name else None
+            out.append(
+                {
+                    "kind": kind,
+                    "author": author,
+                    "created": event.created,
+                    "step": event.step_position,
+                    "text": text,
+                }
+            )
+        return ThreadEntrySerializer(out, many=True).data
 
     @staticmethod
     def _item_summary(obj):
@@ -630,6 +870,30 @@ class ApproveSerializer(StrictFieldsMixin, serializers.Serializer):
     comment = serializers.CharField(required=False, allow_blank=True, default="", trim_whitespace=False)
 
     def validate_comment(self, value):
+        return _check_length(value, "MAX_COMMENT_LENGTH")
+
+
+class RequestInfoSerializer(StrictFieldsMixin, serializers.Serializer):
+    # Required-and-not-blank is the core's rule (path "question").
+    question = serializers.CharField(required=False, allow_blank=True, default="", trim_whitespace=False)
+
+    def validate_question(self, value):
+        return _check_length(value, "MAX_COMMENT_LENGTH")
+
+
+class ResubmitSerializer(SubmitSerializer):
+    """The requester's answer to a needs_info request: a reply and, if they
+    changed them, the justification and answers (validated again by the core
+    as at submit; omitted ones stay as they were)."""
+
+    reply = serializers.CharField(required=False, allow_blank=True, default="", trim_whitespace=False)
+    justification = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
+    extra_vars = serializers.DictField(required=False, child=serializers.JSONField())
+    node_survey_data = serializers.DictField(
+        required=False, child=serializers.DictField(child=serializers.JSONField())
+    )
+
+    def validate_reply(self, value):
         return _check_length(value, "MAX_COMMENT_LENGTH")
 
 

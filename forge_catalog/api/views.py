@@ -19,7 +19,17 @@ from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from forge_catalog import _core, authz, favorites, joboutput, lifecycle, removals, request_again, surveys
+from forge_catalog import (
+    _core,
+    approval,
+    authz,
+    favorites,
+    joboutput,
+    lifecycle,
+    removals,
+    request_again,
+    surveys,
+)
 from forge_catalog.exceptions import Conflict, NotVisible
 from forge_catalog.labels import label_exception
 from forge_catalog.models import ServiceCatalogItem, ServiceRequest, ServiceRequestEvent
@@ -148,11 +158,16 @@ class ServiceCatalogItemViewSet(
             queryset = favorites.annotate(authz.visible_items(self.request.user), self.request.user)
         else:
             queryset = ServiceCatalogItem.objects.all()
-        return queryset.select_related(*ITEM_RELATED).order_by("name", "id")
+        return (
+            queryset.select_related(*ITEM_RELATED)
+            .prefetch_related(approval.item_steps_prefetch())
+            .order_by("name", "id")
+        )
 
     def get_object(self):
         queryset = ServiceCatalogItem.objects.select_related(*ITEM_RELATED)
         queryset = favorites.annotate(queryset, self.request.user)
+        queryset = queryset.prefetch_related(approval.item_steps_prefetch())
         item = authz.get_object_or_404(queryset, pk=object_id(self.kwargs["pk"]))
         authz.require(self.request.user, "see_item", item=item)
         return item
@@ -234,7 +249,8 @@ class ServiceCatalogItemViewSet(
 def _request_data(view, pk):
     """A request as the API shows it, re-read with everything it needs."""
     service_request = serializers.ServiceRequestSerializer.optimize(ServiceRequest.objects).get(pk=pk)
-    return serializers.ServiceRequestSerializer(service_request, context=view.get_serializer_context()).data
+    context = {**view.get_serializer_context(), "detail": True}
+    return serializers.ServiceRequestSerializer(service_request, context=context).data
 
 
 @extend_schema_view(
@@ -360,6 +376,39 @@ class ServiceRequestViewSet(
             request,
             serializers.RejectSerializer,
             lambda sr, d: lifecycle.reject(sr, request.user, d["reason"]),
+        )
+
+    @extend_schema(
+        summary="Send back to the requester with a question (an approver of the waiting step)",
+        request=serializers.RequestInfoSerializer,
+        responses={200: serializers.ServiceRequestSerializer, **ERROR_RESPONSES, **CONFLICT_RESPONSE},
+    )
+    @action(detail=True, methods=["post"], filter_backends=())
+    def request_info(self, request, pk=None):
+        return self._decide(
+            request,
+            serializers.RequestInfoSerializer,
+            lambda sr, d: lifecycle.request_info(sr, request.user, d["question"]),
+        )
+
+    @extend_schema(
+        summary="Answer a needs_info request and send it back to the same step (the requester)",
+        request=serializers.ResubmitSerializer,
+        responses={200: serializers.ServiceRequestSerializer, **ERROR_RESPONSES, **CONFLICT_RESPONSE},
+    )
+    @action(detail=True, methods=["post"], filter_backends=())
+    def resubmit(self, request, pk=None):
+        return self._decide(
+            request,
+            serializers.ResubmitSerializer,
+            lambda sr, d: lifecycle.resubmit(
+                sr,
+                request.user,
+                reply=d["reply"],
+                justification=d.get("justification"),
+                extra_vars=d.get("extra_vars"),
+                node_survey_data=d.get("node_survey_data"),
+            ),
         )
 
     @extend_schema(

@@ -4,7 +4,7 @@ and object of a fixture (DESIGN.md "Authority and visibility")."""
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from forge_catalog import authz, lifecycle
+from forge_catalog import approval, authz, lifecycle
 from forge_catalog.models import ServiceCatalogItem, ServiceRequest
 
 
@@ -59,6 +59,28 @@ def world(
     ]
     lifecycle.reject(r[6], approver, "no")
     lifecycle.approve(r[7], org_admin)
+    # Two steps (docs/approvals.md): "approvers" then "second approvers";
+    # "both" is in both teams, carol only in the second.
+    second = type(team).objects.create(organization=organization, name="second approvers")
+    carol = user_factory("carol")
+    both = user_factory("both")
+    for user in (carol, both):
+        organization.members.add(user)
+        second.members.add(user)
+    team.members.add(both)
+    two_step = catalog_item_factory(requires_approval=True, approver_team=team)
+    approval.replace_item_steps(
+        two_step,
+        [
+            {"title": "first", "approver_team": team, "quorum": 1},
+            {"approver_team": second, "quorum": 1},
+        ],
+    )
+    request_factory(two_step, alice)  # waits at step 1
+    at_second = request_factory(two_step, bob)
+    lifecycle.approve(at_second, both)  # waits at step 2; "both" approved step 1
+    lifecycle.request_info(request_factory(two_step, alice), approver, "why?")  # needs_info
+    lifecycle.approve(request_factory(two_step, carol), approver)  # carol's own, at step 2
     # Requests whose item was deleted (removals.py): one per organization.
     gone = catalog_item_factory(requires_approval=True, approver_team=team)
     lifecycle.reject(request_factory(gone, bob), approver, "no")
@@ -82,6 +104,8 @@ def world(
         other_org_admin,
         auditor,
         other_member,
+        carol,
+        both,
     ]
     return users
 
@@ -115,6 +139,8 @@ def test_inbox_agrees_with_decide(world):
             and authz.decide(user, "approve", request=r).allowed
             and not r.approvals.filter(user_id=getattr(user, "pk", None)).exists()
         }
+        # What the API offers as can_approve is exactly the inbox.
+        assert expected == {r.pk for r in requests if authz.request_actions(user, r)["can_approve"]}, user
         seen_nonempty |= bool(expected)
         assert ids(authz.approvable_requests(user)) == expected, user
     assert seen_nonempty
@@ -138,4 +164,38 @@ def test_fixture_covers_every_outcome(world):
     assert {(True, True), (False, False)} <= outcomes
     requests = list(ServiceRequest.objects.all())
     reasons = {authz.decide(u, "approve", request=r).reason for u in world for r in requests}
-    assert {"allowed", "not_visible", "not_approver", "self_approval", "anonymous"} <= reasons
+    assert {
+        "allowed",
+        "not_visible",
+        "not_approver",
+        "self_approval",
+        "anonymous",
+        "approved_other_step",
+    } <= reasons
+    assert {r.status for r in requests} >= {"pending_approval", "needs_info", "rejected", "running"}
+
+
+def test_inbox_shows_only_the_waiting_step_s_approvers(world):
+    by_name = {getattr(u, "username", ""): u for u in world}
+    at_first = (
+        ServiceRequest.objects.filter(
+            status="pending_approval",
+            catalog_item__approval_steps__position=1,
+            requested_by__username="alice",
+        )
+        .distinct()
+        .get()
+    )
+    at_second = ServiceRequest.objects.get(
+        status="pending_approval", requested_by__username="bob", current_step__position=1
+    )
+    approver, carol, both = by_name["approver"], by_name["carol"], by_name["both"]
+    assert at_first.pk in ids(authz.approvable_requests(approver))
+    assert at_first.pk not in ids(authz.approvable_requests(carol))  # a later step's approver
+    assert at_second.pk in ids(authz.approvable_requests(carol))
+    assert at_second.pk not in ids(authz.approvable_requests(approver))  # step 1 is done
+    assert at_second.pk not in ids(authz.approvable_requests(both))  # approved step 1
+    # ... but both still sees it, and so do the first step's approvers.
+    assert at_second.pk in ids(authz.visible_requests(both))
+    assert at_second.pk in ids(authz.visible_requests(approver))
+    assert authz.decide(both, "approve", request=at_second).reason == "approved_other_step"

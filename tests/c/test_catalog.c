@@ -440,6 +440,64 @@ static void approvals_required_rules(void **state)
     assert_valid(fx);
 }
 
+/* docs/approvals.md "The policy model". */
+static void approval_steps_rules(void **state)
+{
+    fixture *fx = *state;
+    set(fx, "approval_steps", "null");
+    assert_valid(fx);
+    set(fx, "approval_steps", "[]");
+    assert_valid(fx);
+    set(fx, "approval_steps",
+        "[{\"title\": \"Security\", \"approver_team\": 9, \"approver_team_organization\": 1,"
+        " \"quorum\": 2}, {\"approver_team\": null, \"quorum\": 1}]");
+    assert_valid(fx);
+    /* The same-organization rule binds every step's team. */
+    set(fx, "approval_steps",
+        "[{\"approver_team\": 9, \"approver_team_organization\": 1, \"quorum\": 1},"
+        " {\"approver_team\": 12, \"approver_team_organization\": 2, \"quorum\": 1}]");
+    assert_one(fx, "approval_steps[1].approver_team", "other_organization",
+               "the step's approver team must belong to the catalog item's organization");
+    set(fx, "approval_steps", "[{\"approver_team\": 12, \"quorum\": 1}]");
+    assert_one(fx, "approval_steps[0].approver_team", "other_organization", NULL);
+    /* Quorum: required, an integer, 1..100. */
+    set(fx, "approval_steps", "[{\"quorum\": 0}]");
+    assert_one(fx, "approval_steps[0].quorum", "too_small",
+               "approval_steps[0].quorum must be at least 1");
+    set(fx, "approval_steps", "[{\"quorum\": 1}, {\"quorum\": 101}]");
+    assert_one(fx, "approval_steps[1].quorum", "too_large",
+               "approval_steps[1].quorum must be at most 100");
+    set(fx, "approval_steps", "[{}]");
+    assert_one(fx, "approval_steps[0].quorum", "required", "approval_steps[0].quorum is required");
+    set(fx, "approval_steps", "[{\"quorum\": \"2\"}]");
+    assert_one(fx, "approval_steps[0].quorum", "type", NULL);
+    /* Shapes and the title. */
+    set(fx, "approval_steps", "{\"quorum\": 1}");
+    assert_one(fx, "approval_steps", "type", "approval_steps must be a list, not object");
+    set(fx, "approval_steps", "[3]");
+    assert_one(fx, "approval_steps[0]", "type", "approval_steps[0] must be an object, not integer");
+    set(fx, "approval_steps", "[{\"title\": 5, \"quorum\": 1}]");
+    assert_one(fx, "approval_steps[0].title", "type", NULL);
+    set(fx, "approval_steps", "[{\"approver_team\": \"sec\", \"quorum\": 1}]");
+    assert_one(fx, "approval_steps[0].approver_team", "type", NULL);
+    /* At most FC_LIMIT_MAX_STEPS steps. */
+    char many[32 * (FC_LIMIT_MAX_STEPS + 1) + 8] = "[";
+    for (int i = 0; i <= FC_LIMIT_MAX_STEPS; i++)
+        strcat(many, i == 0 ? "{\"quorum\": 1}" : ", {\"quorum\": 1}");
+    strcat(many, "]");
+    set(fx, "approval_steps", many);
+    assert_one(fx, "approval_steps", "too_large", "approval_steps may have at most 20 steps");
+    /* Steps that never run are a mistake. */
+    set(fx, "approval_steps", "[{\"quorum\": 1}]");
+    set(fx, "requires_approval", "false");
+    assert_one(fx, "approval_steps", "invalid",
+               "approval_steps must be empty when requires_approval is false");
+    set(fx, "requires_approval", NULL);
+    assert_one(fx, "approval_steps", "invalid", NULL);
+    set(fx, "approval_steps", "[]");
+    assert_valid(fx);
+}
+
 static void all_problems_reported_together(void **state)
 {
     fixture *fx = *state;
@@ -518,6 +576,7 @@ static const struct CMUnitTest catalog_tests[] = {
     T(boolean_fields),
     T(contact_and_justification_fields),
     T(approvals_required_rules),
+    T(approval_steps_rules),
     T(all_problems_reported_together),
     cmocka_unit_test(messages_stay_valid_utf8_when_cut),
     cmocka_unit_test(json_helpers),

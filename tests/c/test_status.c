@@ -325,6 +325,11 @@ static void needs_info_resubmits_and_is_never_decided(void **state)
     assert_int_equal(fc_errors_new(&errors), 0);
     assert_moves(FC_STATE_NEEDS_INFO, FC_EVENT_RESUBMIT, &facts, FC_STATE_PENDING_APPROVAL,
                  FC_EFFECT_NONE);
+    /* Changed answers: the waiting step's votes are withdrawn. */
+    facts.answers_changed = 1;
+    assert_moves(FC_STATE_NEEDS_INFO, FC_EVENT_RESUBMIT, &facts, FC_STATE_PENDING_APPROVAL,
+                 FC_EFFECT_WITHDRAW_VOTES);
+    facts.answers_changed = 0;
     assert_moves(FC_STATE_NEEDS_INFO, FC_EVENT_CANCEL, &facts, FC_STATE_CANCELED, FC_EFFECT_NONE);
     outcome out = run(errors, FC_STATE_NEEDS_INFO, FC_EVENT_APPROVE, &facts);
     assert_int_equal(out.rc, FC_EILLEGAL);

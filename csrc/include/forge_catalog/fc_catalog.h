@@ -18,6 +18,9 @@ extern "C" {
  *   approver_team_organization, audience_team, audience_team_organization,
  *   contact (who to ask about the item: text, at most 512 characters),
  *   justification_required (bool: submit needs a non-blank justification)
+ *   approval_steps (null or a list of at most FC_LIMIT_MAX_STEPS objects
+ *   {title, approver_team, approver_team_organization, quorum}; errors at
+ *   approval_steps[i].<key>; docs/approvals.md)
  * (template/team keys hold ids or null; *_organization the id of the
  * organization that object belongs to). Missing optional keys take the
  * model's defaults. Reports every problem (path = the field name, tags[i]

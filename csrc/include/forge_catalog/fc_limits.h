@@ -14,6 +14,7 @@
 #define FC_LIMIT_MAX_IDENTIFIER_LEN 512  /* bytes in a node identifier (AWX's column) */
 #define FC_LIMIT_MAX_DEPTH 32            /* nesting depth of any JSON value */
 #define FC_LIMIT_MAX_EXTRA_VARS 1000     /* keys in extra_vars / one node's answers */
+#define FC_LIMIT_MAX_STEPS 20            /* approval steps of one item */
 
 /* Form overlays (fc_form.h, docs/forms.md). PCRE2's limits bound every
  * match whatever the pattern and the answer (no ReDoS). */

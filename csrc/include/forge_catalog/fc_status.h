@@ -82,7 +82,8 @@ typedef enum fc_job_status {
     X(RECORD_APPROVAL, "record_approval") /* vote counted, still pending */                        \
     X(CANCEL_JOB, "cancel_job")           /* ask the job to cancel; state follows by sync */       \
     X(NEXT_STEP, "next_step")             /* step quorum reached, more steps: enter the next */    \
-    X(ESCALATE, "escalate") /* expired with outcome escalate: the org admins decide the step */
+    X(ESCALATE, "escalate") /* expired with outcome escalate: the org admins decide the step */    \
+    X(WITHDRAW_VOTES, "withdraw_votes") /* resubmitted with changed answers: the step votes anew */
 
 /* An X-macro expansion is not a statement: keep the enum as written. */
 /* clang-format off */
@@ -149,6 +150,7 @@ typedef struct fc_transition_facts {
     fc_expiry_outcome expiry_outcome; /* EXPIRE */
     int auto_approve_allowed;         /* EXPIRE: the item explicitly permits outcome approve */
     int escalated;                    /* EXPIRE: the step was already escalated to the org admins */
+    int answers_changed;              /* RESUBMIT: a survey answer differs from the stored one */
 } fc_transition_facts;
 
 /* Decide a transition. On success *out_state is the next state and

@@ -9,6 +9,7 @@
 #include "fc_status.h"
 #include "fc_expiry.h"
 #include "fc_authz.h"
+#include "fc_approval.h"
 #include "fc_catalog.h"
 #include "fc_survey.h"
 #include "fc_form.h"

@@ -17,11 +17,14 @@ names: to them its id is one that does not exist (test_api_references.py).
 Anonymous callers get 401 "not_authenticated", as from the controller.
 items.delete is a 409 for those allowed: the item has an open request
 (docs/deletions.md; test_api_removals.py deletes items without).
+A second request by alice waits for her answer (needs_info, docs/approvals.md):
+only she may resubmit it, not even an admin answers for her.
 """
 
 import pytest
 from apihelpers import body, url
 
+from forge_catalog import approval, lifecycle
 from forge_catalog.models import ServiceCatalogItem, ServiceRequest
 
 ROLES = (
@@ -54,14 +57,16 @@ requests.again       401  404   404    200       200      200       404         
 requests.bulk        401  200   200    200       200      200       200         200       200     200
 org.notify_defaults  401  404   403    403       403      200       404         200       403     403
 org.notify_set       401  404   403    403       403      200       404         200       403     403
+requests.request_info 401 404   404    403       200      200       404         200       404     404
+requests.resubmit    401  404   404    200       403      403       404         403       404     404
 """
 
 # How many objects each list shows the same callers (anonymous: refused above).
 LIST_COUNTS = """
 endpoint             rando member requester approver org_admin other_admin superuser auditor sysauditor
 items.list           0     1      1         1        1         0           1         1       1
-items.requests       -     -      -         -        1         -           1         -       -
-requests.list        0     0      1         1        1         0           1         0       0
+items.requests       -     -      -         -        2         -           2         -       -
+requests.list        0     0      2         2        2         0           2         0       0
 requests.pending     0     0      0         1        1         0           1         0       0
 """
 
@@ -138,6 +143,17 @@ ENDPOINTS = {
         lambda w: url("notification_defaults-detail", w["item"].organization_id),
         lambda w: {"notification_templates": {"approval_needed": []}},
     ),
+    "requests.request_info": (
+        "post",
+        lambda w: url("service_request-request-info", w["request"].pk),
+        lambda w: {"question": "which host?"},
+    ),
+    # On the request that waits for its requester's answer (needs_info).
+    "requests.resubmit": (
+        "post",
+        lambda w: url("service_request-resubmit", w["asked"].pk),
+        lambda w: {"reply": "web02, as said"},
+    ),
 }
 
 
@@ -154,6 +170,8 @@ def world(
     item = catalog_item_factory(template, requires_approval=True, approver_team=team)
     pending = request_factory(item, alice, extra_vars={"hostname": "web01"})
     assert pending.status == "pending_approval"
+    asked = request_factory(item, alice, extra_vars={"hostname": "web02"})
+    lifecycle.request_info(asked, approver, "which host?")
     users = {
         "anon": None,
         "rando": rando,
@@ -166,7 +184,7 @@ def world(
         "auditor": auditor,
         "sysauditor": sysauditor,
     }
-    return {"item": item, "request": pending, "users": users}
+    return {"item": item, "request": pending, "asked": asked, "users": users}
 
 
 def _call(api, world, endpoint, role):
@@ -202,9 +220,11 @@ def test_authorization_matrix(api, world, endpoint, role):
     if expected >= 400:
         pending.refresh_from_db()
         assert pending.status == "pending_approval"
+        world["asked"].refresh_from_db()
+        assert world["asked"].status == "needs_info"
         assert ServiceCatalogItem.objects.filter(pk=item.pk, description="").exists()
         assert ServiceCatalogItem.objects.count() == 1
-        assert ServiceRequest.objects.count() == 1
+        assert ServiceRequest.objects.count() == 2
 
 
 @pytest.mark.parametrize("role", [r for r in ROLES if r != "anon"])
@@ -296,6 +316,19 @@ def test_lists_agree_with_details(
     request_factory(foreign, outsider)
     request_factory(no_team, bob)
     request_factory(world["item"], approver, extra_vars={"hostname": "web09"})
+    # Two steps: the approver team, then the org admins (docs/approvals.md).
+    two_step = catalog_item_factory(
+        world["item"].job_template,
+        name="two steps",
+        requires_approval=True,
+        approver_team=world["item"].approver_team,
+    )
+    approval.replace_item_steps(
+        two_step,
+        [{"approver_team": world["item"].approver_team, "quorum": 1}, {"approver_team": None, "quorum": 1}],
+    )
+    request_factory(two_step, bob, extra_vars={"hostname": "web10"})
+    lifecycle.approve(request_factory(two_step, bob, extra_vars={"hostname": "web11"}), approver)
     user = world["users"][role]
 
     def listed(name, **query):
@@ -326,3 +359,11 @@ def test_lists_agree_with_details(
         if sr.status == "pending_approval" and authz.decide(user, "approve", request=sr).allowed
     }
     assert listed("service_request-pending-approvals") == may_approve
+    # ... and exactly those whose detail offers the approve button.
+    offered = {
+        sr.pk
+        for sr in requests
+        if (response := api.get(url("service_request-detail", sr.pk), user=user)).status_code == 200
+        and body(response)["can_approve"]
+    }
+    assert offered == may_approve

@@ -17,7 +17,8 @@ from forge_catalog.api.schema import SCHEMA_SETTINGS
 
 # The seed's 14 endpoints, plus cancel, events (DESIGN.md "REST API") and the
 # job output a request serves (issue 11 item 7), the catalog editor's
-# pickers, dry runs and favourites (issue 10 items 1 and 2).
+# pickers, dry runs and favourites (issue 10 items 1 and 2),
+# and the needs-info round (issue 12 item 3: request_info, resubmit).
 EXPECTED_OPERATIONS = {
     ("get", "/api/v2/service_catalog_items/"),
     ("post", "/api/v2/service_catalog_items/"),
@@ -53,6 +54,9 @@ EXPECTED_OPERATIONS = {
     ("get", "/api/v2/service_requests/{id}/notifications/"),
     ("get", "/api/v2/service_catalog_notification_defaults/{id}/"),
     ("patch", "/api/v2/service_catalog_notification_defaults/{id}/"),
+    # The needs-info round (issue 12 item 3).
+    ("post", "/api/v2/service_requests/{id}/request_info/"),
+    ("post", "/api/v2/service_requests/{id}/resubmit/"),
 }
 
 
