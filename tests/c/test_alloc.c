@@ -268,7 +268,9 @@ static int setup_catalog_invalid(void **ctx)
                 " \"icon\": \"Bad Icon\", \"category\": false, \"tags\": [\"\", 1, \"x\", \"x\"],"
                 " \"job_template\": 5, \"workflow_job_template\": 6,"
                 " \"job_template_organization\": 2, \"approver_team\": 4,"
-                " \"requires_approval\": false, \"approvals_required\": 3, \"enabled\": 0}");
+                " \"requires_approval\": false, \"approvals_required\": 3, \"enabled\": 0,"
+                " \"approval_steps\": [{\"quorum\": 0, \"title\": 7},"
+                " {\"approver_team\": 8, \"approver_team_organization\": 2}, 5]}");
     return 0;
 }
 
@@ -830,12 +832,16 @@ static void pure_areas_allocate_nothing(void **state)
     int rc2 = run_authz_all(NULL);
     int rc3 = fc_catalog_validate(NULL, item);
     int rc4 = run_expiry_decide(NULL);
+    int offered[FC_REQUEST_ACTION__COUNT];
+    fc_authz_facts facts = {.is_authenticated = 1, .is_org_admin = 1};
+    int rc5 = fc_approval_actions(offered, FC_STATE_PENDING_APPROVAL, &facts, 0);
     disarm();
     json_decref(item);
     assert_int_equal(rc, 0);
     assert_int_equal(rc2, 0);
     assert_int_equal(rc3, FC_EVALIDATION);
     assert_int_equal(rc4, 0);
+    assert_int_equal(rc5, 0);
     assert_int_equal(g_alloc.calls, 0);
 }
 

@@ -314,6 +314,13 @@ def limit_seeds():
         dump({**BUILTIN_ITEM, "tags": [f"t{i}" for i in range(33)], "name": "n" * 513}),
         dump({**BUILTIN_ITEM, "description": "d" * (lim["MAX_TEXT_LEN"] + 1), "tags": nested(40)}),
         dump({**BUILTIN_ITEM, "name": "a\0b", "tags": ["x\0y"]}),
+        # Approval steps (docs/approvals.md): one past the step limit, and
+        # every kind of bad step.
+        dump({**BUILTIN_ITEM, "requires_approval": True,
+              "approval_steps": [{"quorum": 1}] * (lim["MAX_STEPS"] + 1)}),
+        dump({**BUILTIN_ITEM, "requires_approval": True, "approval_steps": [
+            {"title": "t" * 513, "approver_team": 2, "approver_team_organization": 9, "quorum": 0},
+            {"approver_team": "x", "quorum": 101}, {}, 3, None]}),
     ]
     return out
 
