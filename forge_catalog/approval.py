@@ -126,10 +126,11 @@ def next_after(sr, step):
     )
 
 
-def enter(sr, step):
-    """``step`` starts waiting, its clock from now (expiry.py): the caller
-    announces it (notify.on_move on a state change, else notify.emit)."""
-    now = timezone.now()
+def enter(sr, step, *, at=None):
+    """``step`` starts waiting, its clock from ``at`` (default now;
+    expiry.py): the caller announces it (notify.on_move on a state change,
+    else notify.emit)."""
+    now = at or timezone.now()
     step.state, step.entered_at = "pending", now
     step.save(update_fields=["state", "entered_at"])
     sr.current_step, sr.step_entered_at, sr.last_reminded_at = step, now, None

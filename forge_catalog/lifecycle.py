@@ -153,7 +153,7 @@ def submit(item, user, *, justification="", extra_vars=None, node_survey_data=No
         if step.state == "pending_approval":
             # docs/approvals.md "A request's plan": its own copy of the
             # policy, its first step waiting before the move announces it.
-            approval.enter(sr, approval.copy_plan(sr, item)[0])
+            approval.enter(sr, approval.copy_plan(sr, item)[0], at=sr.created)
         _move(sr, step.state, "submit", actor=user, comment=justification or "")
         if step.effect == "launch":
             _launch(sr, actor=user, answers=(dict(extra_vars or {}), dict(node_survey_data or {})))

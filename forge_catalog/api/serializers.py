@@ -462,6 +462,7 @@ class ServiceRequestSerializer(serializers.ModelSerializer):
     # docs/approvals.md "Visible progress".
     approval_plan = serializers.SerializerMethodField()
     current_step = serializers.SerializerMethodField()
+    waiting_step = serializers.SerializerMethodField()
     expires_at = serializers.SerializerMethodField()
     thread = serializers.SerializerMethodField()
 
@@ -496,6 +497,7 @@ class ServiceRequestSerializer(serializers.ModelSerializer):
             "can_delete",
             "approval_plan",
             "current_step",
+            "waiting_step",
             "step_entered_at",
             "expires_at",
             "thread",
@@ -643,9 +645,13 @@ class ServiceRequestSerializer(serializers.ModelSerializer):
             ],
         }
 
+    def get_current_step(self, obj) -> int | None:
+        """The waiting step's position (as in approval_plan), or null."""
+        return obj.current_step.position if obj.current_step is not None else None
+
     @extend_schema_field(PlanStepSerializer(allow_null=True))
-    def get_current_step(self, obj):
-        """The waiting step (with its votes), or null."""
+    def get_waiting_step(self, obj):
+        """The waiting step with its votes, or null (lists carry it too)."""
         waiting = obj.current_step
         if waiting is None:
             return None

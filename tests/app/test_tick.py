@@ -11,7 +11,7 @@ from django.db import connections
 from django.test import override_settings
 from django.utils import timezone
 
-from forge_catalog import expiry, lifecycle, tick
+from forge_catalog import approval, expiry, lifecycle, tick
 from forge_catalog.devhost import models as dh
 from forge_catalog.devhost.worker import Worker
 from forge_catalog.exceptions import Conflict
@@ -131,8 +131,12 @@ def test_approve_outcome_launches_where_the_item_permits(gated, request_factory)
 
 def test_approve_outcome_moves_to_the_next_step_with_a_fresh_clock(gated, request_factory):
     item = gated(expire_after=HOUR, expiry_outcome="approve", auto_approve_allowed=True)
+    # Two steps (docs/approvals.md): submit copies them into the request.
+    approval.replace_item_steps(
+        item, [{"approver_team": item.approver_team, "quorum": 1}, {"approver_team": None, "quorum": 2}]
+    )
     sr = request_factory(item)
-    first, second = plan(sr, (1, 2))
+    first, second = plan(sr)
     assert tick.run(now=later(sr, HOUR)).approved == [sr.pk]
     sr.refresh_from_db()
     first.refresh_from_db()

@@ -129,7 +129,7 @@ def test_request_detail_carries_plan_thread_and_actions(
         ("Ops", "operations", 1, "pending"),
     ]
     assert [(v["user"]["username"], v["comment"]) for v in plan[0]["votes"]] == [("approver", "security ok")]
-    assert data["current_step"]["position"] == 1 and data["current_step"]["title"] == "Ops"
+    assert data["current_step"] == 1 and data["waiting_step"]["title"] == "Ops"
     assert {k: data[k] for k in CAN} == {
         "can_approve": True,
         "can_reject": True,
@@ -155,7 +155,7 @@ def test_request_detail_carries_plan_thread_and_actions(
     ]
     # Lists carry the waiting step and the caller's can_*, not the plan or thread.
     row = body(api.get(url("service_request-list"), user=alice, expect=200))["results"][0]
-    assert row["current_step"]["position"] == 1 and row["can_answer"] is False
+    assert row["current_step"] == 1 and row["waiting_step"]["quorum"] == 1 and row["can_answer"] is False
     assert row["approval_plan"] is None and row["thread"] is None
 
 
