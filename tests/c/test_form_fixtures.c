@@ -114,6 +114,29 @@ static void run_case(const fc_form *form, const json_t *c, const char *name, siz
     assert_errors(what, errors, want_errors);
     assert_json(what, accepted, json_object_get(expect, "accepted"));
     assert_not_echoed(errors, json_object_get(c, "answers"));
+
+    /* The launch path decides the same: same errors, or the accepted
+     * answers over the template's extra_vars. */
+    json_t *extra = NULL, *template_vars = json_pack("{si}", "template_only", 1);
+    fc_errors *launch_errors = NULL;
+    assert_int_equal(fc_errors_new(&launch_errors), 0);
+    int launch_rc = fc_form_extra_vars(&extra, launch_errors, form, template_vars,
+                                       json_object_get(c, "answers"), json_object_get(c, "choices"),
+                                       now_value != NULL ? &now : NULL, "extra_vars");
+    assert_int_equal(launch_rc, rc);
+    assert_errors(what, launch_errors, want_errors);
+    if (rc == 0) {
+        const char *key;
+        json_t *value;
+        assert_int_equal(json_integer_value(json_object_get(extra, "template_only")), 1);
+        json_object_foreach(accepted, key, value)
+            assert_true(json_equal(json_object_get(extra, key), value));
+    } else {
+        assert_null(extra);
+    }
+    json_decref(extra);
+    json_decref(template_vars);
+    fc_errors_free(launch_errors);
     json_decref(visible);
     json_decref(accepted);
     fc_errors_free(errors);

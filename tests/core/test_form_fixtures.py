@@ -52,6 +52,15 @@ def test_golden_form_case(name):
         assert list(verdict.visible) == expect["visible"], case
         assert error_set(verdict.errors) == error_set(expect["errors"]), case
         assert verdict.accepted == expect["accepted"], case
+        # The launch path decides the same: same errors, or the accepted answers over the template's.
+        try:
+            extra = form.extra_vars({"template_only": 1}, case["answers"], choices=case.get("choices"),
+                                    now=case.get("now"))
+        except _core.ValidationError as exc:
+            assert exc.errors == verdict.errors, case
+        else:
+            assert verdict.errors == [] and extra.pop("template_only") == 1, case
+            assert {k: extra[k] for k in verdict.accepted} == verdict.accepted, case
         for error in verdict.errors:
             assert error["message"]
             for leaf in string_leaves(case["answers"]):
