@@ -43,12 +43,13 @@ def main():
         survey = _core.Survey(spec_of(n))
         answers = {f"v{i}": f"host{i}" for i in range(n)}
         calls = max(20, 20000 // n)
-        compile_us = per_call_us(lambda: _core.Form(survey, overlay_of(n)), max(5, calls // 10))
-        form = _core.Form(survey, overlay_of(n))
+        overlay = overlay_of(n)
+        compile_us = per_call_us(lambda s=survey, o=overlay: _core.Form(s, o), max(5, calls // 10))
+        form = _core.Form(survey, overlay)
         verdict = form.validate(answers)
         assert verdict.errors == [] and len(verdict.visible) == n, verdict.errors[:3]
-        survey_us = per_call_us(lambda: survey.validate(answers), calls)
-        form_us = per_call_us(lambda: form.validate(answers), calls)
+        survey_us = per_call_us(lambda s=survey, a=answers: s.validate(a), calls)
+        form_us = per_call_us(lambda f=form, a=answers: f.validate(a), calls)
         print(f"{n:>9} {survey_us:>10.1f} {form_us:>10.1f} {form_us / n * 1000:>17.0f} {compile_us:>11.1f}")
     worst = _core.Form(_core.Survey(spec_of(1)), {"v0": {"pattern": "(a+)+$"}})
     answer = {"v0": "a" * 39 + "!"}

@@ -232,7 +232,9 @@ class Form:
     (immutable, thread-safe to read; keeps its survey alive). Raises
     ValidationError listing every problem of the overlay, with paths
     "<path>.<variable>.<key>" (e.g. "overlay.host.visible_if")."""
-    def __init__(self, survey: Survey, overlay: Mapping[str, Any] | None, *, path: str = "overlay") -> None: ...
+    def __init__(
+        self, survey: Survey, overlay: Mapping[str, Any] | None, *, path: str = "overlay"
+    ) -> None: ...
     @property
     def survey(self) -> Survey: ...
     @property
