@@ -148,7 +148,8 @@ static int check_visible(run *r, const fc_form_question *fq, const json_t *value
     if (json_is_string(value) && json_string_length(value) > 0 &&
         (fq->pattern != NULL || fq->format != FC_FORMAT_NONE))
         TRY(check_text(r, fq, value));
-    if (fq->has_choices_from && (json_is_string(value) || json_is_array(value)))
+    /* Any other answer (a number for a multiplechoice) is in no set: refused. */
+    if (fq->has_choices_from)
         TRY(check_choice_set(r, fq, value));
     return 0;
 }
