@@ -352,6 +352,19 @@ def main():
         lambda: as_approver.get("/bare/inbox/?page_size=25"),
     )
 
+    # The portal's tab counts and badge (issue 10 item 4): no bare twin, the
+    # inbox page of 25 is the reference.
+    row(
+        "inbox badge (100k pending)",
+        lambda: as_approver.get("/api/v2/service_requests/inbox/"),
+        lambda: as_approver.get("/bare/inbox/?page_size=25"),
+    )
+    row(
+        "tab counts, approver (?mine=false)",
+        lambda: as_approver.get("/api/v2/service_requests/counts/?mine=false"),
+        lambda: as_approver.get("/bare/inbox/?page_size=25"),
+    )
+
     print(f"\nforge-catalog API on PostgreSQL, {n} calls each after 3 warm-up calls (in-process APIClient)\n")
     print("| call | median ms | p95 ms | queries | bare median ms | bare p95 ms | bare queries | ratio |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|")
@@ -441,9 +454,10 @@ def million_seed():
                 f"""
                 INSERT INTO forge_catalog_servicerequest
                   (status, justification, extra_vars, node_survey_data, failure_reason, reason,
+                   encrypted_variables, catalog_item_name, organization_name,
                    decided_at, created, modified, catalog_item_id, requested_by_id)
                 SELECT s.status, 'bench', jsonb_build_object('hostname', 'web' || s.g, 'env', 'dev'),
-                       '{{}}'::jsonb, '', '',
+                       '{{}}'::jsonb, '', '', '{{}}'::jsonb, 'm item', '',
                        CASE WHEN s.status = 'pending_approval' THEN NULL ELSE s.created END,
                        s.created, s.created,
                        (%s::bigint[])[1 + mod(s.g, {len(item_ids)})],
@@ -521,6 +535,10 @@ def million_plans():
         ("inbox, approver-team member", "m_approver", "/api/v2/service_requests/pending_approvals/"),
         ("inbox, organization admin", "m_orgadmin", "/api/v2/service_requests/pending_approvals/"),
         ("my requests (?mine=true)", "m_requester00", "/api/v2/service_requests/?mine=true"),
+        # The portal's lists (issue 10 item 4): tab counts and the badge.
+        ("my requests' tab counts", "m_requester00", "/api/v2/service_requests/counts/?mine=true"),
+        ("inbox badge, approver-team member", "m_approver", "/api/v2/service_requests/inbox/"),
+        ("inbox badge, organization admin", "m_orgadmin", "/api/v2/service_requests/inbox/"),
     ]
     rows = []
     for name, username, path in calls:
