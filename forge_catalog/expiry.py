@@ -82,6 +82,17 @@ def decide(sr, now=None):
     return decision
 
 
+def expires_at(item, entered_at):
+    """When a step of ``item`` entered at ``entered_at`` expires (None:
+    never): what ServiceRequestStep.expires_at records for the plan. Code
+    that enters a step calls it; the tick does for the steps it enters."""
+    start = max(_epoch(entered_at), 0)
+    decision = _core.expiry_decide(
+        now=start, step_entered_at=start, expire_after=policy_of(item)["expire_after"]
+    )
+    return as_datetime(decision["expires_at"])
+
+
 def is_expired(sr, now=None):
     decision = decide(sr, now)
     return bool(decision and decision["expired"])

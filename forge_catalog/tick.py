@@ -176,8 +176,8 @@ def _expire(sr, now):
     if move.effect == "escalate":
         reason = f"no decision within {waited}: escalated to the organization's admins"
         if step is not None:
-            step.escalated = True
-            step.save(update_fields=["escalated"])
+            step.escalated, step.expires_at = True, expiry.expires_at(sr.catalog_item, now)
+            step.save(update_fields=["escalated", "expires_at"])
         # The escalated step's clock starts again (fc_expiry.h).
         sr.step_entered_at, sr.last_reminded_at = now, None
         sr.save(update_fields=["step_entered_at", "last_reminded_at", "modified"])
@@ -199,7 +199,8 @@ def _expire(sr, now):
     if move.effect == "next_step":
         nxt = sr.steps.filter(position__gt=step.position).order_by("position").first()
         nxt.state, nxt.entered_at = "pending", now
-        nxt.save(update_fields=["state", "entered_at"])
+        nxt.expires_at = expiry.expires_at(sr.catalog_item, now)
+        nxt.save(update_fields=["state", "entered_at", "expires_at"])
         sr.current_step, sr.step_entered_at, sr.last_reminded_at = nxt, now, None
         lifecycle._move(
             sr,

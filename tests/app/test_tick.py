@@ -94,6 +94,7 @@ def test_escalation_restarts_the_clock_then_expires(gated, request_factory):
     step.refresh_from_db()
     assert sr.status == "pending_approval" and step.escalated
     assert sr.step_entered_at == later(sr, HOUR)
+    assert step.expires_at == later(sr, 2 * HOUR).replace(microsecond=0)  # whole seconds, as decided
     (event,) = events(sr, "expire")
     assert event.to_state == "pending_approval"
     assert "escalated to the organization's admins" in event.reason
@@ -144,6 +145,7 @@ def test_approve_outcome_moves_to_the_next_step_with_a_fresh_clock(gated, reques
     assert sr.status == "pending_approval" and sr.current_step_id == second.pk
     assert (first.state, second.state) == ("approved", "pending")
     assert sr.step_entered_at == later(sr, HOUR)
+    assert second.expires_at == later(sr, 2 * HOUR).replace(microsecond=0)
     assert dh.UnifiedJob.objects.count() == 0
     # The second step waits its own full period.
     assert tick.run(now=later(sr, 2 * HOUR - 1)).approved == []
