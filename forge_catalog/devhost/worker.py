@@ -320,7 +320,13 @@ class Worker:
         if self._ticked_at is not None and now - self._ticked_at < fc_settings.TICK_INTERVAL:
             return None
         self._ticked_at = now
-        report = tick.run()
+        try:
+            report = tick.run()
+        except CONNECTION_ERRORS:
+            raise  # the loop reconnects
+        except Exception:  # noqa: BLE001 - the worker runs jobs whatever the tick does
+            logger.exception("the periodic tick failed; the next one retries")
+            return None
         if report.reminded or report.expired or report.escalated or report.approved or report.failed:
             self.log(report.summary())
         return report

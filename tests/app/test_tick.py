@@ -274,3 +274,12 @@ def test_a_node_holding_the_lock_makes_others_skip(gated, request_factory):
     finally:
         other.close()
     assert tick.run(now=timezone.now() + timedelta(seconds=10)).expired == [sr.pk]
+
+
+def test_a_failing_tick_does_not_stop_the_worker(monkeypatch, caplog):
+    def broken(**kwargs):
+        raise RuntimeError("tick broke")
+
+    monkeypatch.setattr(tick, "run", broken)
+    assert Worker(log=lambda msg: None).tick_if_due() is None
+    assert "the periodic tick failed" in caplog.text
