@@ -15,3 +15,4 @@ class ForgeCatalogConfig(AppConfig):
         signals.connect_job_receivers()
         signals.connect_removal_receivers()
         register(checks.check_url_mount, "urls")
+        register(checks.check_expiry_settings)

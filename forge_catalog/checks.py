@@ -1,6 +1,7 @@
 """System checks (``manage.py check``, ``awx-manage check``) for the install
-step an operator can get wrong without any error at start-up: the URL mount
-(forge_catalog/urlmount.py, docs/install-controller.md)."""
+steps an operator can get wrong without any error at start-up: the URL mount
+(forge_catalog/urlmount.py, docs/install-controller.md) and the approval
+expiry defaults (docs/approvals.md)."""
 
 from django.conf import settings
 from django.core import checks
@@ -41,3 +42,33 @@ def check_url_mount(app_configs=None, **kwargs):
         for setter in URLCONF_SETTERS
         if setter in after
     ]
+
+
+def check_expiry_settings(app_configs=None, **kwargs):
+    """FORGE_CATALOG's APPROVAL_EXPIRY and APPROVAL_EXPIRY_BY_ORGANIZATION,
+    through the core's policy check. A bad one is ignored at run time (the
+    step never expires), so say so here."""
+    from forge_catalog import expiry
+    from forge_catalog.conf import fc_settings
+
+    found = []
+    layers = [("APPROVAL_EXPIRY", fc_settings.APPROVAL_EXPIRY)]
+    by_org = fc_settings.APPROVAL_EXPIRY_BY_ORGANIZATION
+    if not isinstance(by_org, dict):
+        layers.append(("APPROVAL_EXPIRY_BY_ORGANIZATION", by_org))
+    else:
+        layers += [(f"APPROVAL_EXPIRY_BY_ORGANIZATION[{name!r}]", value) for name, value in by_org.items()]
+    for name, value in layers:
+        if name == "APPROVAL_EXPIRY_BY_ORGANIZATION":
+            problems = ["must be a dict of organization name to policy"]
+        else:
+            problems = expiry.settings_problems(value)
+        found += [
+            checks.Error(
+                f"FORGE_CATALOG[{name}]: {problem}; it is ignored (steps never expire by it).",
+                hint="docs/approvals.md, 'Expiry and reminders'",
+                id="forge_catalog.E002",
+            )
+            for problem in problems
+        ]
+    return found

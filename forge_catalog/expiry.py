@@ -21,11 +21,47 @@ from forge_catalog.exceptions import Conflict
 EXPIRED_MESSAGE = "The approval step of this request has expired: it can no longer be approved or rejected."
 
 
+SAFE_DEFAULT = {"expire_after": 0, "outcome": "reject", "remind_every": 0}
+
+
+def settings_problems(policy):
+    """What is wrong with one settings policy (a dict with expire_after,
+    outcome, remind_every), as the core's messages; [] when it is usable.
+    An organization default may say approve: items still need their own
+    auto_approve_allowed."""
+    if not isinstance(policy, dict):
+        return ["must be a dict with expire_after, outcome and remind_every"]
+    unknown = sorted(set(policy) - set(SAFE_DEFAULT))
+    if unknown:
+        return [f"unknown keys: {', '.join(map(str, unknown))}"]
+    merged = {**SAFE_DEFAULT, **policy}
+    numbers = (merged["expire_after"], merged["remind_every"])
+    if not all(isinstance(v, int) and not isinstance(v, bool) for v in numbers):
+        return ["expire_after and remind_every must be whole seconds"]
+    if merged["outcome"] not in _core.EXPIRY_OUTCOMES:
+        return [f"outcome must be one of {', '.join(_core.EXPIRY_OUTCOMES)}"]
+    try:
+        _core.check_expiry_policy(
+            expire_after=merged["expire_after"],
+            remind_every=merged["remind_every"],
+            outcome=merged["outcome"],
+            auto_approve_allowed=True,
+        )
+    except (_core.ValidationError, ValueError, OverflowError) as exc:
+        return [f"{e['path']}: {e['message']}" for e in getattr(exc, "errors", ())] or [str(exc)]
+    return []
+
+
 def organization_default(organization_name):
-    """The settings' default policy for one organization (by name)."""
-    policy = {"expire_after": 0, "outcome": "reject", "remind_every": 0}
-    policy.update(fc_settings.APPROVAL_EXPIRY or {})
-    policy.update((fc_settings.APPROVAL_EXPIRY_BY_ORGANIZATION or {}).get(organization_name) or {})
+    """The settings' default policy for one organization (by name). A
+    setting the checks report (checks.check_expiry_settings) is ignored
+    here rather than failing a request: its part falls back to never."""
+    policy = dict(SAFE_DEFAULT)
+    by_org = fc_settings.APPROVAL_EXPIRY_BY_ORGANIZATION
+    by_org = by_org if isinstance(by_org, dict) else {}
+    for layer in (fc_settings.APPROVAL_EXPIRY, by_org.get(organization_name)):
+        if layer and not settings_problems(layer):
+            policy.update(layer)
     return policy
 
 
@@ -33,9 +69,9 @@ def policy_of(item):
     """The item's effective policy: its own fields, else its organization's default."""
     default = organization_default(item.organization.name if item.organization_id else "")
     return {
-        "expire_after": item.expire_after if item.expire_after is not None else int(default["expire_after"]),
+        "expire_after": item.expire_after if item.expire_after is not None else default["expire_after"],
         "outcome": item.expiry_outcome or default["outcome"],
-        "remind_every": item.remind_every if item.remind_every is not None else int(default["remind_every"]),
+        "remind_every": item.remind_every if item.remind_every is not None else default["remind_every"],
         "auto_approve_allowed": bool(item.auto_approve_allowed),
     }
 
