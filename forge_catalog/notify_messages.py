@@ -30,15 +30,19 @@ TITLES = {
 
 
 def request_link(request_pk):
-    """The portal's page of the request: PORTAL_BASE_URL (the portal's own
-    absolute URL) or, when unset, the portal's path on this host."""
+    """The request's own portal page (``/portal/requests/<id>/``, which the
+    portal opens on load): under PORTAL_BASE_URL (the portal's absolute URL)
+    or, when unset, the portal's path on this host."""
     base = fc_settings.PORTAL_BASE_URL
     if not base:
+        from forge_catalog import urlmount
+
         try:
-            base = reverse("forge_catalog_portal:portal")
-        except NoReverseMatch:
+            # Outside a request (a sender, the tick): the urlconf the portal is mounted in.
+            base = reverse("forge_catalog_portal:portal", urlconf=urlmount.mounted_urlconf())
+        except (NoReverseMatch, KeyError):
             base = "/portal/"
-    return f"{base.rstrip('/')}/#/requests/{request_pk}"
+    return f"{base.rstrip('/')}/requests/{request_pk}/"
 
 
 def step_label(step):

@@ -9,8 +9,9 @@ import json
 import pytest
 from django.db import transaction
 from django.test import override_settings
+from django.urls import reverse
 
-from forge_catalog import lifecycle, notify, notify_messages
+from forge_catalog import lifecycle, notify, notify_messages, urlmount
 from forge_catalog.devhost import models as dh
 from forge_catalog.hosts import get_host
 from forge_catalog.models import OrganizationNotificationDefaults, ServiceRequestNotification
@@ -72,7 +73,7 @@ def test_approval_needed_is_recorded_with_the_decision(secret_item, organization
     assert (n.status, n.notification_template_id, n.notification_type) == ("pending", nt.pk, "webhook")
     payload = json.loads(n.body)
     assert payload["event"] == "approval_needed"
-    assert payload["url"] == f"https://portal.example.com/portal/#/requests/{sr.pk}"
+    assert payload["url"] == f"https://portal.example.com/portal/requests/{sr.pk}/"
     assert payload["item"] == {"id": secret_item.pk, "name": secret_item.name}
     assert payload["requester"] == "alice"
     assert payload["delivery_id"] == str(row.delivery_id)
@@ -142,7 +143,9 @@ def test_reason_actor_and_step_are_named(db, secret_item, organization, alice, o
     n = dh.Notification.objects.get(pk=row.notification_id_value)
     assert "Reason: budget is closed" in n.body
     assert "By: org_admin" in n.body and "Requested by: alice" in n.body
-    assert f"#/requests/{sr.pk}" in n.body
+    # Unset PORTAL_BASE_URL: the portal's own page of the request on this host.
+    page = reverse("forge_catalog_portal:request", args=[sr.pk], urlconf=urlmount.mounted_urlconf())
+    assert f"Open the request: {page}\n" in n.body
     assert notify_messages.step_label({"index": 1, "title": "Security"}) == "step 2: Security"
     assert notify_messages.step_label(0) == "step 1"
 

@@ -63,7 +63,7 @@ def test_smtp_down_then_up_is_sent_once(item, organization, alice):
         n = dh.Notification.objects.get(pk=row.notification_id_value)
         assert (n.status, n.notifications_sent) == ("successful", 1)
         (message,) = smtp.messages
-        assert f"#/requests/{sr.pk}" in message["body"] and str(row.delivery_id) in message["body"]
+        assert f"/portal/requests/{sr.pk}/" in message["body"] and str(row.delivery_id) in message["body"]
     finally:
         smtp.stop()
 

@@ -108,7 +108,9 @@ def test_generate_notification_writes_a_pending_row(db, organization):
 
 def test_email_goes_through_a_real_smtp_server(db, organization, smtp):
     nt = email_template(organization, smtp.port)
-    n = nt.generate_notification("Approval needed: VM", "Open the request: http://portal/#/requests/1\n")
+    n = nt.generate_notification(
+        "Approval needed: VM", "Open the request: http://portal/portal/requests/1/\n"
+    )
     send_notifications([n.pk])
     n.refresh_from_db()
     assert (n.status, n.notifications_sent, n.error) == ("successful", 1, "")
@@ -116,12 +118,12 @@ def test_email_goes_through_a_real_smtp_server(db, organization, smtp):
     assert message["subject"] == "Approval needed: VM"
     assert message["to"] == ["approvers@example.com", "lead@example.com"]
     assert message["from"] == "forge@example.com"
-    assert "http://portal/#/requests/1" in message["body"]
+    assert "http://portal/portal/requests/1/" in message["body"]
 
 
 def test_webhook_posts_json_with_an_hmac_signature(db, organization, webhook):
     nt = webhook_template(organization, webhook.url)
-    body = json.dumps({"event": "approval_needed", "url": "http://portal/#/requests/1"})
+    body = json.dumps({"event": "approval_needed", "url": "http://portal/portal/requests/1/"})
     n = nt.generate_notification("subject", body)
     send_notifications([n.pk])
     n.refresh_from_db()
