@@ -9,6 +9,7 @@ and writes the rows. Callers hold the request's row lock (lifecycle.py).
 from django.db.models import Prefetch
 from django.utils import timezone
 
+from forge_catalog import expiry
 from forge_catalog.models import ServiceCatalogItemApprovalStep, ServiceRequestApproval, ServiceRequestStep
 
 
@@ -132,7 +133,9 @@ def enter(sr, step, *, at=None):
     else notify.emit)."""
     now = at or timezone.now()
     step.state, step.entered_at = "pending", now
-    step.save(update_fields=["state", "entered_at"])
+    # The deadline the plan shows (the tick decides by the same clock).
+    step.expires_at = expiry.expires_at(sr.catalog_item, now) if sr.catalog_item_id else None
+    step.save(update_fields=["state", "entered_at", "expires_at"])
     sr.current_step, sr.step_entered_at, sr.last_reminded_at = step, now, None
     sr.save(update_fields=["current_step", "step_entered_at", "last_reminded_at", "modified"])
 

@@ -1,6 +1,8 @@
 """Serial approval steps, separation of duties and the needs-info round
 (issue 12 items 1 and 3; docs/approvals.md), through the real lifecycle."""
 
+from datetime import timedelta
+
 import pytest
 
 from forge_catalog import _core, approval, authz, lifecycle, notify
@@ -258,3 +260,17 @@ def test_needs_info_can_be_canceled_and_deleted(two_step, alice, people):
     lifecycle.cancel(sr, alice)
     sr.refresh_from_db()
     assert sr.status == "canceled" and plan_states(sr) == ["canceled", "waiting"]
+
+
+def test_entered_steps_record_their_deadline(two_step, alice, people):
+    two_step.expire_after = 3600
+    two_step.save(update_fields=["expire_after"])
+    sr = submit(two_step, alice)
+    first = approval.plan(sr)[0]
+    # Whole seconds: the core's clock counts in epoch seconds.
+    assert first.expires_at == first.entered_at.replace(microsecond=0) + timedelta(seconds=3600)
+    lifecycle.approve(sr, people["sec1"])
+    lifecycle.approve(sr, people["sec2"])
+    second = approval.plan(sr)[1]
+    assert second.state == "pending"
+    assert second.expires_at == second.entered_at.replace(microsecond=0) + timedelta(seconds=3600)
