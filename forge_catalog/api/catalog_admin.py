@@ -11,6 +11,7 @@ from collections.abc import Mapping
 
 from django.db.models import Count
 from django.db.models.functions import Lower
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers as drf
 from rest_framework.decorators import action
@@ -32,7 +33,10 @@ MAX_CHOICES = 100
 
 class ChoicesQuerySerializer(drf.Serializer):
     organization = drf.IntegerField(min_value=1, max_value=MAX_ID, help_text="Organization id.")
-    search = drf.CharField(required=False, allow_blank=True, max_length=200, trim_whitespace=True)
+    # No max_length: a bound the schema documents is one a client may exceed in
+    # a URL the web server refuses (414) before Django answers; a long search
+    # simply matches nothing, as the list filters' search does.
+    search = drf.CharField(required=False, allow_blank=True, trim_whitespace=True)
     page_size = drf.IntegerField(required=False, min_value=1, max_value=MAX_CHOICES, default=20)
 
 
@@ -55,6 +59,11 @@ _TEMPLATE_ROW = {
 }
 _NAMED_ROW = {"id": drf.IntegerField(), "name": drf.CharField()}
 _CATEGORY_ROW = {"name": drf.CharField(), "count": drf.IntegerField()}
+
+# A dry run takes a draft as the editor holds it, any fields of any type (an
+# item's fields as POST and PATCH take them): every problem comes back in
+# `errors`, at its path, beside the preview, rather than as a 400.
+_DRAFT = OpenApiTypes.OBJECT
 
 _DRY_RUN_RESPONSE = inline_serializer(
     name="CatalogItemDryRun",
@@ -124,6 +133,8 @@ def _preview_item(item):
 def dry_run(view, request, instance=None):
     """What POST (instance None) or PATCH of ``instance`` would answer, as
     data: nothing is saved."""
+    if not isinstance(request.data, Mapping):
+        raise drf.ValidationError({"non_field_errors": ["Expected a JSON object of item fields."]})
     serializer = view.get_serializer(instance, data=request.data, partial=instance is not None)
     if serializer.is_valid():
         values = dict(serializer.validated_data)
@@ -249,7 +260,7 @@ class CatalogAdminActions:
     @extend_schema(
         summary="Dry run of a create: the field errors, problems and preview saving would give",
         operation_id="service_catalog_items_validate_new",
-        request=ServiceCatalogItemSerializer,
+        request=_DRAFT,
         responses={200: _DRY_RUN_RESPONSE, **ERROR_RESPONSES},
     )
     @action(detail=False, methods=["post"], url_path="validate", url_name="validate-new", filter_backends=())
@@ -259,7 +270,7 @@ class CatalogAdminActions:
     @extend_schema(
         summary="Dry run of a change to this item: what PATCH would answer, and the preview",
         operation_id="service_catalog_items_validate_changes",
-        request=ServiceCatalogItemSerializer(partial=True),
+        request=_DRAFT,
         responses={200: _DRY_RUN_RESPONSE, **ERROR_RESPONSES},
     )
     @action(detail=True, methods=["post"], url_path="validate", url_name="validate", filter_backends=())

@@ -76,6 +76,20 @@ def test_templates_of_the_organization_searched_by_name(api, org_admin, organiza
     assert kinds["results"][0]["type"] == "workflow_job_template"
 
 
+def test_a_long_template_search_matches_nothing_and_is_no_error(api, org_admin, organization, templates):
+    # The schema documents no bound a URL could exceed before Django answers.
+    long = body(
+        api.get(
+            url("service_catalog_item-templates"),
+            user=org_admin,
+            expect=200,
+            organization=organization.pk,
+            search="nginx" * 100,
+        )
+    )
+    assert long == {"count": 0, "results": []}
+
+
 def test_pickers_answer_403_to_readers_and_404_for_unseen_organizations(
     api, alice, org_admin, organization, other_organization, templates
 ):
@@ -168,6 +182,23 @@ def test_dry_run_reports_what_create_would_with_paths(
         )
     )
     assert [e["path"] for e in hidden["errors"]] == ["approver_team"]
+
+
+@pytest.mark.parametrize("draft", [[], ["name"], "name", 7])
+def test_a_dry_run_of_no_object_is_400_and_any_object_is_a_draft(api, org_admin, organization, draft):
+    refused = body(api.post(url("service_catalog_item-validate-new"), draft, user=org_admin, expect=400))
+    assert refused["errors"][0]["path"] == "non_field_errors"
+    # Fields of the wrong type are the draft's errors, reported beside the preview.
+    typed = body(
+        api.post(
+            url("service_catalog_item-validate-new"),
+            {"organization": organization.pk, "requires_approval": None, "approver_team": False},
+            user=org_admin,
+            expect=200,
+        )
+    )
+    assert typed["valid"] is False
+    assert {"requires_approval", "approver_team"} <= {e["path"] for e in typed["errors"]}
 
 
 def test_dry_run_names_a_team_or_template_of_another_organization(
