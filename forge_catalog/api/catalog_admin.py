@@ -26,7 +26,7 @@ from .authority import require_manage_target
 from .exceptions import _flatten_drf
 from .filters import MAX_ID
 from .schema_types import ERROR_RESPONSES
-from .serializers import DUPLICATE_NAME, ServiceCatalogItemSerializer
+from .serializers import DUPLICATE_NAME
 
 MAX_CHOICES = 100
 
