@@ -45,7 +45,7 @@ DEFAULTS = {
     "MAX_BULK_DECISIONS": 100,
     # Compiled surveys kept in memory (surveys.py), per template version.
     "SURVEY_CACHE_SIZE": 512,
-    # choices_from (forms.py): choices a form shows by default, the most a
+    # choices_from (forms.py): computed choices a form lists by default, the most a
     # caller may ask for with ``limit``, and the longest ``search`` text.
     "CHOICES_PAGE_SIZE": 50,
     "MAX_CHOICES_PAGE_SIZE": 200,

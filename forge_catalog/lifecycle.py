@@ -23,7 +23,7 @@ import logging
 from django.db import transaction
 from django.utils import timezone
 
-from forge_catalog import _core, approval, authz, expiry, notify, removals, surveys
+from forge_catalog import _core, approval, authz, expiry, forms, notify, removals, surveys
 from forge_catalog.conf import fc_settings
 from forge_catalog.exceptions import Conflict
 from forge_catalog.hosts import get_host
@@ -126,14 +126,9 @@ def submit(item, user, *, justification="", extra_vars=None, node_survey_data=No
     """Create a request for ``item``; launch it at once if no approval is
     needed. Raises NotVisible/PermissionDenied, or _core.ValidationError with
     every problem of the answers."""
-    authz.require(user, "submit", item=item)
-    removals.require_template(item)
-    submit_facts = {
-        "requires_approval": bool(item.requires_approval),
-        "justification_required": bool(item.justification_required),
-        "has_justification": bool((justification or "").strip()),
-    }
-    survey, nodes = _validate_submission(item, submit_facts, extra_vars, node_survey_data)
+    submit_facts, verdict = _submission(item, user, justification, extra_vars, node_survey_data)
+    verdict.raise_for_errors()
+    survey, nodes = verdict.survey, verdict.nodes
     stored_vars, stored_nodes, encrypted = surveys.protect(survey, nodes, extra_vars, node_survey_data)
     with transaction.atomic():
         removals.hold_item(item)  # a concurrent delete waits, then sees this request
@@ -160,23 +155,36 @@ def submit(item, user, *, justification="", extra_vars=None, node_survey_data=No
     return sr
 
 
-def _validate_submission(item, submit_facts, extra_vars, node_survey_data):
-    """The core's verdict on the submission (a justification the item
-    requires) and on the answers, every problem in one ValidationError."""
-    refused = None
+def _submission(item, user, justification, extra_vars, node_survey_data, **choices):
+    """(submit facts, forms.Verdict): who may submit (raises NotVisible or
+    PermissionDenied), and every problem of the submission (a justification
+    the item requires) and of the answers, as the core and the controller's
+    objects decide them for ``user``. Submit and the dry-run both ask this."""
+    authz.require(user, "submit", item=item)
+    removals.require_template(item)
+    submit_facts = {
+        "requires_approval": bool(item.requires_approval),
+        "justification_required": bool(item.justification_required),
+        "has_justification": bool((justification or "").strip()),
+    }
+    refused = []
     try:
         _core.transition("created", "submit", **submit_facts)
     except _core.ValidationError as exc:
-        refused = exc
-    try:
-        survey, nodes, _, _ = surveys.validate(item, extra_vars, node_survey_data)
-    except _core.ValidationError as exc:
-        if refused is not None:
-            exc.errors = list(refused.errors) + list(exc.errors)
-        raise
-    if refused is not None:
-        raise refused
-    return survey, nodes
+        refused = list(exc.errors)
+    verdict = forms.decide(item, user, extra_vars, node_survey_data, **choices)
+    verdict.errors = refused + verdict.errors
+    return submit_facts, verdict
+
+
+def dry_run(item, user, *, justification="", extra_vars=None, node_survey_data=None, search=None, limit=None):
+    """What submit would decide for this body, without storing anything:
+    a forms.Verdict with every error, and each question's visibility and
+    choices (``search`` / ``limit`` bound the computed ones)."""
+    _, verdict = _submission(
+        item, user, justification, extra_vars, node_survey_data, search=search, limit=limit, with_choices=True
+    )
+    return verdict
 
 
 def approve(request, user, comment=""):
@@ -212,7 +220,9 @@ def approve(request, user, comment=""):
         removals.require_template(item)
         answers = _revealed(sr)
         try:
-            surveys.validate(item, *answers)
+            # Against the current surveys and overlays, and what the requester
+            # may see in the controller now (choices_from).
+            forms.decide(item, sr.requested_by, *answers).raise_for_errors()
         except _core.ValidationError as exc:
             raise Conflict(
                 "The request's answers no longer fit the template's current survey.",
@@ -268,7 +278,10 @@ def resubmit(request, user, *, reply="", justification=None, extra_vars=None, no
         old_vars, old_nodes = _revealed(sr)
         new_vars = old_vars if extra_vars is None else dict(extra_vars)
         new_nodes = old_nodes if node_survey_data is None else dict(node_survey_data)
-        survey, nodes, _, _ = surveys.validate(item, new_vars, new_nodes)
+        # As at submit: the surveys with the item's form overlays (forms.py).
+        verdict = forms.decide(item, sr.requested_by, new_vars, new_nodes)
+        verdict.raise_for_errors()
+        survey, nodes = verdict.survey, verdict.nodes
         changed = (new_vars, new_nodes) != (old_vars, old_nodes)
         step = _core.transition(sr.status, "resubmit", answers_changed=changed)
         fields = []
@@ -367,12 +380,12 @@ def _launch(sr, *, actor=None, answers=None):
     launch_secrets = []
     try:
         with transaction.atomic():  # savepoint: a failed launch leaves no job behind
-            survey, final = surveys.launch_extra_vars(template, plain_vars)
+            survey = surveys.template_survey(template)
+            final, node_data = forms.launch_values(item, sr.requested_by, plain_vars, plain_nodes)
             launch_secrets += [final[v] for v in survey.secret_variables if isinstance(final.get(v), str)]
-            node_data = node_secrets = None
+            node_secrets = None
             if item.is_workflow:
                 nodes = surveys.launch_nodes(item)
-                node_data = _core.validate_node_survey_data(nodes, plain_nodes)
                 node_secrets = {}
                 for _, identifier, node_survey in nodes:
                     values = node_data.get(identifier) or {}

@@ -92,6 +92,12 @@ class ServiceCatalogItem(models.Model):
     # {kind: [controller notification template id, ...]} (notify.py); a kind
     # not named here falls back to the organization's defaults.
     notification_templates = models.JSONField(blank=True, default=dict)
+    # The request form's overlay on the template's survey, keyed by survey
+    # variable (conditions, patterns, formats, choices_from, help, order,
+    # sections: docs/forms.md), and one per workflow node, keyed by node
+    # identifier. The controller's survey itself is never touched.
+    form_overlay = models.JSONField(blank=True, default=dict)
+    node_form_overlays = models.JSONField(blank=True, default=dict)
     # What keeps the item from working, for its admins to see and fix:
     # [{"code", "message", "at"}], e.g. code "template_missing".
     problems = models.JSONField(blank=True, default=list)
@@ -185,14 +191,19 @@ class ServiceCatalogItem(models.Model):
 
     def clean(self):
         """Catalog rules (field limits, exactly one template, same
-        organization for template and team, the expiry policy) are the core's."""
-        from forge_catalog import expiry
+        organization for template and team, the expiry policy) and the form
+        overlays' fit with the surveys are the core's."""
+        from forge_catalog import expiry, forms
 
+        errors = []
         try:
             _core.validate_catalog_item(self.core_facts())
             expiry.check_item(self)
         except _core.ValidationError as exc:
-            raise DjangoValidationError(core_errors_by_field(exc.errors)) from exc
+            errors += exc.errors
+        errors += forms.overlay_errors(self)
+        if errors:
+            raise DjangoValidationError(core_errors_by_field(errors))
 
 
 class ServiceCatalogItemApprovalStep(models.Model):

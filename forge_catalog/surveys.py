@@ -132,11 +132,16 @@ def launch_nodes(item):
 
 
 def launch_data(item):
-    """The seed's launch_data without "catalog_item" (the API adds it)."""
+    """The seed's launch_data without "catalog_item" (the API adds it), with
+    the item's form overlays (docs/forms.md) so the dialog renders in one call."""
     template = item.underlying_template
-    return _core.launch_data(
+    data = _core.launch_data(
         template_survey(template), is_workflow=item.is_workflow, nodes=launch_nodes(item)
     )
+    data["form_overlay"] = item.form_overlay if isinstance(item.form_overlay, dict) else {}
+    nodes = item.node_form_overlays if isinstance(item.node_form_overlays, dict) else {}
+    data["node_form_overlays"] = nodes
+    return data
 
 
 def launch_extra_vars(template, plain_vars):

@@ -17,7 +17,7 @@ from rest_framework import serializers as drf
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from forge_catalog import _core, authz, favorites, removals, surveys
+from forge_catalog import _core, authz, favorites, forms, removals, surveys
 from forge_catalog.exceptions import NotVisible
 from forge_catalog.hosts import get_host
 from forge_catalog.models import ServiceCatalogItem
@@ -153,6 +153,7 @@ def dry_run(view, request, instance=None):
         _core.validate_catalog_item(item.core_facts())
     except _core.ValidationError as exc:
         errors += [e for e in exc.errors if e["path"].split("[", 1)[0] not in fields_reported]
+    errors += [e for e in forms.overlay_errors(item) if e["path"].split(".", 1)[0] not in fields_reported]
     if "name" not in fields_reported and serializer.name_taken(item):
         errors.append({"path": "name", "code": "unique", "message": DUPLICATE_NAME})
 

@@ -53,6 +53,33 @@ class NodeSurveySerializer(serializers.Serializer):
     survey_spec = serializers.DictField()
 
 
+class QuestionStateSerializer(serializers.Serializer):
+    visible = serializers.BooleanField()
+    default = serializers.JSONField(required=False, help_text="The default that applies when unanswered.")
+    choices = serializers.ListField(
+        child=serializers.CharField(), required=False, help_text="choices_from: the first `limit` matches."
+    )
+    more = serializers.BooleanField(required=False, help_text="More choices matched than listed.")
+
+
+class FormStateSerializer(serializers.Serializer):
+    questions = serializers.DictField(child=QuestionStateSerializer())
+
+
+class FormStatesSerializer(serializers.Serializer):
+    extra_vars = FormStateSerializer()
+    node_survey_data = serializers.DictField(child=FormStateSerializer())
+
+
+class DryRunResultSerializer(serializers.Serializer):
+    """The dry-run's answer: exactly submit's errors, and the form's state."""
+
+    valid = serializers.BooleanField()
+    errors = FieldErrorSerializer(many=True)
+    extra_vars = FormStateSerializer()
+    node_survey_data = serializers.DictField(child=FormStateSerializer())
+
+
 class LaunchDataSerializer(serializers.Serializer):
     """The seed's launch_data response."""
 
@@ -64,3 +91,10 @@ class LaunchDataSerializer(serializers.Serializer):
     )
     ask_variables_on_launch = serializers.BooleanField()
     node_surveys = NodeSurveySerializer(many=True)
+    form_overlay = serializers.DictField(
+        help_text="The request form's overlay, keyed by variable (docs/forms.md)"
+    )
+    node_form_overlays = serializers.DictField(
+        child=serializers.DictField(), help_text="{node identifier: overlay}"
+    )
+    form_state = FormStatesSerializer(help_text="The dry-run's states for no answers yet")

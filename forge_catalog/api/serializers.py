@@ -16,7 +16,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from forge_catalog import _core, approval, authz, expiry, favorites, labels, notify_config, surveys
+from forge_catalog import _core, approval, authz, expiry, favorites, forms, labels, notify_config, surveys
 from forge_catalog.api.exceptions import FieldErrors
 from forge_catalog.conf import fc_settings
 from forge_catalog.hosts import get_host
@@ -219,6 +219,8 @@ class ServiceCatalogItemSerializer(StrictFieldsMixin, serializers.ModelSerialize
             "enabled",
             "contact",
             "justification_required",
+            "form_overlay",
+            "node_form_overlays",
             "favorite",
             "problems",
             "survey_problems",
@@ -330,8 +332,16 @@ class ServiceCatalogItemSerializer(StrictFieldsMixin, serializers.ModelSerialize
         checked authority. Name uniqueness per organization is a database
         fact, checked here so that it is a 400 and not an IntegrityError."""
         item = self.candidate()
-        _core.validate_catalog_item(item.core_facts())
-        expiry.check_item(item)
+        errors = []
+        try:
+            _core.validate_catalog_item(item.core_facts())
+            expiry.check_item(item)
+        except _core.ValidationError as exc:
+            errors += exc.errors
+        # The form overlays against the surveys they belong to (forms.py).
+        errors += forms.overlay_errors(item)
+        if errors:
+            raise FieldErrors(errors)
         if "notification_templates" in self.validated_data or "organization" in self.validated_data:
             notify_problems = notify_config.problems(item.notification_templates, item.organization_id)
             if notify_problems:
@@ -870,6 +880,32 @@ class SubmitSerializer(StrictFieldsMixin, serializers.Serializer):
 
     def validate_node_survey_data(self, value):
         return self._check_size(value)
+
+
+class DryRunSerializer(SubmitSerializer):
+    """The dry-run's body: submit's, plus the search text of choices_from
+    questions by path (``extra_vars.host``) and how many choices to list."""
+
+    search = serializers.DictField(
+        required=False,
+        default=dict,
+        child=serializers.CharField(allow_blank=True, trim_whitespace=False),
+        help_text='{"extra_vars.target_host": "web"}: narrows that question\'s computed choices',
+    )
+    limit = serializers.IntegerField(
+        required=False, min_value=1, help_text="Computed choices listed at most."
+    )
+
+    def validate_search(self, value):
+        longest = fc_settings.MAX_CHOICES_SEARCH_LENGTH
+        if len(value) > 64 or any(len(text) > longest for text in value.values()):
+            raise serializers.ValidationError(
+                f"At most 64 searches of at most {longest} characters each.", code="max_length"
+            )
+        return value
+
+    def validate_limit(self, value):
+        return min(value, fc_settings.MAX_CHOICES_PAGE_SIZE)
 
 
 class ApproveSerializer(StrictFieldsMixin, serializers.Serializer):

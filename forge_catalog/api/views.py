@@ -24,6 +24,7 @@ from forge_catalog import (
     approval,
     authz,
     favorites,
+    forms,
     joboutput,
     lifecycle,
     removals,
@@ -31,17 +32,17 @@ from forge_catalog import (
     surveys,
 )
 from forge_catalog.exceptions import Conflict, NotVisible
-from forge_catalog.labels import label_exception
+from forge_catalog.labels import label_exception, labelled_errors
 from forge_catalog.models import ServiceCatalogItem, ServiceRequest, ServiceRequestEvent
 
 from . import filters, request_lists, serializers
 from . import output as job_output
 from .authority import require_manage_target
 from .catalog_admin import CatalogAdminActions, FavoriteActions
-from .exceptions import FieldErrors, exception_handler
+from .exceptions import FieldErrors, exception_handler, field_error_body
 from .pagination import ControllerPagination
 from .parsers import DepthLimitedJSONParser
-from .schema_types import CONFLICT_RESPONSE, ERROR_RESPONSES, LaunchDataSerializer
+from .schema_types import CONFLICT_RESPONSE, ERROR_RESPONSES, DryRunResultSerializer, LaunchDataSerializer
 from .serializers import DUPLICATE_NAME
 
 ITEM_RELATED = ("organization", "job_template", "workflow_job_template", "approver_team", "audience_team")
@@ -213,6 +214,14 @@ class ServiceCatalogItemViewSet(
         removals.require_template(item)
         data = {"catalog_item": self.get_serializer(item).data}
         data.update(surveys.launch_data(item))
+        # The form's state for no answers yet, as the dry-run reports it (the
+        # defaults, what shows, the first choices for this user), so the
+        # dialog renders at once.
+        state = form_state(forms.decide(item, request.user, {}, {}, with_choices=True), item)
+        data["form_state"] = {
+            "extra_vars": state["extra_vars"],
+            "node_survey_data": state["node_survey_data"],
+        }
         return Response(data)
 
     @extend_schema(
@@ -227,6 +236,20 @@ class ServiceCatalogItemViewSet(
         queryset = ServiceRequest.objects.filter(catalog_item=item).order_by("-created", "-id")
         queryset = self.filter_queryset(serializers.ServiceRequestSerializer.optimize(queryset))
         return self.paginated(queryset, serializers.ServiceRequestSerializer)
+
+    @extend_schema(
+        summary="Dry-run a submit: which questions show, their choices, and every error submit would answer",
+        request=serializers.DryRunSerializer,
+        responses={200: DryRunResultSerializer, **ERROR_RESPONSES},
+    )
+    @action(detail=True, methods=["post"], filter_backends=())
+    def validate_answers(self, request, pk=None):
+        # Not {id}/validate/: that is the catalog editor's dry run of a change.
+        item = self.get_object()
+        body = serializers.DryRunSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        verdict = lifecycle.dry_run(item, request.user, **body.validated_data)
+        return Response(form_state(verdict, item))
 
     @extend_schema(
         summary="Submit a request for this item",
@@ -244,6 +267,21 @@ class ServiceCatalogItemViewSet(
             label_exception(exc, item)
             raise
         return Response(_request_data(self, created.pk), status=status.HTTP_201_CREATED)
+
+
+def form_state(verdict, item):
+    """A forms.Verdict as the dry-run answers it (docs/forms.md): the errors
+    exactly as submit's 400 body lists them."""
+    return {
+        "valid": verdict.valid,
+        "errors": field_error_body(labelled_errors(verdict.errors, item))["errors"],
+        "extra_vars": {"questions": verdict.states.get(None, {})},
+        "node_survey_data": {
+            identifier: {"questions": states}
+            for identifier, states in verdict.states.items()
+            if identifier is not None
+        },
+    }
 
 
 def _request_data(view, pk):

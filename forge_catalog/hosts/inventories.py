@@ -2,10 +2,11 @@
 (docs/controller-contract.md "Inventories"), through the controller's own
 model API and access rules, so AWX and the devhost run this same code.
 
-A source names an inventory of the item's organization (AWX: inventory names
-are unique per organization) and what to list from it:
-``{"inventory": "Production", "kind": "hosts" | "groups", "group": "web",
-"enabled": true}`` (``group`` and ``enabled`` narrow hosts). Whoever may see
+A source (the core checked its shape when the overlay was saved) names an
+inventory of the item's organization by name (AWX: unique per organization)
+or id, and what to list from it: ``{"inventory": "Production", "kind":
+"hosts" | "groups", "filter": "web"}`` (``filter`` keeps names containing
+it, in any case). Whoever may see
 the inventory (AWX's HostAccess / GroupAccess: ``read_role`` on it, which
 superusers, org admins and auditors hold) sees its hosts and groups; for
 anyone else the inventory yields nothing, exactly as one that does not
@@ -32,10 +33,10 @@ class InventoryChoicesMixin:
 
     def _readable_inventories(self, user, organization, source):
         inventories = self.inventory_model()
+        named = source.get("inventory")
+        by = {"pk": named} if isinstance(named, int) and not isinstance(named, bool) else {"name": named}
         return inventories.objects.filter(
-            organization=organization,
-            name=source.get("inventory"),
-            pk__in=inventories.accessible_pk_qs(user, "read_role"),
+            organization=organization, pk__in=inventories.accessible_pk_qs(user, "read_role"), **by
         ).values("pk")
 
     def _choice_queryset(self, user, organization, source):
@@ -44,17 +45,13 @@ class InventoryChoicesMixin:
         shape when the overlay was saved)."""
         if not isinstance(source, dict) or source.get("kind", "hosts") not in KINDS:
             return None
-        if not isinstance(source.get("inventory"), str) or not self.is_authenticated(user):
+        if not isinstance(source.get("inventory"), (str, int)) or not self.is_authenticated(user):
             return None
         inventories = self._readable_inventories(user, organization, source)
-        if source.get("kind", "hosts") == "groups":
-            queryset = self.group_model().objects.filter(inventory__in=inventories)
-        else:
-            queryset = self.host_model().objects.filter(inventory__in=inventories)
-            if isinstance(source.get("group"), str):
-                queryset = queryset.filter(groups__name=source["group"])
-            if isinstance(source.get("enabled"), bool):
-                queryset = queryset.filter(enabled=source["enabled"])
+        model = self.group_model() if source.get("kind", "hosts") == "groups" else self.host_model()
+        queryset = model.objects.filter(inventory__in=inventories)
+        if isinstance(source.get("filter"), str) and source["filter"]:
+            queryset = queryset.filter(name__icontains=source["filter"])
         return queryset
 
     def inventory_choices(self, user, organization, source, *, search="", limit=50):
@@ -65,7 +62,7 @@ class InventoryChoicesMixin:
             return [], False
         if search:
             queryset = queryset.filter(name__icontains=search)
-        names = list(queryset.order_by("name").values_list("name", flat=True).distinct()[: limit + 1])
+        names = list(queryset.order_by("name").values_list("name", flat=True)[: limit + 1])
         return names[:limit], len(names) > limit
 
     def visible_inventory_names(self, user, organization, source, names):

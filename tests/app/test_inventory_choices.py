@@ -85,7 +85,7 @@ def test_hosts_of_a_readable_inventory_in_name_order(inventory, organization, al
 
 
 @pytest.mark.django_db
-def test_limit_search_group_and_enabled_filters(inventory, organization, alice):
+def test_limit_search_and_filter(inventory, organization, alice):
     inventory.readers.add(alice)
     host = get_host()
     source = {"inventory": "Production", "kind": "hosts"}
@@ -94,9 +94,12 @@ def test_limit_search_group_and_enabled_filters(inventory, organization, alice):
         ["web01", "web02", "web03"],
         True,
     )
-    assert host.inventory_choices(alice, organization, {**source, "group": "db"}, limit=9)[0] == ["db01"]
-    enabled = host.inventory_choices(alice, organization, {**source, "enabled": True}, limit=9)[0]
-    assert "db01" not in enabled and len(enabled) == 5
+    # The overlay's filter narrows what is offered and what is accepted.
+    assert host.inventory_choices(alice, organization, {**source, "filter": "DB"}, limit=9)[0] == ["db01"]
+    assert host.visible_inventory_names(alice, organization, {**source, "filter": "db"}, ["web01"]) == set()
+    # The inventory may be named by id too.
+    by_id = host.inventory_choices(alice, organization, {"inventory": inventory.pk}, limit=1)
+    assert by_id == (["db01"], True)
     groups_source = {"inventory": "Production", "kind": "groups"}
     groups = host.inventory_choices(alice, organization, groups_source, limit=9)
     assert groups == (["db", "web"], False)
@@ -125,7 +128,7 @@ def test_an_inventory_of_another_organization_is_not_listed(inventory, other_org
 def test_one_query_per_listing_and_per_check(inventory, organization, alice):
     inventory.readers.add(alice)
     host = get_host()
-    source = {"inventory": "Production", "group": "web", "enabled": True}
+    source = {"inventory": "Production", "filter": "web"}
     assert not alice.is_system_auditor  # read once per user and kept on it, as in AWX
     with CaptureQueriesContext(connection) as listing:
         host.inventory_choices(alice, organization, source, search="web", limit=3)

@@ -192,7 +192,7 @@ def test_launch_data_of_a_job_template_item(api, alice, catalog_item_factory, jo
     data = body(api.get(url("service_catalog_item-launch-data", item.pk), user=alice, expect=200))
     assert set(data) == {
         "catalog_item", "is_workflow", "survey_enabled", "survey_spec",
-        "ask_variables_on_launch", "node_surveys",
+        "ask_variables_on_launch", "node_surveys", "form_overlay", "node_form_overlays", "form_state",
     }  # fmt: skip
     assert data["catalog_item"]["id"] == item.pk and data["catalog_item"]["requires_approval"] is False
     assert (data["is_workflow"], data["survey_enabled"], data["node_surveys"]) == (False, True, [])

@@ -35,6 +35,8 @@ EXPECTED_OPERATIONS = {
     ("post", "/api/v2/service_catalog_items/validate/"),
     ("post", "/api/v2/service_catalog_items/{id}/validate/"),
     ("post", "/api/v2/service_catalog_items/{id}/favorite/"),
+    # The request form's dry-run (issue 9 item 3).
+    ("post", "/api/v2/service_catalog_items/{id}/validate_answers/"),
     ("delete", "/api/v2/service_catalog_items/{id}/favorite/"),
     ("get", "/api/v2/service_requests/"),
     ("get", "/api/v2/service_requests/pending_approvals/"),

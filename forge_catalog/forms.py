@@ -1,0 +1,354 @@
+"""Request forms: the item's overlay on its surveys (docs/forms.md).
+
+The core decides: it compiles an overlay with the survey it belongs to
+(every problem at its path), and for a set of answers says which questions
+are visible, which answers are wrong, and what is accepted. This module
+reads the overlays off the item, computes the choices of ``choices_from``
+questions through the host adapter (the controller's own objects and access
+rules: I/O, so Python's), checks answers against them, and assembles one
+verdict. Submit, approval and the dry-run endpoint all call ``decide``, so
+the dry-run answers exactly as submit decides.
+"""
+
+import json
+import threading
+import time
+from collections import OrderedDict
+
+from forge_catalog import _core, surveys
+from forge_catalog.conf import fc_settings
+from forge_catalog.hosts import get_host
+
+OVERLAY_FIELD = "form_overlay"
+NODE_OVERLAYS_FIELD = "node_form_overlays"
+
+_lock = threading.Lock()
+_cache = OrderedDict()
+
+
+def _overlay_key(overlay):
+    return json.dumps(overlay, sort_keys=True, separators=(",", ":"))
+
+
+def overlay_path(identifier=None):
+    """Where an overlay's problems are reported: ``form_overlay`` for the
+    template's, ``node_form_overlays.<identifier>`` for a node's."""
+    return OVERLAY_FIELD if identifier is None else f"{NODE_OVERLAYS_FIELD}.{identifier}"
+
+
+def compiled(survey, overlay, path=OVERLAY_FIELD):
+    """The core's ``Form`` for ``survey`` with ``overlay``, cached per
+    (compiled survey, overlay content, path); raises _core.ValidationError
+    with every problem of the overlay at ``<path>.<variable>.<key>``."""
+    overlay = overlay if overlay is not None else {}
+    key = (id(survey), path, _overlay_key(overlay))
+    with _lock:
+        entry = _cache.get(key)
+        if entry is not None and entry[0] is survey:
+            _cache.move_to_end(key)
+            return entry[1]
+    form = _core.Form(survey, overlay, path=path)
+    with _lock:
+        _cache[key] = (survey, form)
+        while len(_cache) > max(1, int(fc_settings.SURVEY_CACHE_SIZE)):
+            _cache.popitem(last=False)
+    return form
+
+
+def clear_cache():
+    with _lock:
+        _cache.clear()
+    with _defaults_lock:
+        _defaults_cache.clear()
+
+
+# -- the overlay, when saved ----------------------------------------------------
+
+
+def overlay_errors(item):
+    """Every problem of the item's overlays against its current surveys, at
+    paths ``form_overlay.<variable>.<key>`` and
+    ``node_form_overlays.<identifier>.<variable>.<key>``; [] when they fit."""
+    errors = []
+    overlay, node_overlays = item.form_overlay, item.node_form_overlays
+    if not isinstance(overlay, dict):
+        errors.append(_error(OVERLAY_FIELD, "type", "The form overlay must be an object keyed by variable."))
+        overlay = None
+    if not isinstance(node_overlays, dict):
+        message = "The node overlays must be an object keyed by node identifier."
+        errors.append(_error(NODE_OVERLAYS_FIELD, "type", message))
+        node_overlays = None
+    template = item.underlying_template
+    if template is None:
+        return errors
+    try:
+        survey = surveys.template_survey(template)
+    except _core.ValidationError:
+        return errors  # a spec the core cannot read: the item's survey_problems say why
+    if overlay:
+        errors += _form_errors(survey, overlay, OVERLAY_FIELD)
+    if node_overlays:
+        nodes = {identifier: node_survey for _, identifier, node_survey in _nodes(item)}
+        for identifier, node_overlay in node_overlays.items():
+            path = overlay_path(identifier)
+            if identifier not in nodes:
+                errors.append(_error(path, "unknown", f"The workflow has no node {identifier!r}."))
+            elif not isinstance(node_overlay, dict):
+                errors.append(_error(path, "type", "A node's overlay must be an object keyed by variable."))
+            elif node_overlay and nodes[identifier] is None:
+                errors.append(_error(path, "unknown", f"Node {identifier!r} runs no job template survey."))
+            elif node_overlay:
+                errors += _form_errors(nodes[identifier], node_overlay, path)
+    return errors
+
+
+def _nodes(item):
+    try:
+        return surveys.launch_nodes(item)
+    except _core.ValidationError:
+        return ()
+
+
+def _form_errors(survey, overlay, path):
+    try:
+        compiled(survey, overlay, path)
+    except _core.ValidationError as exc:
+        return list(exc.errors)
+    return []
+
+
+def _error(path, code, message):
+    return {"path": path, "code": code, "message": message}
+
+
+# -- answers: submit, approval, dry-run -------------------------------------------
+
+
+class Verdict:
+    """What the core and the controller's objects say about one answer set:
+    ``errors`` (every problem, in form order), per survey the state of each
+    question (``states[None]`` for the template's, ``states[identifier]``
+    for a node's: {variable: {"visible", "choices", "more", "default"}}),
+    and the accepted answers when there is no error."""
+
+    __slots__ = ("errors", "states", "visible", "accepted", "accepted_nodes", "survey", "nodes")
+
+    def __init__(self):
+        self.errors = []
+        self.states = {}
+        self.visible = {}  # None or identifier -> the variables shown
+        self.accepted = None
+        self.accepted_nodes = None
+        self.survey = None
+        self.nodes = ()
+
+    @property
+    def valid(self):
+        return not self.errors
+
+    def raise_for_errors(self):
+        if self.errors:
+            exc = _core.ValidationError("invalid answers")
+            exc.errors = list(self.errors)
+            exc.truncated = False
+            raise exc
+
+
+def item_overlays(item):
+    overlay = item.form_overlay if isinstance(item.form_overlay, dict) else {}
+    nodes = item.node_form_overlays if isinstance(item.node_form_overlays, dict) else {}
+    return overlay, {k: v for k, v in nodes.items() if isinstance(v, dict)}
+
+
+def decide(item, user, extra_vars, node_survey_data, *, search=None, limit=None, with_choices=False):
+    """The verdict on these answers for ``user`` (whose view of the
+    controller bounds choices_from). ``with_choices`` also reports each
+    question's state (the dry-run): visibility, default, and the choices of
+    a choices_from question, narrowed by ``search`` ({question path: text})
+    and bounded by ``limit``."""
+    limit = fc_settings.CHOICES_PAGE_SIZE if limit is None else limit
+    ctx = _Context(user, item.organization, dict(search or {}), int(limit), with_choices)
+    verdict = Verdict()
+    overlay, node_overlays = item_overlays(item)
+    verdict.survey = surveys.template_survey(item.underlying_template)
+    verdict.nodes = surveys.launch_nodes(item)
+    verdict.accepted = _decide_one(ctx, verdict, None, verdict.survey, overlay, extra_vars, "extra_vars")
+    node_answers = node_survey_data if isinstance(node_survey_data, dict) else {}
+    with_survey = {identifier for _, identifier, node_survey in verdict.nodes if node_survey is not None}
+    try:
+        # Unknown identifiers and answers for a node without a survey (a JT
+        # item has no nodes at all) are the core's to refuse.
+        _core.validate_node_survey_data(
+            [(node_id, identifier, None) for node_id, identifier, _ in verdict.nodes],
+            {k: ({} if k in with_survey else v) for k, v in node_answers.items()},
+        )
+    except _core.ValidationError as exc:
+        verdict.errors += exc.errors
+    accepted_nodes = {}
+    for _, identifier, node_survey in verdict.nodes:
+        if node_survey is None:
+            continue
+        answers = node_answers.get(identifier)
+        path = f"node_survey_data.{identifier}"
+        accepted = _decide_one(
+            ctx, verdict, identifier, node_survey, node_overlays.get(identifier), answers, path
+        )
+        if accepted:
+            accepted_nodes[identifier] = accepted
+    if verdict.valid:
+        verdict.accepted_nodes = accepted_nodes
+    return verdict
+
+
+class _Context:
+    __slots__ = ("user", "organization", "search", "limit", "with_choices")
+
+    def __init__(self, user, organization, search, limit, with_choices):
+        self.user = user
+        self.organization = organization
+        self.search = search
+        self.limit = limit
+        self.with_choices = with_choices
+
+
+def _decide_one(ctx, verdict, identifier, survey, overlay, answers, path):
+    """One survey's part of the verdict; returns its accepted answers (None
+    when it has errors)."""
+    try:
+        form = compiled(survey, overlay or {}, overlay_path(identifier))
+    except _core.ValidationError as exc:
+        # The survey changed under a saved overlay: refuse at the overlay's
+        # paths rather than ask the form without its rules.
+        verdict.errors += exc.errors
+        return None
+    answers = answers if answers is not None else {}
+    choices = _choice_sets(ctx, form, answers) if isinstance(answers, dict) else {}
+    now = int(time.time()) if form.needs_now else None
+    result = form.validate(answers, choices=choices, now=now, path=path)
+    verdict.visible[identifier] = set(result.visible)
+    if ctx.with_choices:
+        verdict.states[identifier] = _states(ctx, form, set(result.visible), path)
+    verdict.errors += result.errors
+    return result.accepted
+
+
+def _names(value):
+    values = value if isinstance(value, list) else [value]
+    return [v for v in values if isinstance(v, str) and v]
+
+
+def _choice_sets(ctx, form, answers):
+    """{variable: the requester-visible names among its effective value}: the
+    core refuses any other name, and a hidden host gets the very error of a
+    missing one, since neither is in the set."""
+    host = get_host()
+    defaults = _defaults(form.survey)
+    sets = {}
+    for variable, source in form.choices_from.items():
+        names = _names(answers[variable] if variable in answers else defaults.get(variable))
+        seen = host.visible_inventory_names(ctx.user, ctx.organization, source, names) if names else set()
+        sets[variable] = sorted(seen)
+    return sets
+
+
+def _states(ctx, form, visible, path):
+    """{variable: {"visible", "default"?, "choices"?, "more"?}} in form order."""
+    host = get_host()
+    sources = form.choices_from
+    defaults = _defaults(form.survey)
+    out = {}
+    for variable in form.order:
+        state = {"visible": variable in visible}
+        if variable in defaults:
+            state["default"] = defaults[variable]
+        if variable in sources and variable in visible:
+            text = ctx.search.get(f"{path}.{variable}", "")
+            limit = min(ctx.limit, sources[variable].get("limit") or ctx.limit)
+            choices, more = host.inventory_choices(
+                ctx.user, ctx.organization, sources[variable], search=text, limit=limit
+            )
+            state["choices"], state["more"] = choices, more
+        out[variable] = state
+    return out
+
+
+def launch_values(item, user, extra_vars, node_survey_data):
+    """(final extra_vars, {identifier: node answers}) to launch with: decided
+    again for the requester (raises _core.ValidationError when the answers
+    no longer fit), in the controller's precedence: template extra_vars <
+    survey defaults (a hidden question's too) < accepted answers."""
+    verdict = decide(item, user, extra_vars, node_survey_data)
+    verdict.raise_for_errors()
+    host = get_host()
+    template = item.underlying_template
+    final = {
+        **host.template_extra_vars(template),
+        **hidden_defaults(template, verdict.visible.get(None, ())),
+        **verdict.accepted,
+    }
+    if not item.is_workflow:
+        return final, None
+    node_data = {}
+    for _, identifier, job_template in host.workflow_nodes(item.workflow_job_template):
+        if job_template is None or identifier not in verdict.visible:
+            continue
+        values = {
+            **hidden_defaults(job_template, verdict.visible[identifier]),
+            **(verdict.accepted_nodes.get(identifier) or {}),
+        }
+        if values:
+            node_data[identifier] = values
+    return final, node_data
+
+
+def hidden_defaults(template, visible):
+    """The defaults of the template's questions a verdict hid: what the
+    controller gives any unanswered question at launch (docs/forms.md), a
+    password default in its stored (encrypted) form. For launch only."""
+    spec, enabled, _ = get_host().template_survey(template)
+    if not enabled or not isinstance(spec, dict):
+        return {}
+    out = {}
+    for question in spec.get("spec") or ():
+        variable = question.get("variable") if isinstance(question, dict) else None
+        if not isinstance(variable, str) or variable in visible or "default" not in question:
+            continue
+        out.update(_default_of(question))
+    return out
+
+
+def _default_of(question):
+    """{variable: default} as the core reads one question's default (a
+    multiselect's newline text becomes its list), {} when it has none that
+    is a valid answer."""
+    single = _core.Survey({"name": "", "spec": [{**question, "required": False}]})
+    try:
+        return dict(single.validate({}, path="extra_vars"))
+    except _core.ValidationError:
+        return {}
+
+
+_defaults_lock = threading.Lock()
+_defaults_cache = OrderedDict()
+
+
+def _defaults(survey):
+    """{variable: default as the core reads it} of the survey's questions
+    whose default is a valid answer (a multiselect's newline default becomes
+    its list, a password's stays hidden). Asked of the core one question at a
+    time, so one bad default does not hide the others; cached per survey."""
+    key = id(survey)
+    with _defaults_lock:
+        entry = _defaults_cache.get(key)
+        if entry is not None and entry[0] is survey:
+            return entry[1]
+    defaults = {}
+    for question in (survey.display_spec() or {}).get("spec") or ():
+        if not isinstance(question, dict) or "default" not in question or question.get("type") == "password":
+            continue
+        defaults.update(_default_of(question))
+    with _defaults_lock:
+        _defaults_cache[key] = (survey, defaults)
+        while len(_defaults_cache) > max(1, int(fc_settings.SURVEY_CACHE_SIZE)):
+            _defaults_cache.popitem(last=False)
+    return defaults
