@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from forge_catalog.devhost import seed_forms
 from forge_catalog.devhost.models import JobTemplate, Organization, Team, WorkflowJobTemplate
 from forge_catalog.devhost.models import WorkflowJobTemplateNode as Node
 from forge_catalog.devhost.secrets import decrypt_value, encrypt_value, is_encrypted
@@ -349,8 +350,13 @@ class Command(BaseCommand):
         team, _ = Team.objects.get_or_create(organization=acme, name=APPROVERS)
         team.members.add(users["approver1"], users["approver2"])
 
+        seed_forms.seed_inventory(acme, [users["requester"]])
         templates = {}
-        for name, (playbook, extra_vars, spec) in JOB_TEMPLATES.items():
+        form_templates = {
+            name: (playbook, "", spec)
+            for name, (playbook, spec) in seed_forms.form_templates(q, survey).items()
+        }
+        for name, (playbook, extra_vars, spec) in {**JOB_TEMPLATES, **form_templates}.items():
             stored = JobTemplate.objects.filter(organization=acme, name=name).first()
             templates[name], _ = JobTemplate.objects.update_or_create(
                 organization=acme,
@@ -367,6 +373,9 @@ class Command(BaseCommand):
 
         for name, fields in ITEMS.items():
             self.seed_item(acme, name, fields, templates, workflow, team)
+        for name, fields in seed_forms.ITEMS.items():
+            overlay = seed_forms.OVERLAYS[name]
+            self.seed_item(acme, name, {**fields, "form_overlay": overlay}, templates, workflow, team)
         globex_ping, _ = JobTemplate.objects.update_or_create(
             organization=globex, name="Ping", defaults=dict(playbook="ping.yml", survey_enabled=False)
         )
