@@ -19,9 +19,14 @@ import sys
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from tests import pgcluster
 from tests.e2e import axe
+
+# The dialog asks the server's dry-run on every step and as the person types;
+# on a machine the suites share, an answer may take seconds.
+expect.set_options(timeout=15_000)
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "tests" / "artifacts"

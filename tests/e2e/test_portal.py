@@ -73,15 +73,15 @@ def test_approval_flow_runs_the_playbook(as_user, live):
     expect(dialog.get_by_label("vCPUs")).to_have_value("2")
     expect(dialog.get_by_role("radio", name="medium")).to_be_checked()
     expect(dialog.get_by_role("checkbox", name="backup")).to_be_checked()
-    # client-side checks mirror the server's: required, length, integer
+    # the server's checks, asked by the dialog's dry-run: required, integer
     dialog.get_by_label("vCPUs").fill("2.5")
     dialog.get_by_role("button", name="Next").click()
-    expect(dialog.get_by_text("This answer is required.").first).to_be_visible()
-    expect(dialog.get_by_text("Enter a whole number.")).to_be_visible()
+    expect(dialog.get_by_text("Host name is required")).to_be_visible()
+    expect(dialog.get_by_text("vCPUs must be an integer")).to_be_visible()
     expect(dialog.get_by_label("Host name")).to_be_focused()  # the first invalid field
     dialog.get_by_label("vCPUs").fill("4")
     expect(dialog.get_by_label("vCPUs")).to_be_focused()  # fixing a field keeps the focus there
-    expect(dialog.get_by_text("Enter a whole number.")).to_have_count(0)
+    expect(dialog.get_by_text("vCPUs must be an integer")).to_have_count(0)
     dialog.get_by_label("Host name").fill("web-e2e")
     dialog.get_by_role("radio", name="large").check()
     dialog.get_by_role("checkbox", name="monitoring").check()
@@ -137,7 +137,7 @@ def test_rejection_reason_reaches_the_requester(as_user):
     dialog.get_by_role("radio", name="smtp-relay").check()
     dialog.get_by_label("New secret").fill("short")
     dialog.get_by_role("button", name="Next").click()
-    expect(dialog.get_by_text("Use at least 12 characters.")).to_be_visible()
+    expect(dialog.get_by_text("New secret must be at least 12 characters")).to_be_visible()
     dialog.get_by_label("New secret").fill("a-much-longer-secret")
     dialog.get_by_role("button", name="Next").click()
     dialog.get_by_role("button", name="Submit request").click()
@@ -178,8 +178,8 @@ def test_workflow_server_error_then_node_answers(as_user, live):
     step(dialog, "Confirm")
 
     # The deploy template's survey tightens while the dialog is open: the
-    # page's own checks pass, the server's do not, and its error must land on
-    # the deploy step, at the version field.
+    # dry-run passed at that step, submit does not, and its error must land
+    # on the deploy step, at the version field.
     deploy = JobTemplate.objects.get(name="Deploy application")
     original = json.loads(json.dumps(deploy.survey_spec))
     spec = json.loads(json.dumps(original))

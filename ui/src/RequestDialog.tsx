@@ -11,14 +11,71 @@ import { Modal } from './Modal';
 import { ItemIcon } from './Icon';
 import { AgainNotes, prefilledValues } from './prefill';
 import { SurveyField } from './SurveyField';
-import { checkAll, display, initialValues, toAnswers, type FieldValue, type Values } from './survey';
+import { display, initialValues, toAnswers, type FieldValue, type States, type Values } from './survey';
+import { useDryRun, type DryRunBody } from './dryRun';
+import type { DryRun, FormOverlay } from './formTypes';
 import type { CatalogItem, LaunchData, Prefill, Question, ServiceRequest } from './types';
 
 interface Step {
   key: string; // "justification" | "survey" | "node:<identifier>" | "confirm"
   title: string;
-  spec: Question[];
+  spec: Question[]; // in the overlay's order
+  overlay: FormOverlay;
   extraVars: boolean; // the template asks for variables on launch: a free-form field
+}
+
+// The questions in the overlay's order (by "order", then as in the survey).
+function ordered(spec: Question[], overlay: FormOverlay): Question[] {
+  const rank = (q: Question, i: number) => {
+    const o = overlay[q.variable]?.order;
+    return typeof o === 'number' ? o : i;
+  };
+  return spec
+    .map((q, i) => ({ q, i, r: rank(q, i) }))
+    .sort((a, b) => a.r - b.r || a.i - b.i)
+    .map((x) => x.q);
+}
+
+// Consecutive questions with the same section title, for <fieldset>s.
+function sections(spec: Question[], overlay: FormOverlay): { title: string; questions: Question[] }[] {
+  const out: { title: string; questions: Question[] }[] = [];
+  for (const q of spec) {
+    const title = overlay[q.variable]?.section || '';
+    const last = out[out.length - 1];
+    if (last && last.title === title) last.questions.push(q);
+    else out.push({ title, questions: [q] });
+  }
+  return out;
+}
+
+function initialState(ld: LaunchData | null): DryRun | null {
+  if (!ld) return null;
+  const state = ld.form_state ?? { extra_vars: { questions: {} }, node_survey_data: {} };
+  return { valid: true, errors: [], ...state };
+}
+
+// The state of one step's survey in a dry-run answer.
+function statesOf(r: DryRun | null, stepKey: string): States {
+  if (!r) return {};
+  if (stepKey === 'survey') return r.extra_vars?.questions || {};
+  if (stepKey.startsWith('node:')) return r.node_survey_data?.[stepKey.slice(5)]?.questions || {};
+  return {};
+}
+
+// The answers of one step as a dry-run body sent them (null: none sent yet).
+function sentAnswers(body: DryRunBody | null, stepKey: string): Record<string, unknown> | null {
+  if (!body) return null;
+  if (stepKey === 'survey') return body.extra_vars || {};
+  if (stepKey.startsWith('node:')) return body.node_survey_data?.[stepKey.slice(5)] || {};
+  return null;
+}
+
+function hiddenOf(states: States): Set<string> {
+  return new Set(Object.keys(states).filter((v) => states[v]?.visible === false));
+}
+
+function pathOf(stepKey: string, variable: string): string {
+  return stepKey === 'survey' ? `extra_vars.${variable}` : `node_survey_data.${stepKey.slice(5)}.${variable}`;
 }
 
 type StepErrors = Record<string, Record<string, string>>; // step -> field ("_" = step-wide) -> message
@@ -40,25 +97,29 @@ function answerPrefill(r?: ServiceRequest): Prefill | null {
 }
 
 function buildSteps(ld: LaunchData): Step[] {
-  const steps: Step[] = [{ key: 'justification', title: 'Justification', spec: [], extraVars: false }];
-  const spec = ld.survey_enabled ? ld.survey_spec?.spec || [] : [];
+  const none = { spec: [], overlay: {}, extraVars: false };
+  const steps: Step[] = [{ key: 'justification', title: 'Justification', ...none }];
+  const overlay = ld.form_overlay || {};
+  const spec = ordered(ld.survey_enabled ? ld.survey_spec?.spec || [] : [], overlay);
   const extraVars = !!ld.ask_variables_on_launch;
   if (spec.length || extraVars) {
     const title = spec.length ? ld.survey_spec?.name || 'Details' : 'Extra variables';
-    steps.push({ key: 'survey', title, spec, extraVars });
+    steps.push({ key: 'survey', title, spec, overlay, extraVars });
   }
   for (const n of ld.node_surveys || []) {
-    const ns = n.survey_spec?.spec || [];
+    const nodeOverlay = ld.node_form_overlays?.[n.identifier] || {};
+    const ns = ordered(n.survey_spec?.spec || [], nodeOverlay);
     if (ns.length) {
       steps.push({
         key: `node:${n.identifier}`,
         title: n.survey_spec?.name || n.name || n.identifier,
         spec: ns,
+        overlay: nodeOverlay,
         extraVars: false,
       });
     }
   }
-  steps.push({ key: 'confirm', title: 'Confirm', spec: [], extraVars: false });
+  steps.push({ key: 'confirm', title: 'Confirm', ...none });
   return steps;
 }
 
@@ -86,8 +147,15 @@ export function RequestDialog(props: {
   const [index, setIndex] = useState(0);
   const [justification, setJustification] = useState('');
   const [extraText, setExtraText] = useState('');
-  const [values, setValues] = useState<Record<string, Values>>({});
+  const [values, setValues] = useState<Record<string, Values> | null>(null);
   const [errors, setErrors] = useState<StepErrors>({});
+  // Fields edited, and steps whose Next was pressed: the dry-run's errors show there.
+  const [touched, setTouched] = useState<Record<string, Set<string>>>({});
+  const [checked, setChecked] = useState<Set<string>>(new Set());
+  const [search, setSearch] = useState<Record<string, string>>({});
+  // The last dry-run answer, which says which questions are hidden (their
+  // answers are not sent) and what each offers.
+  const [lastDry, setLastDry] = useState<DryRun | null>(null);
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<ServiceRequest | null>(null);
   const bodyRef = useRef<HTMLDivElement>(null);
@@ -97,11 +165,9 @@ export function RequestDialog(props: {
 
   const adopt = (d: LaunchData) => {
     setLd(d);
-    const v: Record<string, Values> = {};
-    const fill = props.prefill ?? answerPrefill(answer);
-    for (const s of buildSteps(d)) v[s.key] = prefilledValues(s.key, s.spec, initialValues(s.spec), fill);
-    setValues(v);
+    setValues(null); // filled from the server's state for this form (below)
     setErrors({});
+    const fill = props.prefill ?? answerPrefill(answer);
     if (fill) {
       setJustification(fill.justification || '');
       const free = fill.free_form_extra_vars || {};
@@ -143,10 +209,11 @@ export function RequestDialog(props: {
       ? root.querySelector<HTMLElement>('[aria-invalid="true"], .error-box')
       : root.querySelector<HTMLElement>(controls);
     target?.focus();
-  }, [focusReq, done, ld]);
+  }, [focusReq, done, ld, values === null]);
 
   const setField = (stepKey: string, variable: string, v: FieldValue) => {
-    setValues((all) => ({ ...all, [stepKey]: { ...all[stepKey], [variable]: v } }));
+    setValues((all) => ({ ...all, [stepKey]: { ...(all || {})[stepKey], [variable]: v } }));
+    setTouched((t) => ({ ...t, [stepKey]: new Set([...(t[stepKey] || []), variable]) }));
     clearError(stepKey, variable);
   };
 
@@ -159,7 +226,10 @@ export function RequestDialog(props: {
     });
   };
 
-  const answersFor = (s: Step) => toAnswers(s.spec, values[s.key] || {});
+  const answersFor = (s: Step, all: Record<string, Values> | null = values, r: DryRun | null = lastDry ?? initialState(ld)) => {
+    const states = statesOf(r, s.key);
+    return toAnswers(s.spec, (all || {})[s.key] || {}, states, hiddenOf(states));
+  };
 
   // The free-form variables of a step: parsed, and checked against its questions.
   const extraFor = (s: Step): { vars: Record<string, unknown>; error: string | null } => {
@@ -168,6 +238,57 @@ export function RequestDialog(props: {
     if (parsed.error !== null) return { vars: {}, error: parsed.error };
     const clash = collisions(parsed.vars, s.spec.map((q) => q.variable));
     return clash.length ? { vars: {}, error: collisionMessage(clash) } : { vars: parsed.vars, error: null };
+  };
+
+  // The dry-run of the answers as they stand (nothing yet: the defaults).
+  const dryBody = useMemo((): DryRunBody | null => {
+    // A preview has no saved item to ask: it shows the form as the launch data gives it.
+    if (!ld || props.preview) return null;
+    return { ...payloadFor(values || {}, lastDry ?? initialState(ld)), search };
+  }, [ld, values, extraText, justification, search, lastDry]);
+  const dry = useDryRun(item.id, dryBody);
+  useEffect(() => setLastDry(dry.result), [dry.result]);
+  // Until the first dry-run answers, launch_data's state for no answers.
+  const initial = useMemo(() => initialState(ld), [ld]);
+  const current = dry.result ?? initial;
+
+  // The fields start from the defaults the server reports.
+  useEffect(() => {
+    if (values !== null || !current) return;
+    const v: Record<string, Values> = {};
+    const fill = props.prefill ?? answerPrefill(answer);
+    for (const s of steps) v[s.key] = prefilledValues(s.key, s.spec, initialValues(s.spec, statesOf(current, s.key)), fill);
+    setValues(v);
+  }, [current, steps]);
+
+  // The body submit sends; the dry-run asks about the same one.
+  function payloadFor(all: Record<string, Values>, r: DryRun | null) {
+    const payload: { justification: string; extra_vars: Record<string, unknown>; node_survey_data?: Record<string, Record<string, unknown>> } = {
+      justification,
+      extra_vars: {},
+    };
+    const nodeData: Record<string, Record<string, unknown>> = {};
+    for (const s of steps) {
+      if (s.key === 'survey') payload.extra_vars = mergeExtraVars(answersFor(s, all, r), extraFor(s).vars);
+      else if (s.key.startsWith('node:')) nodeData[s.key.slice(5)] = answersFor(s, all, r);
+    }
+    if (ld?.is_workflow) payload.node_survey_data = nodeData;
+    return payload;
+  }
+
+  // The dry-run's errors, placed on steps and fields.
+  const placed = (r: DryRun | null): StepErrors => {
+    const out: StepErrors = {};
+    if (!r) return out;
+    const nodeIds = (ld?.node_surveys || []).map((n) => n.identifier);
+    const fields = steps.map((s) => ({ key: s.key, variables: s.spec.map((q) => q.variable), extraVars: s.extraVars }));
+    for (const fe of r.errors || []) {
+      const loc = place(fe, fields, nodeIds);
+      out[loc.step] = out[loc.step] || {};
+      const field = loc.field ?? '_';
+      out[loc.step][field] = out[loc.step][field] ? `${out[loc.step][field]} ${loc.message}` : loc.message;
+    }
+    return out;
   };
 
   const next = async () => {
@@ -181,10 +302,13 @@ export function RequestDialog(props: {
       await loadYaml().catch(() => undefined);
       setBusy(false);
     }
-    if (step.spec.length || step.extraVars) {
-      // The template survey's problems (the item's survey_problems) tell which defaults cannot apply.
-      const problems = step.key === 'survey' ? item.survey_problems ?? [] : [];
-      const errs = checkAll(step.spec, values[step.key] || {}, problems);
+    if (step.spec.length || step.extraVars || step.key === 'justification') {
+      // The server's verdict on exactly the answers shown, asked now.
+      setBusy(true);
+      const r = await dry.now();
+      setBusy(false);
+      setChecked((c) => new Set([...c, step.key]));
+      const errs = { ...(placed(r)[step.key] || {}) };
       const extraError = extraFor(step).error;
       if (extraError !== null) errs[EXTRA_VARS_FIELD] = extraError;
       if (Object.keys(errs).length) {
@@ -204,13 +328,7 @@ export function RequestDialog(props: {
       setErrors({ confirm: { _: 'This is a preview: requesters submit from here once the item is saved.' } });
       return;
     }
-    const payload: Record<string, unknown> = { justification, extra_vars: {} };
-    const nodeData: Record<string, Record<string, unknown>> = {};
-    for (const s of steps) {
-      if (s.key === 'survey') payload.extra_vars = mergeExtraVars(answersFor(s), extraFor(s).vars);
-      else if (s.key.startsWith('node:')) nodeData[s.key.slice(5)] = answersFor(s);
-    }
-    if (ld.is_workflow) payload.node_survey_data = nodeData;
+    const payload: Record<string, unknown> = payloadFor(values || {}, lastDry ?? initialState(ld));
     if (answer) payload.reply = reply;
     setBusy(true);
     try {
@@ -252,12 +370,27 @@ export function RequestDialog(props: {
   };
 
   const titleId = `dlg-title-${item.id}`;
-  const stepErrs = step ? errors[step.key] || {} : {};
+  // Errors shown: the dry-run's on fields edited (or on the whole step once
+  // Next was pressed), and what submit answered.
+  // A field changed since the answer was asked waits for the next one.
+  const live = step ? placed(current)[step.key] || {} : {};
+  const sent = step ? sentAnswers(dry.answered, step.key) : null;
+  const now = step && values ? answersFor(step) : {};
+  const stale = (field: string) =>
+    sent !== null && JSON.stringify(sent[field] ?? null) !== JSON.stringify(now[field] ?? null);
+  const shownLive: Record<string, string> = {};
+  for (const [field, message] of Object.entries(live)) {
+    const asked = field === '_' ? checked.has(step.key) : checked.has(step.key) || touched[step.key]?.has(field);
+    if (asked && !stale(field)) shownLive[field] = message;
+  }
+  const stepErrs = step ? { ...shownLive, ...(errors[step.key] || {}) } : {};
 
   let body;
   if (loadError) {
     body = <p class="error-box" role="alert">Could not load this item: {loadError}</p>;
-  } else if (!ld || !step) {
+  } else if (ld && values === null && dry.error) {
+    body = <p class="error-box" role="alert">Could not check this form: {dry.error}</p>;
+  } else if (!ld || !step || values === null) {
     body = <p aria-live="polite">Loading…</p>;
   } else if (done) {
     body = (
@@ -373,12 +506,14 @@ export function RequestDialog(props: {
                 <section key={s.key} aria-label={s.title}>
                   <h4>{s.title}</h4>
                   <dl>
-                    {s.spec.map((q) => (
-                      <Fragment key={q.variable}>
-                        <dt>{q.question_name || q.variable}</dt>
-                        <dd data-variable={q.variable}>{display(q, ans)}</dd>
-                      </Fragment>
-                    ))}
+                    {s.spec
+                      .filter((q) => statesOf(current, s.key)[q.variable]?.visible !== false)
+                      .map((q) => (
+                        <Fragment key={q.variable}>
+                          <dt>{q.question_name || q.variable}</dt>
+                          <dd data-variable={q.variable}>{display(q, ans, statesOf(current, s.key)[q.variable])}</dd>
+                        </Fragment>
+                      ))}
                     {s.extraVars && (
                       <>
                         <dt>Extra variables</dt>
@@ -406,18 +541,33 @@ export function RequestDialog(props: {
       );
     } else {
       const stepVals = values[step.key] || {};
+      const states = statesOf(current, step.key);
+      const field = (q: Question) => (
+        <SurveyField
+          key={q.variable}
+          q={q}
+          idPrefix={`f-${step.key.replace(/[^\w-]/g, '_')}`}
+          value={stepVals[q.variable] ?? ''}
+          error={stepErrs[q.variable]}
+          overlay={step.overlay[q.variable]}
+          state={states[q.variable]}
+          search={search[pathOf(step.key, q.variable)]}
+          onSearch={(t) => setSearch((all) => ({ ...all, [pathOf(step.key, q.variable)]: t }))}
+          onChange={(v) => setField(step.key, q.variable, v)}
+        />
+      );
       content = (
-        <div class="survey">
-          {step.spec.map((q) => (
-            <SurveyField
-              key={q.variable}
-              q={q}
-              idPrefix={`f-${step.key.replace(/[^\w-]/g, '_')}`}
-              value={stepVals[q.variable]}
-              error={stepErrs[q.variable]}
-              onChange={(v) => setField(step.key, q.variable, v)}
-            />
-          ))}
+        <div class="survey" aria-live="polite">
+          {sections(step.spec.filter((q) => states[q.variable]?.visible !== false), step.overlay).map((sec, i) =>
+            sec.title ? (
+              <fieldset class="section" key={`s${i}`}>
+                <legend>{sec.title}</legend>
+                {sec.questions.map(field)}
+              </fieldset>
+            ) : (
+              <Fragment key={`s${i}`}>{sec.questions.map(field)}</Fragment>
+            ),
+          )}
           {step.extraVars && (
             <ExtraVarsField
               id={`f-${step.key.replace(/[^\w-]/g, '_')}-extra_vars`}

@@ -1,5 +1,9 @@
-// One survey question with the control its type calls for.
+// One survey question with the control its type and overlay call for: help
+// and placeholder text, a date/datetime picker or typed input for a format,
+// a searchable picker for choices_from. Options come from the server.
+import type { QuestionOverlay, QuestionState } from './formTypes';
 import type { Question } from './types';
+import { ChoicePicker, FORMAT_HINTS, FormattedInput } from './FormControls';
 import { choicesOf, hasStoredSecret, type FieldValue } from './survey';
 
 export function SurveyField(props: {
@@ -7,11 +11,18 @@ export function SurveyField(props: {
   idPrefix: string;
   value: FieldValue;
   error?: string;
+  overlay?: QuestionOverlay;
+  state?: QuestionState;
+  search?: string;
+  onSearch?: (text: string) => void;
   onChange: (v: FieldValue) => void;
 }) {
-  const { q, value, error } = props;
+  const { q, value, error, state } = props;
+  const overlay = props.overlay || {};
   const id = `${props.idPrefix}-${q.variable}`;
-  const descId = q.question_description ? `${id}-desc` : undefined;
+  const helpText = [q.question_description, overlay.help].filter(Boolean).join(' ');
+  const hint = overlay.format && !overlay.choices_from ? FORMAT_HINTS[overlay.format] : '';
+  const descId = helpText || hint ? `${id}-desc` : undefined;
   const errId = error ? `${id}-err` : undefined;
   const describedBy = [descId, errId].filter(Boolean).join(' ') || undefined;
   const str = typeof value === 'string' ? value : '';
@@ -33,26 +44,50 @@ export function SurveyField(props: {
       )}
     </>
   );
-  const help = q.question_description && (
+  const help = descId && (
     <p class="help" id={descId}>
-      {q.question_description}
+      {helpText}
+      {helpText && hint ? ' ' : ''}
+      {hint}
     </p>
   );
   const err = error && (
-    <p class="field-error" id={errId} role="alert">
+    <p class="field-error" id={errId} role="alert" data-error-for={q.variable}>
       {error}
     </p>
   );
+  const multi = q.type === 'multiselect';
 
-  if (q.type === 'multiplechoice' || q.type === 'multiselect') {
-    const multi = q.type === 'multiselect';
+  if (overlay.choices_from) {
+    return (
+      <div class={'field' + (error ? ' invalid' : '')} data-field={q.variable}>
+        <label for={id}>{label}</label>
+        {help}
+        <ChoicePicker
+          id={id}
+          attrs={common}
+          multiple={multi}
+          value={value}
+          choices={choicesOf(state)}
+          more={!!state?.more}
+          search={props.search || ''}
+          placeholder={overlay.placeholder}
+          onSearch={(t) => props.onSearch?.(t)}
+          onChange={props.onChange}
+        />
+        {err}
+      </div>
+    );
+  }
+
+  if (q.type === 'multiplechoice' || multi) {
     const list = Array.isArray(value) ? value : [];
     return (
-      <fieldset class={'field' + (error ? ' invalid' : '')} aria-describedby={describedBy} data-variable={q.variable}>
+      <fieldset class={'field' + (error ? ' invalid' : '')} aria-describedby={describedBy} data-variable={q.variable} data-field={q.variable}>
         <legend>{label}</legend>
         {help}
         <div class="choices">
-          {choicesOf(q).map((c, i) => (
+          {choicesOf(state, q).map((c, i) => (
             <label class="choice" key={c}>
               <input
                 type={multi ? 'checkbox' : 'radio'}
@@ -79,7 +114,7 @@ export function SurveyField(props: {
   const onInput = (e: Event) => props.onChange((e.currentTarget as HTMLInputElement).value);
   let control;
   if (q.type === 'textarea') {
-    control = <textarea {...common} rows={4} value={str} onInput={onInput} />;
+    control = <textarea {...common} rows={4} value={str} placeholder={overlay.placeholder} onInput={onInput} />;
   } else if (q.type === 'password') {
     control = (
       <input
@@ -87,7 +122,7 @@ export function SurveyField(props: {
         type="password"
         autocomplete="new-password"
         value={str}
-        placeholder={hasStoredSecret(q) ? 'Leave blank to keep the stored value' : ''}
+        placeholder={hasStoredSecret(q) ? 'Leave blank to keep the stored value' : overlay.placeholder}
         onInput={onInput}
       />
     );
@@ -99,14 +134,19 @@ export function SurveyField(props: {
         type="text"
         inputMode={q.type === 'integer' ? 'numeric' : 'decimal'}
         value={str}
+        placeholder={overlay.placeholder}
         onInput={onInput}
       />
     );
+  } else if (overlay.format) {
+    control = (
+      <FormattedInput format={overlay.format} attrs={common} value={str} placeholder={overlay.placeholder} onChange={props.onChange} />
+    );
   } else {
-    control = <input {...common} type="text" value={str} onInput={onInput} />;
+    control = <input {...common} type="text" value={str} placeholder={overlay.placeholder} onInput={onInput} />;
   }
   return (
-    <div class={'field' + (error ? ' invalid' : '')}>
+    <div class={'field' + (error ? ' invalid' : '')} data-field={q.variable}>
       <label for={id}>{label}</label>
       {help}
       {control}

@@ -5,6 +5,7 @@ import { setPortalRoot } from './route';
 import { App } from './App';
 import type { PortalConfig } from './types';
 import './styles.css';
+import './forms.css';
 
 const el = document.getElementById('fc-portal-config');
 const config = JSON.parse(el?.textContent || '{}') as PortalConfig;

@@ -1,4 +1,5 @@
 // Shapes of the forge-catalog API (/api/v2/), as the portal reads them.
+import type { DryRun, FormOverlay } from './formTypes';
 
 export interface Page<T> {
   count: number;
@@ -72,6 +73,11 @@ export interface NodeSurvey {
 
 export interface LaunchData {
   catalog_item: CatalogItem;
+  // The request form's overlay on the template's survey, and per workflow node.
+  form_overlay?: FormOverlay;
+  node_form_overlays?: Record<string, FormOverlay>;
+  // The dry-run's states for no answers yet (defaults, what shows, first choices).
+  form_state?: Pick<DryRun, 'extra_vars' | 'node_survey_data'>;
   is_workflow: boolean;
   survey_enabled: boolean;
   survey_spec: SurveySpec | null;
