@@ -42,6 +42,7 @@ items.delete         401  404   403    403       403      409       404         
 items.launch_data    401  404   200    200       200      200       404         200       200     200
 items.requests       401  404   403    403       403      200       404         200       403     403
 items.submit         401  404   201    201       201      201       404         201       403     403
+items.dry_run        401  404   200    200       200      200       404         200       403     403
 requests.list        401  200   200    200       200      200       200         200       200     200
 requests.pending     401  200   200    200       200      200       200         200       200     200
 requests.detail      401  404   404    200       200      200       404         200       404     404
@@ -106,6 +107,12 @@ ENDPOINTS = {
     "items.submit": (
         "post",
         lambda w: url("service_catalog_item-submit", w["item"].pk),
+        lambda w: {"justification": "need it", "extra_vars": {"hostname": "web03"}},
+    ),
+    # The request form's dry-run: exactly submit's authority (forms.py).
+    "items.dry_run": (
+        "post",
+        lambda w: url("service_catalog_item-validate-answers", w["item"].pk),
         lambda w: {"justification": "need it", "extra_vars": {"hostname": "web03"}},
     ),
     "requests.list": ("get", lambda w: url("service_request-list"), None),
