@@ -167,7 +167,9 @@ def decide(item, user, extra_vars, node_survey_data, *, search=None, limit=None,
     a choices_from question, narrowed by ``search`` ({question path: text})
     and bounded by ``limit``."""
     limit = fc_settings.CHOICES_PAGE_SIZE if limit is None else limit
-    ctx = _Context(user, item.organization, dict(search or {}), int(limit), with_choices)
+    # An item being edited may have no organization yet (the editor's preview).
+    organization = item.organization if item.organization_id is not None else None
+    ctx = _Context(user, organization, dict(search or {}), int(limit), with_choices)
     verdict = Verdict()
     overlay, node_overlays = item_overlays(item)
     verdict.survey = surveys.template_survey(item.underlying_template)
@@ -198,6 +200,23 @@ def decide(item, user, extra_vars, node_survey_data, *, search=None, limit=None,
     if verdict.valid:
         verdict.accepted_nodes = accepted_nodes
     return verdict
+
+
+def initial_state(item, user):
+    """The form's state for no answers yet, as the dry-run reports it (each
+    question's visibility, default and first choices for ``user``):
+    {"extra_vars": {"questions": ...}, "node_survey_data": {identifier:
+    {"questions": ...}}}. launch_data carries it so the dialog renders in one
+    call."""
+    verdict = decide(item, user, {}, {}, with_choices=True)
+    return {
+        "extra_vars": {"questions": verdict.states.get(None, {})},
+        "node_survey_data": {
+            identifier: {"questions": states}
+            for identifier, states in verdict.states.items()
+            if identifier is not None
+        },
+    }
 
 
 class _Context:

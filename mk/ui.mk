@@ -28,15 +28,15 @@ $(UI_DIST)/portal.js: $(UI_SOURCES) $(UI_DIR)/node_modules/.package-lock.json
 	cd $(UI_DIR) && npm run --silent build -- --logLevel warn
 	@test -s $@
 
-# The page's survey checks against the core's golden cases, and its extra
-# variables parsing and error placement (node's test runner; esbuild, which
+# The page's rendering helpers (its survey rules are the server's dry-run),
+# and its extra variables parsing and error placement (node's test runner; esbuild, which
 # Vite brings, bundles the TypeScript they import; the banner gives the ESM
 # bundle a require() for CommonJS dependencies such as yaml's node build).
 .PHONY: test-ui
 TEST_TARGETS += test-ui
 UI_TEST_OUT := $(BUILD)/ui-test
 test-ui: $(UI_DIR)/node_modules/.package-lock.json
-	@echo "== portal checks: survey vs tests/fixtures/survey, extra variables (node --test)"
+	@echo "== portal checks: form controls, extra variables, error placement (node --test)"
 	@rm -rf $(UI_TEST_OUT) && mkdir -p $(UI_TEST_OUT)
 	$(UI_DIR)/node_modules/.bin/esbuild $(UI_DIR)/test/*.test.mjs --bundle --platform=node \
 		--format=esm --log-level=warning --outdir=$(UI_TEST_OUT) --out-extension:.js=.mjs \

@@ -167,6 +167,8 @@ def dry_run(view, request, instance=None):
     if item.underlying_template is not None:
         try:
             launch = {"catalog_item": _preview_item(item), **surveys.launch_data(item)}
+            # The preview starts from the defaults the request dialog would show.
+            launch["form_state"] = forms.initial_state(item, request.user)
         except _core.ValidationError:
             launch = None  # a spec the core cannot read: survey_problems says why
     return Response(

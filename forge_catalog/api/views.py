@@ -214,14 +214,9 @@ class ServiceCatalogItemViewSet(
         removals.require_template(item)
         data = {"catalog_item": self.get_serializer(item).data}
         data.update(surveys.launch_data(item))
-        # The form's state for no answers yet, as the dry-run reports it (the
-        # defaults, what shows, the first choices for this user), so the
+        # The form's state for no answers yet (forms.initial_state), so the
         # dialog renders at once.
-        state = form_state(forms.decide(item, request.user, {}, {}, with_choices=True), item)
-        data["form_state"] = {
-            "extra_vars": state["extra_vars"],
-            "node_survey_data": state["node_survey_data"],
-        }
+        data["form_state"] = forms.initial_state(item, request.user)
         return Response(data)
 
     @extend_schema(
