@@ -91,18 +91,17 @@ def test_org_admin_creates_an_item_with_the_preview_and_a_requester_submits_it(a
     ).click()
     dialog = page.get_by_role("dialog", name="Request: E2E build server")
     dialog.get_by_role("button", name="Next").click()
-    step(dialog, "Virtual machine")
-    dialog.get_by_label("Host name").fill("build01")
-    dialog.get_by_label("Root password").fill("a-long-root-password")
-    dialog.get_by_role("button", name="Next").click()
-    dialog.get_by_role("button", name="Submit request").click()
-    # The item requires a justification: the server says so, on its field.
+    # The item requires a justification: the server's dry-run says so on
+    # Next, on its field, before the step is left.
     step(dialog, "Justification")
     field = dialog.get_by_label("Why do you need this?")
     expect(field).to_have_attribute("aria-invalid", "true")
     expect(dialog.locator("#justification-err")).to_contain_text("justification is required")
     field.fill("CI runners for the shop")
     dialog.get_by_role("button", name="Next").click()
+    step(dialog, "Virtual machine")
+    dialog.get_by_label("Host name").fill("build01")
+    dialog.get_by_label("Root password").fill("a-long-root-password")
     dialog.get_by_role("button", name="Next").click()
     dialog.get_by_role("button", name="Submit request").click()
     request_id = submitted_id(dialog)
