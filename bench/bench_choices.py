@@ -65,14 +65,14 @@ def seed():
             cur.execute(
                 f"""INSERT INTO {dh.Host._meta.db_table}
                     (name, description, inventory_id, enabled, instance_id, variables, created, modified)
-                    SELECT 'h' || lpad(i::text, 6, '0'), '', %s, i % 10 <> 0, '', '', now(), now()
+                    SELECT 'h' || lpad(i::text, 6, '0'), '', %s, i %% 10 <> 0, '', '', now(), now()
                     FROM generate_series(1, %s) AS i""",
                 [inventory.pk, N_HOSTS],
             )
             through = dh.Group.hosts.through._meta.db_table
             cur.execute(
                 f"""INSERT INTO {through} (group_id, host_id)
-                    SELECT %s, id FROM {dh.Host._meta.db_table} WHERE inventory_id = %s AND id % 4 = 0""",
+                    SELECT %s, id FROM {dh.Host._meta.db_table} WHERE inventory_id = %s AND id %% 4 = 0""",
                 [web.pk, inventory.pk],
             )
             cur.execute("ANALYZE")
@@ -151,7 +151,7 @@ def main():
 
     client = APIClient()
     client.force_authenticate(user)
-    url = f"/api/v2/service_catalog_items/{item.pk}/validate/"
+    url = f"/api/v2/service_catalog_items/{item.pk}/validate_answers/"
     body = {"extra_vars": {"host": "h054321"}, "search": {"extra_vars.host": "h0543"}}
 
     def dry_run():

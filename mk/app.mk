@@ -22,3 +22,11 @@ BENCH_TARGETS += bench-api
 bench-api: $(STAMPS)/ext
 	@echo "== API benchmark (PostgreSQL; median/p95 ms and queries vs a bare DRF view)"
 	$(PY) bench/bench_api.py
+
+# choices_from at 100,000 hosts (bench/bench_choices.py seeds its own
+# database once): the adapter's listing and check, the dry-run endpoint.
+.PHONY: bench-choices
+BENCH_TARGETS += bench-choices
+bench-choices: $(STAMPS)/ext
+	@echo "== choices_from at 100k hosts (PostgreSQL; median/p95 ms and queries)"
+	$(PY) bench/bench_choices.py
