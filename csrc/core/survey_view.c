@@ -235,15 +235,17 @@ int fc_json_view_init(fc_json_view *out, const json_t *value)
     if (value == NULL)
         return 0;
     count_children(value, depth, &views, &members);
-    out->views = malloc((views ? views : 1) * sizeof(*out->views));
-    out->members = malloc((members ? members : 1) * sizeof(*out->members));
-    if (out->views == NULL || out->members == NULL)
+    /* A scalar (most defaults) needs no memory at all. */
+    out->views = views ? malloc(views * sizeof(*out->views)) : NULL;
+    out->members = members ? malloc(members * sizeof(*out->members)) : NULL;
+    if ((views && out->views == NULL) || (members && out->members == NULL))
         goto nomem;
-    if (json_is_object(value) && !fc_bigint_text(value, NULL, NULL)) {
+    if (json_is_object(value) && !fc_bigint_text(value, NULL, NULL) &&
+        json_object_size(value) > 0) {
         size_t n = json_object_size(value), i = 0;
         const char *key;
         json_t *member;
-        out->json = malloc((n ? n : 1) * sizeof(*out->json));
+        out->json = malloc(n * sizeof(*out->json));
         if (out->json == NULL)
             goto nomem;
         json_object_foreach((json_t *)value, key, member) {
