@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { Inbox, LayoutGrid, ListChecks, LogOut, Settings } from 'lucide-preact';
 import { api, csrfToken } from './api';
-import { AdminItems } from './admin/AdminItems';
+import { LazyAdmin } from './admin/LazyAdmin';
 import type { Choices, Named } from './admin/adminApi';
 import { Approvals } from './Approvals';
 import { Catalog } from './Catalog';
@@ -156,7 +156,7 @@ export function App({ config }: { config: PortalConfig }) {
         {shown && view === 'catalog' && <Catalog onRequest={request} />}
         {shown && route.kind === 'item' && <ItemPage id={route.id} onRequest={request} version={submitted} />}
         {shown && view === 'admin' && managed.length > 0 && route.kind === 'view' && (
-          <AdminItems rest={route.rest} organizations={managed} />
+          <LazyAdmin rest={route.rest} organizations={managed} />
         )}
         {shown && view === 'requests' && <Requests config={config} highlight={highlight} onRequestAgain={requestAgain} />}
         {shown && view === 'approvals' && inbox?.can_approve && <Approvals config={config} onChanged={loadInbox} />}
