@@ -202,8 +202,10 @@ def test_killed_worker_job_and_request_end_failed_with_the_reason_and_nothing_le
     sr.refresh_from_db()
     assert sr.status == "failed"
     assert sr.failure_reason == f"job {lost.pk} failed: {lost.job_explanation}"
-    assert processes_of_worker(doomed.pid) == []  # no ansible process left
-    assert list(job_dir.iterdir()) == []  # no private data dir (plaintext extra vars) left
+    # The reaper wins the status write first and only then kills and cleans up
+    # (only the winner may), so the status can be seen a moment before that.
+    wait_for(lambda: processes_of_worker(doomed.pid) == [], "no ansible process left", 30)
+    wait_for(lambda: list(job_dir.iterdir()) == [], "no private data dir (plaintext extra vars) left", 30)
     assert reaper.alive(), reaper.output()[-3000:]
 
 
