@@ -120,3 +120,143 @@ def test_an_expired_request_shows_no_buttons(as_user, world):
     view.get_by_role("link", name="Back").focus()
     page.keyboard.press("Enter")
     expect(page.locator("section.request-page")).to_have_count(0)
+
+
+JOB_TIMEOUT = 60_000  # ms: a playbook run through ansible-runner, polled by the page
+
+
+@pytest.fixture
+def two_steps(world):
+    """An item of two serial steps: Platform approvers (approver1), then an
+    E2E security team whose only member is approver2."""
+    from forge_catalog import approval
+    from forge_catalog.devhost.models import Team
+
+    users, item = world
+    platform = Team.objects.get(name="Platform approvers")
+    security, _ = Team.objects.get_or_create(organization=platform.organization, name="E2E security")
+    security.members.add(get_user("approver2"))
+    made = item()
+    approval.replace_item_steps(
+        made,
+        [
+            {"title": "Platform review", "approver_team": platform, "quorum": 1},
+            {"title": "Security review", "approver_team": security, "quorum": 1},
+        ],
+    )
+    return users, made
+
+
+def get_user(name):
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.get(username=name)
+
+
+def _decide_on_page(page, sr, button, field, text, notice):
+    view = page.locator(f'section.request-page[data-request="{sr.pk}"]')
+    view.get_by_role("button", name=button, exact=True).click()
+    decide = page.get_by_role("dialog")
+    decide.get_by_label(field).fill(text)
+    decide.locator('button[type="submit"]').click()
+    expect(page.locator(".notice")).to_contain_text(notice)
+    return view
+
+
+def test_two_steps_approved_by_two_teams_and_run(as_user, two_steps):
+    users, item = two_steps
+    sr = _submit(users, item, justification="two teams please")
+    first = as_user("approver1")
+    first.goto(f"/portal/requests/{sr.pk}/")
+    view = _decide_on_page(first, sr, "Approve", "Comment (optional)", "platform ok", f"Request #{sr.pk} approved")
+    step1 = view.locator('li.plan-step[data-step="0"]')
+    expect(step1).to_have_attribute("data-state", "approved")
+    expect(view.locator('li.plan-step[data-step="1"]')).to_have_attribute("data-state", "pending")
+    # Separation of duties: who approved step 1 has no buttons at step 2.
+    first.reload()
+    expect(view.locator('li.plan-step[data-step="1"]')).to_have_attribute("data-state", "pending")
+    expect(view.get_by_role("button", name="Approve")).to_have_count(0)
+    second = as_user("approver2")
+    second.goto(f"/portal/requests/{sr.pk}/")
+    view2 = _decide_on_page(second, sr, "Approve", "Comment (optional)", "security ok", f"Request #{sr.pk} approved")
+    expect(view2.locator('li.plan-step[data-step="1"]')).to_have_attribute("data-state", "approved")
+    expect(view2).to_have_attribute("data-status", "successful", timeout=JOB_TIMEOUT)
+    expect(view2.locator('li.plan-step[data-step="0"]')).to_contain_text("approver1 approved")
+    expect(view2.locator('li.plan-step[data-step="1"]')).to_contain_text("approver2 approved")
+
+
+def test_needs_info_round_trip(as_user, world):
+    users, item = world
+    sr = _submit(users, item(), justification="need a ping")
+    approver = as_user("approver1")
+    approver.goto(f"/portal/requests/{sr.pk}/")
+    view = _decide_on_page(
+        approver, sr, "Ask for information", "Question", "Which host, and why today?", "sent back with a question"
+    )
+    expect(view).to_have_attribute("data-status", "needs_info")
+    expect(view.get_by_role("button", name="Approve")).to_have_count(0)
+
+    requester = as_user("requester")
+    requester.goto(f"/portal/requests/{sr.pk}/")
+    mine = requester.locator(f'section.request-page[data-request="{sr.pk}"]')
+    expect(mine).to_have_attribute("data-status", "needs_info")
+    expect(mine.locator(".thread")).to_contain_text("Which host, and why today?")
+    mine.get_by_role("button", name="Answer the question").click()
+    dialog = requester.get_by_role("dialog")
+    expect(dialog.locator(".question")).to_contain_text("Which host, and why today?")
+    expect(dialog.get_by_label("Why do you need this?")).to_have_value("need a ping")
+    # The answer is required: Next without it names the field.
+    dialog.get_by_role("button", name="Next").click()
+    expect(dialog.locator("#reply-err")).to_contain_text("Answer the question.")
+    dialog.get_by_label("Your answer").fill("web-01, the release is tonight")
+    # Next through the steps (each waits for the dry-run) to the confirmation.
+    send = dialog.get_by_role("button", name="Send answer")
+    for _ in range(4):
+        dialog.get_by_role("button", name="Next").click()
+        try:
+            send.wait_for(timeout=5000)
+            break
+        except Exception:
+            continue
+    send.click()
+    expect(dialog.get_by_role("status")).to_contain_text(f"Request #{sr.pk} answered")
+    dialog.get_by_role("button", name="Back to the request").click()
+    expect(mine).to_have_attribute("data-status", "pending_approval")
+    expect(mine.locator('.thread li[data-kind="reply"]')).to_contain_text("web-01, the release is tonight")
+
+    approver.reload()
+    expect(view).to_have_attribute("data-status", "pending_approval")
+    expect(view.locator('.thread li[data-kind="question"]')).to_contain_text("Which host")
+    expect(view.locator('.thread li[data-kind="reply"]')).to_contain_text("web-01")
+    _decide_on_page(approver, sr, "Approve", "Comment (optional)", "thanks", f"Request #{sr.pk} approved")
+    expect(view).not_to_have_attribute("data-status", "pending_approval")
+
+
+def test_requester_sees_the_plan(as_user, two_steps):
+    from forge_catalog import lifecycle
+
+    users, item = two_steps
+    item.expire_after = 3600
+    item.save(update_fields=["expire_after"])
+    sr = _submit(users, item, justification="show me the plan")
+    lifecycle.approve(sr, get_user("approver1"), comment="looks fine")
+    page = as_user("requester")
+    page.goto(f"/portal/requests/{sr.pk}/")
+    view = page.locator(f'section.request-page[data-request="{sr.pk}"]')
+    plan = view.locator("section.plan")
+    expect(plan.locator("li.plan-step")).to_have_count(2)
+    first = plan.locator('li.plan-step[data-step="0"]')
+    second = plan.locator('li.plan-step[data-step="1"]')
+    expect(first).to_have_attribute("data-state", "approved")
+    expect(first).to_contain_text("Step 1: Platform review")
+    expect(first).to_contain_text("Platform approvers · 1 of 1 approval")
+    expect(first).to_contain_text("approver1 approved")
+    expect(first).to_contain_text("looks fine")
+    expect(second).to_have_attribute("data-state", "pending")
+    expect(second).to_have_attribute("aria-current", "step")
+    expect(second).to_contain_text("Step 2: Security review")
+    expect(second).to_contain_text("E2E security · 0 of 1 approval")
+    expect(second).to_contain_text("expires")
+    # The requester decides nothing.
+    expect(view.get_by_role("button", name="Approve")).to_have_count(0)
+    expect(view.get_by_role("button", name="Ask for information")).to_have_count(0)

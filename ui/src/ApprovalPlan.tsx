@@ -44,7 +44,7 @@ export function ApprovalPlan({ r }: { r: ServiceRequest }) {
                 <ul class="votes">
                   {(s.votes || []).map((v, i) => (
                     <li key={i} class={v.withdrawn_at ? 'withdrawn' : ''}>
-                      {v.username || 'someone'} approved {when(v.created)}
+                      {v.user?.username || 'someone'} approved {when(v.created)}
                       {v.comment ? (
                         <>
                           : <q>{v.comment}</q>

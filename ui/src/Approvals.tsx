@@ -14,7 +14,7 @@ import { Modal } from './Modal';
 import { StepClock } from './StepClock';
 import type { PortalConfig, ServiceRequest } from './types';
 
-type Decision = { r: ServiceRequest; kind: 'approve' | 'reject' };
+type Decision = { r: ServiceRequest; kind: 'approve' | 'reject' | 'request_info' };
 
 const TABS: Tab[] = [
   { key: 'decide', label: 'To decide', path: 'service_requests/pending_approvals/' },
@@ -214,21 +214,23 @@ export function DecisionDialog(props: { decision: Decision; onClose: () => void;
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
   const approve = kind === 'approve';
+  const ask = kind === 'request_info';
+  const verb = approve ? 'Approve' : ask ? 'Ask for information on' : 'Reject';
 
   const send = async (e: Event) => {
     e.preventDefault();
     if (!approve && !text.trim()) {
-      setError('Give the requester a reason.');
+      setError(ask ? 'Ask the requester a question.' : 'Give the requester a reason.');
       return;
     }
     setBusy(true);
     try {
       const out = await api<ServiceRequest>(`service_requests/${r.id}/${kind}/`, {
         method: 'POST',
-        body: approve ? { comment: text } : { reason: text },
+        body: approve ? { comment: text } : ask ? { question: text } : { reason: text },
       });
       const status = out && typeof out === 'object' && 'status' in out ? ` Status: ${String(out.status).replace(/_/g, ' ')}.` : '';
-      props.onDone(`Request #${r.id} ${approve ? 'approved' : 'rejected'}.${status}`);
+      props.onDone(`Request #${r.id} ${approve ? 'approved' : ask ? 'sent back with a question' : 'rejected'}.${status}`);
     } catch (err) {
       setError((err as Error).message);
       setBusy(false);
@@ -240,13 +242,13 @@ export function DecisionDialog(props: { decision: Decision; onClose: () => void;
       <form onSubmit={send} noValidate>
         <header class="modal-head">
           <h2 id="decision-title">
-            {approve ? 'Approve' : 'Reject'} request #{r.id}: {itemName(r)}
+            {verb} request #{r.id}: {itemName(r)}
           </h2>
         </header>
         <div class="modal-body">
           <div class={'field' + (error ? ' invalid' : '')}>
             <label for="decision-text">
-              {approve ? 'Comment (optional)' : 'Reason'}
+              {approve ? 'Comment (optional)' : ask ? 'Question' : 'Reason'}
               {!approve && <span class="req" aria-hidden="true"> *</span>}
             </label>
             <textarea
@@ -270,7 +272,7 @@ export function DecisionDialog(props: { decision: Decision; onClose: () => void;
               Back
             </button>
             <button type="submit" class={approve ? 'primary' : 'danger'} disabled={busy}>
-              {approve ? 'Approve' : 'Reject'}
+              {approve ? 'Approve' : ask ? 'Ask' : 'Reject'}
             </button>
           </div>
         </div>

@@ -27,7 +27,7 @@ export function RequestPage(props: {
 }) {
   const [r, setR] = useState<ServiceRequest | null>(null);
   const [error, setError] = useState('');
-  const [decision, setDecision] = useState<'approve' | 'reject' | null>(null);
+  const [decision, setDecision] = useState<'approve' | 'reject' | 'request_info' | null>(null);
   const [notice, setNotice] = useState('');
 
   const load = useCallback(() => {
@@ -89,7 +89,7 @@ export function RequestPage(props: {
   }
   if (!r) return <p aria-live="polite">Loading…</p>;
   const job = jobId(r);
-  const any = r.can_approve || r.can_reject || r.can_answer || r.can_cancel;
+  const any = r.can_approve || r.can_reject || r.can_request_info || r.can_answer || r.can_cancel;
   return (
     <section aria-labelledby="request-title" class="request-page" data-request={r.id} data-status={r.status}>
       {back}
@@ -129,6 +129,11 @@ export function RequestPage(props: {
           {r.can_reject && (
             <button type="button" class="danger" onClick={() => setDecision('reject')}>
               Reject
+            </button>
+          )}
+          {r.can_request_info && (
+            <button type="button" onClick={() => setDecision('request_info')}>
+              Ask for information
             </button>
           )}
           {r.can_cancel && (

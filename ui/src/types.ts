@@ -151,8 +151,7 @@ export interface ApprovalExpiry {
 
 // approval_plan and thread (docs/approvals.md "Visible progress").
 export interface PlanVote {
-  user?: number;
-  username?: string;
+  user?: { id: number; username: string } | null;
   created?: string;
   comment?: string;
   withdrawn_at?: string | null;
