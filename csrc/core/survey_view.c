@@ -192,8 +192,10 @@ static void fill(filler *f, fc_view *out, const json_t *value, int depth_left)
         return;
     case JSON_ARRAY: {
         out->kind = FC_VIEW_LIST;
-        if (depth_left <= 0)
-            return; /* too deep: reported without looking inside */
+        /* too deep: reported without looking inside; empty: no slots (the
+         * slot array may be NULL, and NULL + 0 is undefined) */
+        if (depth_left <= 0 || json_array_size(value) == 0)
+            return;
         fc_view *items = f->views;
         out->len = json_array_size(value);
         out->as.items = items;
@@ -204,7 +206,7 @@ static void fill(filler *f, fc_view *out, const json_t *value, int depth_left)
     }
     case JSON_OBJECT: {
         out->kind = FC_VIEW_OBJECT;
-        if (depth_left <= 0)
+        if (depth_left <= 0 || json_object_size(value) == 0)
             return;
         fc_view_member *members = f->members;
         const char *key;
