@@ -53,11 +53,11 @@ export function useDryRun(itemId: number, body: DryRunBody | null) {
     return () => clearTimeout(t);
   }, [key]);
 
-  // For a step change: the answer for exactly the current answers (the one
-  // already here when it is for them, else asked at once).
+  // For a step change: the answer for exactly the current answers, asked
+  // afresh (the one in flight for them is awaited): the same answers may get
+  // another verdict once the template changed, and submit would see that.
   const now = (): Promise<DryRun | null> => {
     if (!key) return Promise.resolve(null);
-    if (result && answered && JSON.stringify(answered) === key) return Promise.resolve(result);
     return ask(key);
   };
   return { result, answered, error, now };
