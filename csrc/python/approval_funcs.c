@@ -5,41 +5,19 @@
  */
 #include "binding.h"
 #include "errors.h"
+#include "facts.h"
 #include "forge_catalog/fc_approval.h"
 
 PyObject *fcpy_request_actions(PyObject *module, PyObject *args, PyObject *kwargs)
 {
-    static char *keywords[] = {"state",
-                               "already_voted",
-                               "is_authenticated",
-                               "is_superuser",
-                               "is_org_admin",
-                               "is_org_reader",
-                               "is_approver_team_member",
-                               "is_requester",
-                               "item_enabled",
-                               "item_has_approver_team",
-                               "allow_self_approval",
-                               "is_org_member",
-                               "is_audience_team_member",
-                               "item_has_audience_team",
-                               "is_other_step_team_member",
-                               "approved_other_step",
-                               NULL};
+    static const fcpy_fact_call call = {"request_actions", "state", "already_voted"};
     fcpy_state *st = fcpy_state_from_module(module);
     PyObject *state_obj, *result = NULL;
-    /* Defaults as in decide(). */
-    fc_authz_facts facts = {.is_authenticated = 1, .item_enabled = 1};
-    int already_voted = 0, out[FC_REQUEST_ACTION__COUNT];
+    fc_authz_facts facts;
+    int already_voted, out[FC_REQUEST_ACTION__COUNT];
     fc_state state;
 
-    if (!PyArg_ParseTupleAndKeywords(
-            args, kwargs, "O|$ppppppppppppppp:request_actions", keywords, &state_obj,
-            &already_voted, &facts.is_authenticated, &facts.is_superuser, &facts.is_org_admin,
-            &facts.is_org_reader, &facts.is_approver_team_member, &facts.is_requester,
-            &facts.item_enabled, &facts.item_has_approver_team, &facts.allow_self_approval,
-            &facts.is_org_member, &facts.is_audience_team_member, &facts.item_has_audience_team,
-            &facts.is_other_step_team_member, &facts.approved_other_step))
+    if (fcpy_parse_facts(&call, args, kwargs, &state_obj, &already_voted, &facts) < 0)
         return NULL;
     const char *name = fcpy_name_arg(state_obj, "state");
     if (name == NULL)

@@ -5,40 +5,19 @@
  */
 #include "binding.h"
 #include "errors.h"
+#include "facts.h"
 #include "forge_catalog/fc_authz.h"
 
 PyObject *fcpy_decide(PyObject *module, PyObject *args, PyObject *kwargs)
 {
-    static char *keywords[] = {"action",
-                               "is_authenticated",
-                               "is_superuser",
-                               "is_org_admin",
-                               "is_org_reader",
-                               "is_approver_team_member",
-                               "is_requester",
-                               "item_enabled",
-                               "item_has_approver_team",
-                               "allow_self_approval",
-                               "is_org_member",
-                               "is_audience_team_member",
-                               "item_has_audience_team",
-                               "is_other_step_team_member",
-                               "approved_other_step",
-                               NULL};
+    static const fcpy_fact_call call = {"decide", "action", NULL};
     fcpy_state *st = fcpy_state_from_module(module);
     PyObject *action_obj, *reason = NULL;
-    /* Defaults as in _core.pyi. */
-    fc_authz_facts facts = {.is_authenticated = 1, .item_enabled = 1};
+    fc_authz_facts facts;
     fc_decision decision;
     fc_action action;
 
-    if (!PyArg_ParseTupleAndKeywords(
-            args, kwargs, "O|$pppppppppppppp:decide", keywords, &action_obj,
-            &facts.is_authenticated, &facts.is_superuser, &facts.is_org_admin, &facts.is_org_reader,
-            &facts.is_approver_team_member, &facts.is_requester, &facts.item_enabled,
-            &facts.item_has_approver_team, &facts.allow_self_approval, &facts.is_org_member,
-            &facts.is_audience_team_member, &facts.item_has_audience_team,
-            &facts.is_other_step_team_member, &facts.approved_other_step))
+    if (fcpy_parse_facts(&call, args, kwargs, &action_obj, NULL, &facts) < 0)
         return NULL;
     const char *name = fcpy_name_arg(action_obj, "action");
     if (name == NULL)
