@@ -103,10 +103,10 @@ class Group(models.Model):
 
     class Meta:
         ordering = ("name",)
-        # AWX: unique_together (name, inventory); inventory first here so one
-        # inventory's groups are an ordered index range (choices_from).
+        # AWX's unique_together (name, inventory), in its column order: the
+        # adapter's queries must be fast on AWX's indexes, not ours.
         constraints = [
-            models.UniqueConstraint(fields=("inventory", "name"), name="devhost_group_name_per_inventory")
+            models.UniqueConstraint(fields=("name", "inventory"), name="devhost_group_name_per_inventory")
         ]
 
     def __str__(self):
@@ -125,8 +125,9 @@ class Host(models.Model):
 
     class Meta:
         ordering = ("name",)
+        # AWX's unique_together (name, inventory), in its column order.
         constraints = [
-            models.UniqueConstraint(fields=("inventory", "name"), name="devhost_host_name_per_inventory")
+            models.UniqueConstraint(fields=("name", "inventory"), name="devhost_host_name_per_inventory")
         ]
 
     def __str__(self):

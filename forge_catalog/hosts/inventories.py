@@ -12,8 +12,12 @@ superusers, org admins and auditors hold) sees its hosts and groups; for
 anyone else the inventory yields nothing, exactly as one that does not
 exist, so a refusal never tells them it is there.
 
-Each call is one indexed query: names in order, ``limit`` at a time, a
-``search`` narrowing by substring.
+Each call is two indexed queries: the inventory's pk first (its name is
+unique per organization), then the names by ``inventory_id = pk``, in order,
+``limit`` at a time, a ``search`` narrowing by substring. With the pk a
+constant the planner walks AWX's (name, inventory_id) index or the
+inventory_id index; an ``inventory_id IN (subquery)`` hid it and PostgreSQL
+read the whole host table (docs/performance.md "choices_from").
 """
 
 from forge_catalog.conf import get_host_model
@@ -31,13 +35,16 @@ class InventoryChoicesMixin:
     def group_model(self):
         return get_host_model("GROUP")
 
-    def _readable_inventories(self, user, organization, source):
+    def _readable_inventory_pk(self, user, organization, source):
+        """The pk of the inventory ``source`` names, or None when there is
+        none or ``user`` may not read it (the same answer for both)."""
         inventories = self.inventory_model()
         named = source.get("inventory")
         by = {"pk": named} if isinstance(named, int) and not isinstance(named, bool) else {"name": named}
-        return inventories.objects.filter(
+        readable = inventories.objects.filter(
             organization=organization, pk__in=inventories.accessible_pk_qs(user, "read_role"), **by
-        ).values("pk")
+        )
+        return readable.values_list("pk", flat=True).first()
 
     def _choice_queryset(self, user, organization, source):
         """Names of the objects ``source`` lists that ``user`` may see, or
@@ -47,9 +54,11 @@ class InventoryChoicesMixin:
             return None
         if not isinstance(source.get("inventory"), (str, int)) or not self.is_authenticated(user):
             return None
-        inventories = self._readable_inventories(user, organization, source)
         model = self.group_model() if source.get("kind", "hosts") == "groups" else self.host_model()
-        queryset = model.objects.filter(inventory__in=inventories)
+        inventory_pk = self._readable_inventory_pk(user, organization, source)
+        if inventory_pk is None:
+            return model.objects.none()
+        queryset = model.objects.filter(inventory_id=inventory_pk)
         if isinstance(source.get("filter"), str) and source["filter"]:
             queryset = queryset.filter(name__icontains=source["filter"])
         return queryset

@@ -125,7 +125,10 @@ def test_an_inventory_of_another_organization_is_not_listed(inventory, other_org
 
 
 @pytest.mark.django_db
-def test_one_query_per_listing_and_per_check(inventory, organization, alice):
+def test_inventory_pk_first_then_one_query_by_it(inventory, organization, alice):
+    # The inventory's pk is resolved first, so the host query filters on a
+    # constant the planner can use with AWX's indexes: an
+    # "inventory_id IN (SELECT ...)" made PostgreSQL read every host.
     inventory.readers.add(alice)
     host = get_host()
     source = {"inventory": "Production", "filter": "web"}
@@ -134,4 +137,16 @@ def test_one_query_per_listing_and_per_check(inventory, organization, alice):
         host.inventory_choices(alice, organization, source, search="web", limit=3)
     with CaptureQueriesContext(connection) as check:
         host.visible_inventory_names(alice, organization, source, ["web01", "web02"])
-    assert len(listing) == 1 and len(check) == 1
+    assert len(listing) == 2 and len(check) == 2
+    for ctx in (listing, check):
+        names_sql = ctx.captured_queries[1]["sql"]
+        assert f'"devhost_host"."inventory_id" = {inventory.pk}' in names_sql
+        assert "devhost_inventory" not in names_sql
+
+
+@pytest.mark.django_db
+def test_unreadable_inventory_costs_one_query(inventory, organization, bob):
+    assert not bob.is_system_auditor  # read once per user and kept on it, as in AWX
+    with CaptureQueriesContext(connection) as listing:
+        assert get_host().inventory_choices(bob, organization, {"inventory": "Production"}) == ([], False)
+    assert len(listing) == 1
