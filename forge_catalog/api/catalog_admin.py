@@ -17,16 +17,17 @@ from rest_framework import serializers as drf
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from forge_catalog import _core, authz, favorites, forms, removals, surveys
+from forge_catalog import _core, authz, expiry, favorites, forms, removals, surveys
 from forge_catalog.exceptions import NotVisible
 from forge_catalog.hosts import get_host
 from forge_catalog.models import ServiceCatalogItem
+from forge_catalog.notify_models import NOTIFICATION_KINDS
 
 from .authority import require_manage_target
 from .exceptions import _flatten_drf
 from .filters import MAX_ID
 from .schema_types import ERROR_RESPONSES
-from .serializers import DUPLICATE_NAME
+from .serializers import DUPLICATE_NAME, ApprovalStepSerializer
 
 MAX_CHOICES = 100
 
@@ -59,6 +60,20 @@ _TEMPLATE_ROW = {
 }
 _NAMED_ROW = {"id": drf.IntegerField(), "name": drf.CharField()}
 _CATEGORY_ROW = {"name": drf.CharField(), "count": drf.IntegerField()}
+_NOTIFICATION_CHOICES = inline_serializer(
+    name="OrganizationNotificationTemplates",
+    fields={
+        "count": drf.IntegerField(),
+        "results": drf.ListField(
+            child=inline_serializer(
+                name="OrganizationNotificationTemplatesRow",
+                fields={**_NAMED_ROW, "notification_type": drf.CharField()},
+            )
+        ),
+        # The kinds an item's notification_templates may name (docs/notifications.md).
+        "kinds": drf.ListField(child=drf.ChoiceField(choices=list(NOTIFICATION_KINDS))),
+    },
+)
 
 # A dry run takes a draft as the editor holds it, any fields of any type (an
 # item's fields as POST and PATCH take them): every problem comes back in
@@ -73,6 +88,22 @@ _DRY_RUN_RESPONSE = inline_serializer(
         "problems": drf.ListField(child=drf.DictField()),
         "survey_problems": drf.ListField(child=drf.DictField()),
         "launch_data": drf.DictField(allow_null=True),
+        # The policy the draft would save, as the item's approval_steps reads.
+        "approval_steps": ApprovalStepSerializer(many=True),
+        "expiry": inline_serializer(
+            name="CatalogItemDryRunExpiry",
+            fields={
+                "organization_default": inline_serializer(
+                    name="ExpiryDefault",
+                    fields={
+                        "expire_after": drf.IntegerField(),
+                        "outcome": drf.CharField(),
+                        "remind_every": drf.IntegerField(),
+                    },
+                ),
+                "outcomes": drf.ListField(child=drf.CharField()),
+            },
+        ),
     },
 )
 
@@ -127,7 +158,44 @@ def _preview_item(item):
         "justification_required": bool(item.justification_required),
         "enabled": bool(item.enabled),
         "survey_problems": surveys.survey_problems(item.underlying_template),
+        "approval_steps": ApprovalStepSerializer(_draft_steps(item), many=True).data,
     }
+
+
+def _field_of(path):
+    """The item field an error path is about ("approval_steps[1].quorum")."""
+    return path.split("[", 1)[0].split(".", 1)[0]
+
+
+def _draft_steps(item):
+    """The policy the draft would save (approval.item_steps of the saved
+    item, but from the draft): its explicit steps, else the shorthand."""
+    if not item.requires_approval:
+        return []
+    pending = getattr(item, "pending_approval_steps", None)
+    if pending:
+        return pending
+    return [{"title": "", "approver_team": item.approver_team, "quorum": item.approvals_required}]
+
+
+def _expiry_answer(item):
+    """The organization's default policy (what the item's unset fields
+    take) and the outcomes the core accepts for this draft (approve only
+    where the item permits it)."""
+    default = expiry.organization_default(item.organization.name if item.organization_id else "")
+    outcomes = []
+    for outcome in _core.EXPIRY_OUTCOMES:
+        try:
+            _core.check_expiry_policy(
+                expire_after=0,
+                remind_every=0,
+                outcome=outcome,
+                auto_approve_allowed=bool(item.auto_approve_allowed),
+            )
+        except _core.ValidationError:
+            continue
+        outcomes.append(outcome)
+    return {"organization_default": default, "outcomes": outcomes}
 
 
 def dry_run(view, request, instance=None):
@@ -148,12 +216,9 @@ def dry_run(view, request, instance=None):
     ):
         require_manage_target(request.user, item)  # 403 as create and PATCH answer
 
-    fields_reported = {e["path"].split("[", 1)[0].split(".", 1)[0] for e in errors}
-    try:
-        _core.validate_catalog_item(item.core_facts())
-    except _core.ValidationError as exc:
-        errors += [e for e in exc.errors if e["path"].split("[", 1)[0] not in fields_reported]
-    errors += [e for e in forms.overlay_errors(item) if e["path"].split(".", 1)[0] not in fields_reported]
+    fields_reported = {_field_of(e["path"]) for e in errors}
+    item_errors, notify_problems = serializer.item_errors(item, values)
+    errors += [e for e in item_errors + notify_problems if _field_of(e["path"]) not in fields_reported]
     if "name" not in fields_reported and serializer.name_taken(item):
         errors.append({"path": "name", "code": "unique", "message": DUPLICATE_NAME})
 
@@ -178,6 +243,8 @@ def dry_run(view, request, instance=None):
             "problems": problems,
             "survey_problems": surveys.survey_problems(item.underlying_template),
             "launch_data": launch,
+            "approval_steps": ApprovalStepSerializer(_draft_steps(item), many=True).data,
+            "expiry": _expiry_answer(item),
         }
     )
 
@@ -243,6 +310,30 @@ class CatalogAdminActions:
         teams = _search(get_host().organization_teams(org), query.get("search")).order_by(Lower("name"), "pk")
         rows = [{"id": team.pk, "name": team.name} for team in teams[: query["page_size"]]]
         return Response({"count": teams.count(), "results": rows})
+
+    @extend_schema(
+        summary="Notification templates of an organization you manage, by name (notification picker)",
+        parameters=[ChoicesQuerySerializer],
+        responses={200: _NOTIFICATION_CHOICES, **ERROR_RESPONSES},
+    )
+    @action(
+        detail=False,
+        methods=["get"],
+        url_path="notification_templates",
+        url_name="notification-templates",
+        filter_backends=(),
+        pagination_class=None,
+    )
+    def notification_template_choices(self, request):
+        query = self._choices_query(request)
+        org = _managed_organization(request.user, query)
+        found = get_host().organization_notification_templates(org)
+        found = _search(found, query.get("search")).order_by(Lower("name"), "pk")
+        rows = [
+            {"id": t.pk, "name": t.name, "notification_type": t.notification_type}
+            for t in found[: query["page_size"]]
+        ]
+        return Response({"count": found.count(), "results": rows, "kinds": list(NOTIFICATION_KINDS)})
 
     @extend_schema(
         summary="Categories of the items you see, with how many items use each",

@@ -326,26 +326,40 @@ class ServiceCatalogItemSerializer(StrictFieldsMixin, serializers.ModelSerialize
             clash = clash.exclude(pk=self.instance.pk)
         return item.organization_id is not None and clash.exists()
 
+    @staticmethod
+    def item_errors(item, values):
+        """What saving ``item`` would refuse, as the core's error lists: the
+        core's item rules, its expiry policy and the form overlays, then the
+        notification templates named (checked when ``values``, the fields
+        given, name them or move the item). Create, PATCH and the editor's
+        dry run ask exactly this."""
+        errors = []
+        try:
+            _core.validate_catalog_item(item.core_facts())
+        except _core.ValidationError as exc:
+            errors += exc.errors
+        try:
+            expiry.check_item(item)
+        except _core.ValidationError as exc:
+            errors += exc.errors
+        # The form overlays against the surveys they belong to (forms.py).
+        errors += forms.overlay_errors(item)
+        notify_problems = []
+        if "notification_templates" in values or "organization" in values:
+            notify_problems = notify_config.problems(item.notification_templates, item.organization_id)
+        return errors, notify_problems
+
     def validate_with_core(self):
         """The whole item through the core's validate_catalog_item (raises
         _core.ValidationError: 400 with the core's paths), after the view has
         checked authority. Name uniqueness per organization is a database
         fact, checked here so that it is a 400 and not an IntegrityError."""
         item = self.candidate()
-        errors = []
-        try:
-            _core.validate_catalog_item(item.core_facts())
-            expiry.check_item(item)
-        except _core.ValidationError as exc:
-            errors += exc.errors
-        # The form overlays against the surveys they belong to (forms.py).
-        errors += forms.overlay_errors(item)
+        errors, notify_problems = self.item_errors(item, self.validated_data)
         if errors:
             raise FieldErrors(errors)
-        if "notification_templates" in self.validated_data or "organization" in self.validated_data:
-            notify_problems = notify_config.problems(item.notification_templates, item.organization_id)
-            if notify_problems:
-                raise FieldErrors(notify_problems)
+        if notify_problems:
+            raise FieldErrors(notify_problems)
         if self.name_taken(item):
             raise serializers.ValidationError(
                 {"name": [DUPLICATE_NAME]},

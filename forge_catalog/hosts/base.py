@@ -138,6 +138,10 @@ class BaseHost(InventoryChoicesMixin):
     def organization_teams(self, organization):
         return self.team_model().objects.filter(organization=organization)
 
+    def organization_notification_templates(self, organization):
+        # AWX: NotificationTemplate.organization (awx/main/models/notifications.py).
+        return self.notification_template_model().objects.filter(organization=organization)
+
     # -- templates ----------------------------------------------------------
     def template_survey(self, template):
         """(survey_spec, survey_enabled, ask_variables_on_launch) as stored."""

@@ -31,6 +31,7 @@ EXPECTED_OPERATIONS = {
     ("get", "/api/v2/service_catalog_items/organizations/"),
     ("get", "/api/v2/service_catalog_items/templates/"),
     ("get", "/api/v2/service_catalog_items/teams/"),
+    ("get", "/api/v2/service_catalog_items/notification_templates/"),
     ("get", "/api/v2/service_catalog_items/categories/"),
     ("post", "/api/v2/service_catalog_items/validate/"),
     ("post", "/api/v2/service_catalog_items/{id}/validate/"),
