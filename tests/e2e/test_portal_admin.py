@@ -9,6 +9,7 @@ import re
 from playwright.sync_api import expect
 from test_portal import ARTIFACTS, step, submitted_id
 
+from tests.e2e import axe
 from tests.e2e.axe import assert_accessible
 
 
@@ -163,7 +164,9 @@ def test_item_page_renders_markdown_safely_and_works_on_reload(as_user):
         "<script>window.__xss = 1</script>\n\n"
         '<img src="x" onerror="window.__xss = 2">\n\n'
         "[run me](javascript:window.__xss=3) and [docs](https://example.com/ping)\n\n"
-        "- one\n- two\n"
+        '## Steps <b onmouseover="window.__xss=4">bold</b>\n\n'
+        "- one\n- two\n\n"
+        "#### Notes\n"
     )
     item.contact = "ops@example.com"
     item.save()
@@ -175,8 +178,14 @@ def test_item_page_renders_markdown_safely_and_works_on_reload(as_user):
         expect(about.locator("strong")).to_have_text("automation host")
         expect(about.locator("li")).to_have_count(2)
         page.reload()  # a real path: the page comes back on reload
-        expect(about.locator("h1")).to_have_text("Ping")
-        assert about.locator("script, img, [onerror]").count() == 0
+        # The description's headings sit below the page's h1 and its "About"
+        # h2 (#, ##, #### -> h3, h4, h5: no level skipped; axe's heading-order).
+        expect(about.locator("h3")).to_have_text("Ping")
+        expect(about.locator("h4")).to_contain_text("Steps")
+        expect(about.locator("h5")).to_have_text("Notes")
+        assert about.locator("h1, h2").count() == 0
+        assert "heading-order" not in [v["id"] for v in axe.scan(page)]
+        assert about.locator("script, img, b, [onerror], [onmouseover]").count() == 0
         expect(about).to_contain_text("<script>")  # raw HTML is shown as text
         hrefs = about.locator("a").evaluate_all("els => els.map(a => a.getAttribute('href'))")
         assert hrefs == ["https://example.com/ping"], hrefs  # no javascript: link
@@ -195,7 +204,9 @@ def test_item_page_renders_markdown_safely_and_works_on_reload(as_user):
         dialog.get_by_role("button", name="Submit request").click()
         request_id = submitted_id(dialog)
         dialog.get_by_role("button", name="Close", exact=True).click()
-        expect(page.get_by_test_id("recent-requests").locator(f'li[data-request="{request_id}"]')).to_be_visible()
+        expect(
+            page.get_by_test_id("recent-requests").locator(f'li[data-request="{request_id}"]')
+        ).to_be_visible()
         expect(page.get_by_role("button", name="Request again", exact=True)).to_be_visible()
 
         small = as_user("requester", width=375, height=740)
