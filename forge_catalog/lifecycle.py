@@ -23,7 +23,7 @@ import logging
 from django.db import transaction
 from django.utils import timezone
 
-from forge_catalog import _core, approval, authz, expiry, forms, notify, removals, surveys
+from forge_catalog import _core, approval, authz, expiry, forms, labels, notify, removals, surveys
 from forge_catalog.conf import fc_settings
 from forge_catalog.exceptions import Conflict
 from forge_catalog.hosts import get_host
@@ -117,8 +117,15 @@ def _revealed(sr):
         ) from exc
 
 
-def _failure_message(exc, secrets_):
-    text = surveys.mask_text(str(exc) or type(exc).__name__, secrets_)
+def _failure_message(exc, secrets_, item=None):
+    if isinstance(exc, _core.ValidationError) and exc.errors and item is not None:
+        # Answers the survey refuses now: each problem by its question's
+        # label, as the dialog says it (the timeline and the row show this).
+        problems = "; ".join(e["message"] for e in labels.labelled_errors(exc.errors, item))
+        text = f"The answers no longer fit the survey: {problems}."
+    else:
+        text = str(exc) or type(exc).__name__
+    text = surveys.mask_text(text, secrets_)
     return text[: fc_settings.MAX_REASON_LENGTH]
 
 
@@ -400,7 +407,7 @@ def _launch(sr, *, actor=None, answers=None):
                 node_secret_variables=node_secrets,
             )
     except Exception as exc:  # noqa: BLE001 - any controller failure fails the request
-        reason = _failure_message(exc, _secret_plaintexts(sr, plain_vars, plain_nodes) + launch_secrets)
+        reason = _failure_message(exc, _secret_plaintexts(sr, plain_vars, plain_nodes) + launch_secrets, item)
         logger.warning("service request %s: launch failed: %s", sr.pk, reason)
         step = _core.transition(sr.status, "launch_failed")
         sr.failure_reason = reason

@@ -130,6 +130,33 @@ def test_approve_outcome_launches_where_the_item_permits(gated, request_factory)
     assert len(events(sr, "launched")) == 1
 
 
+def test_an_automatic_approval_the_changed_survey_refuses_fails_naming_the_question(
+    catalog_item_factory, job_template_factory, team, request_factory
+):
+    # The timeline and the row show the reason: the question's label, as the
+    # dialog asked it, not the variable (issue 10 item 3).
+    jt = job_template_factory(survey_spec=[{"variable": "hostname", "question_name": "Host name", "max": 20}])
+    item = catalog_item_factory(
+        jt,
+        requires_approval=True,
+        approver_team=team,
+        expire_after=HOUR,
+        expiry_outcome="approve",
+        auto_approve_allowed=True,
+    )
+    sr = request_factory(item, extra_vars={"hostname": "web-long-1"})
+    plan(sr)
+    jt.survey_spec["spec"][0]["max"] = 3
+    jt.save()
+    tick.run(now=later(sr, HOUR))
+    sr.refresh_from_db()
+    assert sr.status == "failed"
+    assert "Host name must be at most 3 characters" in sr.failure_reason
+    assert "hostname" not in sr.failure_reason
+    (event,) = events(sr, "launch_failed")
+    assert event.reason == sr.failure_reason
+
+
 def test_approve_outcome_moves_to_the_next_step_with_a_fresh_clock(gated, request_factory):
     item = gated(expire_after=HOUR, expiry_outcome="approve", auto_approve_allowed=True)
     # Two steps (docs/approvals.md): submit copies them into the request.
