@@ -28,6 +28,9 @@ def get_urlpatterns(prefix=None):
         # The apps' static files (portal bundle, admin, Swagger UI) under any
         # WSGI server, DEBUG or not: AWX has nginx in front, the devhost not.
         re_path(r"^static/(?P<path>.*)$", serve_static, {"insecure": True}),
+        # AWX's nginx answers /favicon.ico from its static files; browsers ask
+        # for it on any page that names no icon (the login page).
+        path("favicon.ico", serve_static, {"path": "forge_catalog/favicon.svg", "insecure": True}),
         # want api/v2/doesnotexist to answer 404, not the UI (AWX's comment)
         re_path(r"^(?!api/).*", include("forge_catalog.devhost.ui_urls", namespace="ui")),
     ]

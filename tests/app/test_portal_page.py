@@ -159,3 +159,12 @@ def test_the_page_names_its_own_icon_and_it_is_served(alice):
     icon = Client().get(match.group(1))
     assert icon.status_code == 200
     assert b"<svg" in b"".join(icon.streaming_content if icon.streaming else [icon.content])
+
+
+@pytest.mark.django_db
+def test_favicon_ico_is_answered_as_awxs_web_server_does(client):
+    # AWX's nginx serves /favicon.ico; the login page names no icon, so the browser asks for it.
+    icon = client.get("/favicon.ico")
+    assert icon.status_code == 200
+    assert icon["Content-Type"].startswith("image/")
+    assert b"<svg" in b"".join(icon.streaming_content)
