@@ -28,6 +28,7 @@ typedef struct expr_operand {
     int is_variable;
     size_t question; /* spec index, is_variable */
     json_t *literal; /* owned by the expression's literal list otherwise */
+    fc_json_view view; /* the literal as evaluation reads it (made after parsing) */
     expr_type type;
     expr_type element; /* T_LIST literals: T_TEXT, T_NUMBER or T_SCALAR (mixed/empty) */
 } expr_operand;
@@ -642,6 +643,10 @@ void fc_expr_free(fc_expr *expr)
 {
     if (expr == NULL)
         return;
+    for (size_t i = 0; expr->nodes != NULL && i < expr->count; i++) {
+        fc_json_view_release(&expr->nodes[i].lhs.view);
+        fc_json_view_release(&expr->nodes[i].rhs.view);
+    }
     free(expr->nodes);
     json_decref(expr->literals);
     free(expr);
@@ -680,68 +685,81 @@ int fc_expr_compile(fc_expr **out, fc_errors *problems, const char *text, size_t
         TRY(fc_errors_add(problems, path, FC_CHECK_INVALID, "%s", p.message));
         return FC_EVALIDATION;
     }
+    /* Answers are views, so literals are seen as views too. */
+    for (size_t i = 0; i < expr->count; i++) {
+        expr_node *n = &expr->nodes[i];
+        if (fc_json_view_init(&n->lhs.view, n->lhs.literal) != 0 ||
+            fc_json_view_init(&n->rhs.view, n->rhs.literal) != 0) {
+            fc_expr_free(expr);
+            return FC_ENOMEM;
+        }
+    }
     *out = expr;
     return 0;
 }
 
 /* ---- evaluation ---- */
 
-static const json_t *operand_value(const expr_operand *o, const json_t *const *values)
+static const fc_view *operand_value(const expr_operand *o, const fc_view *const *values)
 {
-    const json_t *v = o->is_variable ? values[o->question] : o->literal;
-    return json_is_null(v) ? NULL : v;
+    const fc_view *v = o->is_variable ? values[o->question] : &o->view.root;
+    return v == NULL || v->kind == FC_VIEW_NULL ? NULL : v;
+}
+
+/* A number as the survey reads one; a malformed big integer is none. */
+static int read_number(fc_num *out, const fc_view *v)
+{
+    return fc_num_read_view(out, v) == 1;
 }
 
 /* Equal as the survey compares answers: numbers by value across kinds,
  * texts by bytes, never a text with a number. */
-static int same(const json_t *a, const json_t *b)
+static int same(const fc_view *a, const fc_view *b)
 {
     fc_num x, y;
     if (a == NULL || b == NULL)
         return 0;
-    if (json_is_string(a) && json_is_string(b))
-        return json_string_length(a) == json_string_length(b) &&
-               memcmp(json_string_value(a), json_string_value(b), json_string_length(a)) == 0;
-    if (fc_num_read(&x, a) && fc_num_read(&y, b))
+    if (a->kind == FC_VIEW_STRING && b->kind == FC_VIEW_STRING)
+        return a->len == b->len && (a->len == 0 || memcmp(a->as.text, b->as.text, a->len) == 0);
+    if (read_number(&x, a) && read_number(&y, b))
         return fc_num_compare(&x, &y) == 0;
     return 0;
 }
 
 /* -1/0/1, or 2 when the two cannot be ordered (absent, different kinds). */
-static int order(const json_t *a, const json_t *b)
+static int order(const fc_view *a, const fc_view *b)
 {
     fc_num x, y;
     if (a == NULL || b == NULL)
         return 2;
-    if (json_is_string(a) && json_is_string(b)) {
-        size_t la = json_string_length(a), lb = json_string_length(b);
-        int c = memcmp(json_string_value(a), json_string_value(b), la < lb ? la : lb);
+    if (a->kind == FC_VIEW_STRING && b->kind == FC_VIEW_STRING) {
+        size_t la = a->len, lb = b->len, n = la < lb ? la : lb;
+        int c = n == 0 ? 0 : memcmp(a->as.text, b->as.text, n);
         if (c != 0)
             return c < 0 ? -1 : 1;
         return la == lb ? 0 : la < lb ? -1 : 1;
     }
-    if (fc_num_read(&x, a) && fc_num_read(&y, b))
+    if (read_number(&x, a) && read_number(&y, b))
         return fc_num_compare(&x, &y);
     return 2;
 }
 
-static int member(const json_t *item, const json_t *list)
+static int member(const fc_view *item, const fc_view *list)
 {
-    if (item == NULL || !json_is_array(list))
+    if (item == NULL || list == NULL || list->kind != FC_VIEW_LIST)
         return 0;
-    for (size_t i = 0; i < json_array_size(list); i++)
-        if (same(item, json_array_get(list, i)))
+    for (size_t i = 0; i < list->len; i++)
+        if (same(item, &list->as.items[i]))
             return 1;
     return 0;
 }
 
-static int is_empty(const json_t *v)
+static int is_empty(const fc_view *v)
 {
-    return v == NULL || (json_is_string(v) && json_string_length(v) == 0) ||
-           (json_is_array(v) && json_array_size(v) == 0);
+    return v == NULL || ((v->kind == FC_VIEW_STRING || v->kind == FC_VIEW_LIST) && v->len == 0);
 }
 
-static int eval_node(const fc_expr *e, long index, const json_t *const *values)
+static int eval_node(const fc_expr *e, long index, const fc_view *const *values)
 {
     const expr_node *n = &e->nodes[index];
     switch (n->kind) {
@@ -762,7 +780,7 @@ static int eval_node(const fc_expr *e, long index, const json_t *const *values)
     case E_COMPARE:
         break;
     }
-    const json_t *a = operand_value(&n->lhs, values), *b = operand_value(&n->rhs, values);
+    const fc_view *a = operand_value(&n->lhs, values), *b = operand_value(&n->rhs, values);
     int c;
     switch (n->op) {
     case OP_EQ:
@@ -789,7 +807,7 @@ static int eval_node(const fc_expr *e, long index, const json_t *const *values)
     return 0;
 }
 
-int fc_expr_eval(const fc_expr *expr, const json_t *const *values)
+int fc_expr_eval(const fc_expr *expr, const fc_view *const *values)
 {
     if (expr == NULL)
         return 1;

@@ -30,7 +30,7 @@ int fc_expr_compile(fc_expr **out, fc_errors *problems, const char *text, size_t
 /* 1 or 0. values[i] is the effective answer of spec question i, NULL when
  * absent or hidden. Allocates nothing; stack depth bounded by
  * FC_LIMIT_MAX_EXPR_DEPTH. */
-int fc_expr_eval(const fc_expr *expr, const json_t *const *values);
+int fc_expr_eval(const fc_expr *expr, const fc_view *const *values);
 void fc_expr_free(fc_expr *expr);
 
 /* ---- form_pattern.c: PCRE2, UTF-8, whole-answer match, bounded ---- */
@@ -103,6 +103,7 @@ struct fc_form {
     fc_form_question *questions; /* form order */
     size_t count;
     size_t *position_of; /* spec index -> form position */
+    fc_json_view *defaults; /* spec index -> its usable default as a view (else FC_VIEW_NULL) */
     int needs_now;
 };
 

@@ -291,6 +291,9 @@ void fc_form_free(fc_form *form)
         json_decref(fq->choices_from.inventory);
         free(fq->choices_from.filter);
     }
+    for (size_t i = 0; form->defaults != NULL && i < form->count; i++)
+        fc_json_view_release(&form->defaults[i]);
+    free(form->defaults);
     free(form->questions);
     free(form->position_of);
     json_decref(form->overlay);
@@ -319,6 +322,17 @@ static int place(compiler *c)
     qsort(form->questions, form->count, sizeof(*form->questions), by_order);
     for (size_t p = 0; p < form->count; p++)
         form->position_of[form->questions[p].question->index] = p;
+    return 0;
+}
+
+/* Conditions and checks read an omitted answer's default as a view. */
+static int see_defaults(fc_form *form)
+{
+    for (size_t i = 0; i < form->count; i++) {
+        const fc_question *q = &form->survey->questions[i];
+        if (q->default_state == FC_DEFAULT_OK)
+            TRY(fc_json_view_init(&form->defaults[i], q->default_value));
+    }
     return 0;
 }
 
@@ -382,12 +396,16 @@ int fc_form_compile(fc_form **out, fc_errors *problems, const fc_survey *survey,
     form->overlay = json_is_object(overlay) ? json_deep_copy(overlay) : json_object();
     form->questions = calloc(form->count + 1, sizeof(*form->questions));
     form->position_of = calloc(form->count + 1, sizeof(*form->position_of));
-    if (form->overlay == NULL || form->questions == NULL || form->position_of == NULL) {
+    form->defaults = calloc(form->count + 1, sizeof(*form->defaults));
+    if (form->overlay == NULL || form->questions == NULL || form->position_of == NULL ||
+        form->defaults == NULL) {
         fc_form_free(form);
         return FC_ENOMEM;
     }
     compiler c = {form, problems, path_prefix, 0};
-    int rc = compile(&c);
+    int rc = see_defaults(form);
+    if (rc == 0)
+        rc = compile(&c);
     if (rc == 0 && c.bad)
         rc = FC_EVALIDATION;
     if (rc != 0) {

@@ -6,9 +6,8 @@
 #include "forge_catalog/fc_answers.h"
 #include "survey_internal.h"
 
-/* result[key] = a copy of the accepted value, for each entry in order. */
-static int apply(json_t *result, const fc_survey *survey, const fc_json_view *answers,
-                 const fc_accepted *entries, size_t count)
+int fc_accepted_apply(json_t *result, const fc_survey *survey, const fc_json_view *answers,
+                      const fc_accepted *entries, size_t count)
 {
     for (size_t i = 0; i < count; i++) {
         const char *key;
@@ -66,7 +65,7 @@ static int extra_vars(json_t **out_extra_vars, fc_errors *errors, const fc_surve
         rc = FC_ENOMEM;
         goto done;
     }
-    rc = apply(result, survey, &view, entries, count);
+    rc = fc_accepted_apply(result, survey, &view, entries, count);
 done:
     free(entries);
     fc_json_view_release(&view);

@@ -12,7 +12,7 @@
 #include "survey_internal.h"
 
 #define STACK_ITEMS 256
-#define UNANSWERED SIZE_MAX
+#define UNANSWERED FC_UNANSWERED
 
 #define SUBJECT subject_
 #define FAIL(check, ...)                                                                           \
@@ -148,27 +148,28 @@ static int answer_other(checker *c, size_t index)
 
 /* Which question each answer is for. Answers usually come in spec order, so
  * the next question is tried before the sorted index. */
-static int match_answers(checker *c)
+int fc_survey_match(const fc_survey *survey, const fc_view_member *members, size_t count,
+                    size_t *slot, unsigned char *is_other)
 {
-    const fc_survey *survey = c->survey;
     size_t next = 0;
 
     for (size_t i = 0; i < survey->count; i++)
-        c->slot[i] = UNANSWERED;
-    for (size_t i = 0; i < c->member_count; i++) {
-        const fc_view_member *m = &c->members[i];
+        slot[i] = UNANSWERED;
+    for (size_t i = 0; i < count; i++) {
+        const fc_view_member *m = &members[i];
         const fc_question *q = NULL;
         if (next < survey->count && survey->questions[next].variable_len == m->key_len &&
             memcmp(survey->questions[next].variable, m->key, m->key_len) == 0)
             q = &survey->questions[next];
         else
             q = fc_survey_find(survey, m->key, m->key_len);
-        c->is_other[i] = q == NULL;
+        if (is_other != NULL)
+            is_other[i] = q == NULL;
         if (q == NULL)
             continue;
-        if (c->slot[q->index] != UNANSWERED)
+        if (slot[q->index] != UNANSWERED)
             return FC_EINVAL; /* a view's keys must be distinct */
-        c->slot[q->index] = i;
+        slot[q->index] = i;
         next = q->index + 1;
     }
     return 0;
@@ -192,7 +193,7 @@ static int check_answers(checker *c, const fc_view *answers)
     }
     c->members = answers != NULL ? answers->as.members : NULL;
     c->member_count = answers != NULL ? answers->len : 0;
-    TRY(match_answers(c));
+    TRY(fc_survey_match(c->survey, c->members, c->member_count, c->slot, c->is_other));
     for (size_t i = 0; i < c->survey->count; i++) {
         if (c->skip == NULL || !c->skip[i])
             TRY(answer_question(c, &c->survey->questions[i]));

@@ -5,6 +5,7 @@
 #define FC_SURVEY_INTERNAL_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include <jansson.h>
 
@@ -154,6 +155,13 @@ int fc_survey_check_skipping(struct fc_accepted *out, size_t *out_count, size_t 
                              fc_errors *errors, const fc_survey *survey,
                              const fc_view *template_vars, const fc_view *answers,
                              const char *path_prefix, const unsigned char *skip);
+/* Matches answer members to questions (survey_check.c): slot[i] gets the
+ * member index answering spec question i, or FC_UNANSWERED; is_other[m]
+ * (when not NULL) whether member m is not a survey variable. FC_EINVAL for
+ * a survey variable given twice. */
+#define FC_UNANSWERED SIZE_MAX
+int fc_survey_match(const fc_survey *survey, const fc_view_member *members, size_t count,
+                    size_t *slot, unsigned char *is_other);
 /* survey_view.c */
 /* A view as a survey number: 1 for a number (never a boolean), 0 for
  * anything else, -1 for FC_VIEW_BIGINT text that is not a decimal integer.
@@ -180,6 +188,11 @@ typedef struct fc_json_view {
 } fc_json_view;
 int fc_json_view_init(fc_json_view *out, const json_t *value);
 void fc_json_view_release(fc_json_view *view);
+/* result[key] = a copy of each accepted value, in order
+ * (survey_answers_json.c): answers is what the entries' FC_ACCEPT_ANSWER
+ * indexes name (FC_ACCEPT_TEMPLATE entries are the caller's). */
+int fc_accepted_apply(json_t *result, const fc_survey *survey, const fc_json_view *answers,
+                      const struct fc_accepted *entries, size_t count);
 
 /* survey_secrets.c */
 /* The display copy of a survey_spec ({} for NULL): password defaults

@@ -15,8 +15,10 @@
 
 #include <jansson.h>
 
+#include "fc_answers.h"
 #include "fc_errors.h"
 #include "fc_survey.h"
+#include "fc_view.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -86,6 +88,31 @@ int fc_form_validate(json_t **out_visible, json_t **out_accepted, fc_errors *err
 int fc_form_extra_vars(json_t **out_extra_vars, fc_errors *errors, const fc_form *form,
                        const json_t *template_extra_vars, const json_t *answers,
                        const json_t *choices, const int64_t *now, const char *path_prefix);
+
+/* The answer path of forms on borrowed views (fc_view.h, fc_answers.h): the
+ * same rules and errors as fc_form_validate / fc_form_extra_vars (those
+ * jansson entry points call this one), nothing copied.
+ *
+ * answers: an FC_VIEW_OBJECT (NULL or FC_VIEW_NULL means {}); choices: an
+ * object of lists of strings (NULL or FC_VIEW_NULL means {}); now as for
+ * fc_form_validate. out_visible (room for fc_form_question_count entries)
+ * gets the spec index of each visible question, in form order, on 0 and on
+ * FC_EVALIDATION. out (out_capacity >= fc_form_check_capacity entries) gets
+ * on 0 the accepted entries, applied in order as fc_answers.h says:
+ *   launch 0: the accepted answers of fc_form_validate (template_vars must
+ *             be NULL);
+ *   launch 1: the launch extra_vars of fc_form_extra_vars: template_vars
+ *             (NULL, FC_VIEW_NULL or an object) < survey defaults, a hidden
+ *             question's too < accepted answers.
+ * FC_EINVAL as fc_form_validate, plus too small a capacity, a survey
+ * variable given twice and a malformed FC_VIEW_BIGINT. No allocation for
+ * forms up to 256 questions and choice sets up to 64 items. */
+size_t fc_form_check_capacity(const fc_form *form, const fc_view *template_vars,
+                              const fc_view *answers);
+int fc_form_check(fc_accepted *out, size_t *out_count, size_t out_capacity, size_t *out_visible,
+                  size_t *out_visible_count, fc_errors *errors, const fc_form *form,
+                  const fc_view *answers, const fc_view *choices, const int64_t *now, int launch,
+                  const fc_view *template_vars, const char *path_prefix);
 
 #ifdef __cplusplus
 }
