@@ -254,21 +254,29 @@ class Form:
     def validate(
         self,
         answers: Mapping[str, Any] | None,
+        /,
         *,
         choices: Mapping[str, Sequence[str]] | None = None,
         now: int | None = None,
         path: str = "extra_vars",
+        launch: bool = False,
+        template_extra_vars: Mapping[str, Any] | None = None,
     ) -> FormVerdict:
-        """The one decision of dry run and submit: visibility, then the
-        survey's checks on visible questions, then patterns, formats and
+        """The one decision of dry run, submit and launch: visibility, then
+        the survey's checks on visible questions, then patterns, formats and
         choice sets. Invalid answers give errors (no exception). choices
         maps a choices_from variable to the strings its answer must be among
         (a visible answered one without a set is refused); now is Unix
-        seconds (UTC), required when needs_now (ValueError)."""
+        seconds (UTC), required when needs_now (ValueError). With launch,
+        accepted is the launch's final extra_vars (as extra_vars() builds
+        it: template_extra_vars < survey defaults, hidden questions' too <
+        accepted answers). Answers are read as borrowed views: accepted
+        values are the caller's own objects when plain JSON."""
     def extra_vars(
         self,
         template_extra_vars: Mapping[str, Any] | None,
         answers: Mapping[str, Any] | None,
+        /,
         *,
         choices: Mapping[str, Sequence[str]] | None = None,
         now: int | None = None,

@@ -160,12 +160,14 @@ def item_overlays(item):
     return overlay, {k: v for k, v in nodes.items() if isinstance(v, dict)}
 
 
-def decide(item, user, extra_vars, node_survey_data, *, search=None, limit=None, with_choices=False):
+def decide(item, user, extra_vars, node_survey_data, *, search=None, limit=None, with_choices=False,
+           launch=False):
     """The verdict on these answers for ``user`` (whose view of the
     controller bounds choices_from). ``with_choices`` also reports each
     question's state (the dry-run): visibility, default, and the choices of
     a choices_from question, narrowed by ``search`` ({question path: text})
-    and bounded by ``limit``."""
+    and bounded by ``limit``. With ``launch`` the accepted values are what
+    to launch with (``launch_values``)."""
     limit = fc_settings.CHOICES_PAGE_SIZE if limit is None else limit
     # An item being edited may have no organization yet (the editor's preview).
     organization = item.organization if item.organization_id is not None else None
@@ -174,7 +176,10 @@ def decide(item, user, extra_vars, node_survey_data, *, search=None, limit=None,
     overlay, node_overlays = item_overlays(item)
     verdict.survey = surveys.template_survey(item.underlying_template)
     verdict.nodes = surveys.launch_nodes(item)
-    verdict.accepted = _decide_one(ctx, verdict, None, verdict.survey, overlay, extra_vars, "extra_vars")
+    template_vars = get_host().template_extra_vars(item.underlying_template) if launch else None
+    verdict.accepted = _decide_one(
+        ctx, verdict, None, verdict.survey, overlay, extra_vars, "extra_vars", launch, template_vars
+    )
     node_answers = node_survey_data if isinstance(node_survey_data, dict) else {}
     with_survey = {identifier for _, identifier, node_survey in verdict.nodes if node_survey is not None}
     try:
@@ -193,7 +198,7 @@ def decide(item, user, extra_vars, node_survey_data, *, search=None, limit=None,
         answers = node_answers.get(identifier)
         path = f"node_survey_data.{identifier}"
         accepted = _decide_one(
-            ctx, verdict, identifier, node_survey, node_overlays.get(identifier), answers, path
+            ctx, verdict, identifier, node_survey, node_overlays.get(identifier), answers, path, launch
         )
         if accepted:
             accepted_nodes[identifier] = accepted
@@ -230,9 +235,9 @@ class _Context:
         self.with_choices = with_choices
 
 
-def _decide_one(ctx, verdict, identifier, survey, overlay, answers, path):
+def _decide_one(ctx, verdict, identifier, survey, overlay, answers, path, launch=False, template_vars=None):
     """One survey's part of the verdict; returns its accepted answers (None
-    when it has errors)."""
+    when it has errors), with ``launch`` the values to launch with."""
     try:
         form = compiled(survey, overlay or {}, overlay_path(identifier))
     except _core.ValidationError as exc:
@@ -243,7 +248,12 @@ def _decide_one(ctx, verdict, identifier, survey, overlay, answers, path):
     answers = answers if answers is not None else {}
     choices = _choice_sets(ctx, form, answers) if isinstance(answers, dict) else {}
     now = int(time.time()) if form.needs_now else None
-    result = form.validate(answers, choices=choices, now=now, path=path)
+    if launch:
+        result = form.validate(
+            answers, choices=choices, now=now, path=path, launch=True, template_extra_vars=template_vars
+        )
+    else:
+        result = form.validate(answers, choices=choices, now=now, path=path)
     verdict.visible[identifier] = set(result.visible)
     if ctx.with_choices:
         verdict.states[identifier] = _states(ctx, form, set(result.visible), path)
@@ -294,46 +304,14 @@ def _states(ctx, form, visible, path):
 def launch_values(item, user, extra_vars, node_survey_data):
     """(final extra_vars, {identifier: node answers}) to launch with: decided
     again for the requester (raises _core.ValidationError when the answers
-    no longer fit), in the controller's precedence: template extra_vars <
-    survey defaults (a hidden question's too) < accepted answers."""
-    verdict = decide(item, user, extra_vars, node_survey_data)
+    no longer fit). The core builds each in the same call, in the
+    controller's precedence: template extra_vars < survey defaults (a hidden
+    question's too, a password's in its stored form) < accepted answers."""
+    verdict = decide(item, user, extra_vars, node_survey_data, launch=True)
     verdict.raise_for_errors()
-    host = get_host()
-    template = item.underlying_template
-    final = {
-        **host.template_extra_vars(template),
-        **hidden_defaults(template, verdict.visible.get(None, ())),
-        **verdict.accepted,
-    }
     if not item.is_workflow:
-        return final, None
-    node_data = {}
-    for _, identifier, job_template in host.workflow_nodes(item.workflow_job_template):
-        if job_template is None or identifier not in verdict.visible:
-            continue
-        values = {
-            **hidden_defaults(job_template, verdict.visible[identifier]),
-            **(verdict.accepted_nodes.get(identifier) or {}),
-        }
-        if values:
-            node_data[identifier] = values
-    return final, node_data
-
-
-def hidden_defaults(template, visible):
-    """The defaults of the template's questions a verdict hid: what the
-    controller gives any unanswered question at launch (docs/forms.md), a
-    password default in its stored (encrypted) form. For launch only."""
-    spec, enabled, _ = get_host().template_survey(template)
-    if not enabled or not isinstance(spec, dict):
-        return {}
-    out = {}
-    for question in spec.get("spec") or ():
-        variable = question.get("variable") if isinstance(question, dict) else None
-        if not isinstance(variable, str) or variable in visible or "default" not in question:
-            continue
-        out.update(_default_of(question))
-    return out
+        return verdict.accepted, None
+    return verdict.accepted, verdict.accepted_nodes
 
 
 def _default_of(question):

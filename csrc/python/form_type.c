@@ -6,8 +6,10 @@
  *           self._c = fc_form_compile(survey, overlay, path)  # ValidationError: every problem
  *       survey, order, needs_now, choices_from  # properties
  *       def display(self): return fc_form_display(...)
- *       def validate(self, answers, *, choices=None, now=None, path="extra_vars"):
- *           return FormVerdict(visible, errors, accepted)  # fc_form_validate: dry run == submit
+ *       def validate(self, answers, *, choices=None, now=None, path="extra_vars",
+ *                    launch=False, template_extra_vars=None):
+ *           return FormVerdict(visible, errors, accepted)  # fc_form_check: dry run == submit
+ *           # launch: accepted = template_extra_vars < defaults (hidden too) < answers
  *       def extra_vars(self, template_extra_vars, answers, *, choices=None, now=None, path=...):
  *           return fc_form_extra_vars(...)  # ValidationError like Survey.extra_vars
  *
@@ -16,9 +18,11 @@
  * needed. */
 #include "form_type.h"
 
+#include "binding.h"
 #include "convert.h"
 #include "errors.h"
 #include "survey_type.h"
+#include "views.h"
 
 typedef struct form_object {
     PyObject_HEAD fc_form *form; /* never NULL once tp_new returned it */
@@ -156,110 +160,209 @@ static int read_now(PyObject *now_obj, int64_t *now, int *given)
     return 0;
 }
 
-static PyObject *form_extra_vars(PyObject *self, PyObject *args, PyObject *kwargs)
-{
-    static char *keywords[] = {"template_extra_vars", "answers", "choices", "now", "path", NULL};
-    fcpy_state *st = fcpy_state_from_object(self);
-    PyObject *template_obj, *answers_obj, *choices_obj = Py_None, *now_obj = Py_None;
-    PyObject *result = NULL;
-    const char *path = "extra_vars";
-    json_t *template_vars = NULL, *answers = NULL, *choices = NULL, *extra_vars = NULL;
-    fc_errors *errors = NULL;
-    int64_t now = 0;
-    int has_now;
+/* One call of validate or extra_vars, as parsed. */
+typedef struct form_call {
+    PyObject *answers, *choices, *now, *template_vars; /* borrowed; Py_None when not given */
+    int launch;                                        /* accepted is the launch's extra_vars */
+    const char *path;
+} form_call;
 
-    if (st == NULL)
+/* Keyword arguments by hand (the generic parser costs more than checking a
+ * small form): choices, now, path, and with allow_launch launch and
+ * template_extra_vars. 0, or -1 with TypeError. */
+static int parse_keywords(form_call *call, PyObject *const *values, PyObject *kwnames,
+                          int allow_launch, const char *what)
+{
+    Py_ssize_t nkw = kwnames == NULL ? 0 : PyTuple_GET_SIZE(kwnames);
+    for (Py_ssize_t k = 0; k < nkw; k++) {
+        PyObject *name = PyTuple_GET_ITEM(kwnames, k), *value = values[k];
+        if (PyUnicode_CompareWithASCIIString(name, "choices") == 0) {
+            call->choices = value;
+        } else if (PyUnicode_CompareWithASCIIString(name, "now") == 0) {
+            call->now = value;
+        } else if (PyUnicode_CompareWithASCIIString(name, "path") == 0) {
+            if ((call->path = fcpy_name_arg(value, "path")) == NULL)
+                return -1;
+        } else if (allow_launch && PyUnicode_CompareWithASCIIString(name, "launch") == 0) {
+            int truth = PyObject_IsTrue(value);
+            if (truth < 0)
+                return -1;
+            call->launch = truth;
+        } else if (allow_launch &&
+                   PyUnicode_CompareWithASCIIString(name, "template_extra_vars") == 0) {
+            call->template_vars = value;
+        } else {
+            PyErr_Format(PyExc_TypeError, "%s() got an unexpected keyword argument %R", what,
+                         name);
+            return -1;
+        }
+    }
+    if (call->template_vars != Py_None && !call->launch) {
+        PyErr_Format(PyExc_TypeError, "%s(): template_extra_vars needs launch=True", what);
+        return -1;
+    }
+    return 0;
+}
+
+/* FormVerdict(visible, errors, accepted), made as tuple.__new__ makes a
+ * tuple subclass (the namedtuple's Python __new__ costs more than the check);
+ * steals the three references. */
+static PyObject *make_verdict(fcpy_state *st, PyObject *visible, PyObject *errors,
+                              PyObject *accepted)
+{
+    PyTypeObject *type = (PyTypeObject *)st->FormVerdictType;
+    PyObject *verdict = type->tp_alloc(type, 3);
+    if (verdict == NULL) {
+        Py_DECREF(visible);
+        Py_DECREF(errors);
+        Py_DECREF(accepted);
         return NULL;
-    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "OO|$OOs:extra_vars", keywords, &template_obj,
-                                     &answers_obj, &choices_obj, &now_obj, &path))
-        return NULL;
-    if (read_now(now_obj, &now, &has_now) != 0)
-        return NULL;
-    if (template_obj != Py_None &&
-        (template_vars = fcpy_to_json(st, template_obj, "template_extra_vars")) == NULL)
+    }
+    PyTuple_SET_ITEM(verdict, 0, visible);
+    PyTuple_SET_ITEM(verdict, 1, errors);
+    PyTuple_SET_ITEM(verdict, 2, accepted);
+    return verdict;
+}
+
+static PyObject *visible_tuple(form_object *self, const size_t *visible, size_t count)
+{
+    PyObject *tuple = PyTuple_New((Py_ssize_t)count);
+    for (size_t i = 0; tuple != NULL && i < count; i++) {
+        PyObject *name = fcpy_survey_variable(self->survey, visible[i]);
+        if (name == NULL) {
+            Py_CLEAR(tuple);
+            break;
+        }
+        PyTuple_SET_ITEM(tuple, (Py_ssize_t)i, Py_NewRef(name));
+    }
+    return tuple;
+}
+
+#define STACK_ENTRIES 64
+
+/* validate and extra_vars: the answers, choice sets (and template
+ * extra_vars) as views, the core's verdict, the result from the caller's
+ * objects. verdict: return a FormVerdict, else the accepted dict or the
+ * ValidationError. */
+static PyObject *check(form_object *self, fcpy_state *st, const form_call *call, int verdict,
+                       const char *what)
+{
+    const fc_form *form = self->form;
+    fcpy_views answers, choices, template_vars;
+    fc_accepted stack_entries[STACK_ENTRIES], *entries = stack_entries;
+    size_t stack_visible[STACK_ENTRIES], *visible = stack_visible;
+    size_t count = 0, visible_count = 0;
+    fc_errors *errors = NULL;
+    PyObject *result = NULL;
+    int64_t now = 0;
+    int has_now, rc;
+
+    fcpy_views_init(&answers);
+    fcpy_views_init(&choices);
+    fcpy_views_init(&template_vars);
+    if (read_now(call->now, &now, &has_now) != 0)
         goto error;
-    if (answers_obj != Py_None && (answers = fcpy_to_json(st, answers_obj, path)) == NULL)
+    int have_answers = call->answers != Py_None, have_choices = call->choices != Py_None;
+    int have_template = call->template_vars != Py_None;
+    if (have_template &&
+        fcpy_views_of(st, &template_vars, call->template_vars, "template_extra_vars", 0) < 0)
         goto error;
-    if (choices_obj != Py_None && (choices = fcpy_to_json(st, choices_obj, "choices")) == NULL)
+    if (have_answers && fcpy_views_of(st, &answers, call->answers, call->path, 0) < 0)
         goto error;
-    errors = fcpy_errors_new();
-    if (errors == NULL)
+    if (have_choices && fcpy_views_of(st, &choices, call->choices, "choices", 0) < 0)
         goto error;
-    int rc = fc_form_extra_vars(&extra_vars, errors, FORM(self)->form, template_vars, answers,
-                                choices, has_now ? &now : NULL, path);
-    if (rc == FC_EINVAL && fc_form_needs_now(FORM(self)->form) && !has_now) {
+    const fc_view *tv = have_template ? &template_vars.root : NULL;
+    const fc_view *av = have_answers ? &answers.root : NULL;
+    const fc_view *cv = have_choices ? &choices.root : NULL;
+    size_t capacity = fc_form_check_capacity(form, tv, av);
+    size_t questions = fc_form_question_count(form);
+    if (capacity > STACK_ENTRIES && (entries = PyMem_Malloc(capacity * sizeof(*entries))) == NULL)
+        goto nomem;
+    if (questions > STACK_ENTRIES && (visible = PyMem_Malloc(questions * sizeof(*visible))) == NULL)
+        goto nomem;
+    /* The verdict first, without a list: most answer sets are valid. */
+    rc = fc_form_check(entries, &count, capacity, visible, &visible_count, NULL, form, av, cv,
+                       has_now ? &now : NULL, call->launch, tv, call->path);
+    if (rc == FC_EVALIDATION) {
+        if ((errors = fcpy_errors_new()) == NULL)
+            goto error;
+        rc = fc_form_check(entries, &count, capacity, visible, &visible_count, errors, form, av,
+                           cv, has_now ? &now : NULL, call->launch, tv, call->path);
+    }
+    if (rc == FC_EINVAL && fc_form_needs_now(form) && !has_now) {
         PyErr_SetString(PyExc_ValueError, "this form has date bounds: pass now");
         goto error;
     }
-    if (rc != 0) {
-        fcpy_raise(st, rc, errors, "Form.extra_vars");
+    if (rc != 0 && (rc != FC_EVALIDATION || !verdict)) {
+        fcpy_raise(st, rc, errors, what);
         goto error;
     }
-    result = fcpy_from_json(extra_vars);
+    PyObject *accepted = rc != 0 ? Py_NewRef(Py_None)
+                                 : fcpy_survey_result(st, self->survey, entries, count,
+                                                      have_template ? &template_vars : NULL,
+                                                      have_answers ? &answers : NULL);
+    if (!verdict || accepted == NULL) {
+        result = accepted;
+        goto error;
+    }
+    PyObject *visible_obj = visible_tuple(self, visible, visible_count);
+    PyObject *errors_obj = visible_obj != NULL ? fcpy_error_list(st, errors) : NULL;
+    if (errors_obj == NULL) {
+        Py_XDECREF(visible_obj);
+        Py_DECREF(accepted);
+        goto error;
+    }
+    result = make_verdict(st, visible_obj, errors_obj, accepted);
+    goto error;
 
+nomem:
+    PyErr_NoMemory();
 error: /* also the normal exit */
-    json_decref(extra_vars);
+    if (entries != stack_entries)
+        PyMem_Free(entries);
+    if (visible != stack_visible)
+        PyMem_Free(visible);
     fc_errors_free(errors);
-    json_decref(choices);
-    json_decref(answers);
-    json_decref(template_vars);
+    fcpy_views_release(&choices);
+    fcpy_views_release(&answers);
+    fcpy_views_release(&template_vars);
     return result;
 }
 
-static PyObject *form_validate(PyObject *self, PyObject *args, PyObject *kwargs)
+static PyObject *form_validate(PyObject *self, PyObject *const *args, Py_ssize_t nargs,
+                               PyObject *kwnames)
 {
-    static char *keywords[] = {"answers", "choices", "now", "path", NULL};
     fcpy_state *st = fcpy_state_from_object(self);
-    PyObject *answers_obj, *choices_obj = Py_None, *now_obj = Py_None, *result = NULL;
-    PyObject *visible_obj = NULL, *errors_obj = NULL, *accepted_obj = NULL;
-    const char *path = "extra_vars";
-    json_t *answers = NULL, *choices = NULL, *visible = NULL, *accepted = NULL;
-    fc_errors *errors = NULL;
-    int64_t now = 0;
-
+    form_call call = {NULL, Py_None, Py_None, Py_None, 0, "extra_vars"};
     if (st == NULL)
         return NULL;
-    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "O|$OOs:validate", keywords, &answers_obj,
-                                     &choices_obj, &now_obj, &path))
+    if (nargs != 1) {
+        PyErr_Format(PyExc_TypeError, "validate() takes 1 positional argument (%zd given)", nargs);
         return NULL;
-    int has_now;
-    if (read_now(now_obj, &now, &has_now) != 0)
+    }
+    call.answers = args[0];
+    if (parse_keywords(&call, args + nargs, kwnames, 1, "validate") < 0)
         return NULL;
-    if (answers_obj != Py_None && (answers = fcpy_to_json(st, answers_obj, path)) == NULL)
-        goto error;
-    if (choices_obj != Py_None && (choices = fcpy_to_json(st, choices_obj, "choices")) == NULL)
-        goto error;
-    errors = fcpy_errors_new();
-    if (errors == NULL)
-        goto error;
-    int rc = fc_form_validate(&visible, &accepted, errors, FORM(self)->form, answers, choices,
-                              now_obj == Py_None ? NULL : &now, path);
-    if (rc == FC_EINVAL && fc_form_needs_now(FORM(self)->form) && now_obj == Py_None) {
-        PyErr_SetString(PyExc_ValueError, "this form has date bounds: pass now");
-        goto error;
-    }
-    if (rc != 0 && rc != FC_EVALIDATION) {
-        fcpy_raise(st, rc, errors, "Form.validate");
-        goto error;
-    }
-    visible_obj = fcpy_tuple_from_json_array(visible);
-    errors_obj = fcpy_error_list(st, errors);
-    accepted_obj = accepted == NULL ? Py_NewRef(Py_None) : fcpy_from_json(accepted);
-    if (visible_obj == NULL || errors_obj == NULL || accepted_obj == NULL)
-        goto error;
-    result = PyObject_CallFunctionObjArgs(st->FormVerdictType, visible_obj, errors_obj,
-                                          accepted_obj, NULL);
+    return check(FORM(self), st, &call, 1, "Form.validate");
+}
 
-error: /* also the normal exit */
-    Py_XDECREF(visible_obj);
-    Py_XDECREF(errors_obj);
-    Py_XDECREF(accepted_obj);
-    json_decref(visible);
-    json_decref(accepted);
-    fc_errors_free(errors);
-    json_decref(choices);
-    json_decref(answers);
-    return result;
+static PyObject *form_extra_vars(PyObject *self, PyObject *const *args, Py_ssize_t nargs,
+                                 PyObject *kwnames)
+{
+    fcpy_state *st = fcpy_state_from_object(self);
+    form_call call = {NULL, Py_None, Py_None, Py_None, 1, "extra_vars"};
+    if (st == NULL)
+        return NULL;
+    if (nargs != 2) {
+        PyErr_Format(PyExc_TypeError, "extra_vars() takes 2 positional arguments (%zd given)",
+                     nargs);
+        return NULL;
+    }
+    if (parse_keywords(&call, args + nargs, kwnames, 0, "extra_vars") < 0)
+        return NULL;
+    call.template_vars = args[0];
+    call.answers = args[1];
+    return check(FORM(self), st, &call, 0, "Form.extra_vars");
 }
 
 static PyObject *form_repr(PyObject *self)
@@ -279,11 +382,14 @@ static PyGetSetDef form_getset[] = {
 };
 
 static PyMethodDef form_methods[] = {
-    {"validate", (PyCFunction)(void (*)(void))form_validate, METH_VARARGS | METH_KEYWORDS,
-     PyDoc_STR("validate($self, /, answers, *, choices=None, now=None, path='extra_vars')\n--\n\n"
-               "FormVerdict(visible, errors, accepted): the one decision of dry run and submit.")},
-    {"extra_vars", (PyCFunction)(void (*)(void))form_extra_vars, METH_VARARGS | METH_KEYWORDS,
-     PyDoc_STR("extra_vars($self, /, template_extra_vars, answers, *, choices=None, now=None,\n"
+    {"validate", (PyCFunction)(void (*)(void))form_validate, METH_FASTCALL | METH_KEYWORDS,
+     PyDoc_STR("validate($self, answers, /, *, choices=None, now=None, path='extra_vars',\n"
+               "         launch=False, template_extra_vars=None)\n--\n\n"
+               "FormVerdict(visible, errors, accepted): the one decision of dry run, submit\n"
+               "and launch. With launch, accepted is the launch's extra_vars: template_extra_vars\n"
+               "< survey defaults (hidden questions' too) < accepted answers.")},
+    {"extra_vars", (PyCFunction)(void (*)(void))form_extra_vars, METH_FASTCALL | METH_KEYWORDS,
+     PyDoc_STR("extra_vars($self, template_extra_vars, answers, /, *, choices=None, now=None,\n"
                "           path='extra_vars')\n--\n\n"
                "Final extra_vars for launch: template < survey defaults < accepted answers.")},
     {"display", form_display, METH_NOARGS,

@@ -318,6 +318,24 @@ error:
     return NULL;
 }
 
+PyObject *fcpy_survey_result(fcpy_state *state, PyObject *survey, const fc_accepted *entries,
+                             size_t count, const fcpy_views *template_vars,
+                             const fcpy_views *answers)
+{
+    return build_result(SURVEY(survey), state, entries, count, template_vars, answers);
+}
+
+PyObject *fcpy_survey_variable(PyObject *survey, size_t index)
+{
+    if (ensure_defaults(SURVEY(survey)) < 0)
+        return NULL;
+    if (index >= fc_survey_question_count(SURVEY(survey)->survey)) {
+        PyErr_SetString(PyExc_SystemError, "forge_catalog._core: no such question");
+        return NULL;
+    }
+    return SURVEY(survey)->default_keys[index];
+}
+
 /* Whether dropping the GIL around the core pays (big surveys or answer
  * sets); the views then hold what they point into (views.h). */
 static int worth_releasing(const fc_survey *survey, PyObject *answers)

@@ -2,8 +2,10 @@
 #ifndef FCPY_SURVEY_TYPE_H
 #define FCPY_SURVEY_TYPE_H
 
+#include "forge_catalog/fc_answers.h"
 #include "forge_catalog/fc_survey.h"
 #include "state.h"
+#include "views.h"
 
 /* Its spec; module.c creates the type with PyType_FromModuleAndSpec. */
 extern PyType_Spec fcpy_survey_spec;
@@ -11,6 +13,16 @@ extern PyType_Spec fcpy_survey_spec;
 /* The compiled survey of obj if it is a Survey of this module's state,
  * else NULL with TypeError naming what (e.g. "nodes[2][2]"). */
 const fc_survey *fcpy_survey_of(fcpy_state *state, PyObject *obj, const char *what);
+
+/* The dict the core's accepted entries (fc_answers.h) describe, built from
+ * the caller's own objects (template_vars, answers: the views the entries
+ * index, or NULL) and survey's defaults. survey must be a Survey. */
+PyObject *fcpy_survey_result(fcpy_state *state, PyObject *survey, const fc_accepted *entries,
+                             size_t count, const fcpy_views *template_vars,
+                             const fcpy_views *answers);
+/* The variable of spec question index as an interned str, borrowed from
+ * survey (a Survey); NULL with an exception set. */
+PyObject *fcpy_survey_variable(PyObject *survey, size_t index);
 
 /* Releasing the GIL costs a switch when other threads run; only worth it
  * from this many questions (or answers) on. */
