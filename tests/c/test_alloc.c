@@ -615,6 +615,7 @@ typedef struct form_ctx {
     json_t *overlay;
     json_t *answers;
     json_t *choices;
+    fc_test_view *answer_views, *choice_views, *template_views; /* fc_form_check's */
 } form_ctx;
 
 static int setup_form_with(void **ctx, const char *overlay, const char *answers)
@@ -655,6 +656,9 @@ static int setup_form_bad_overlay(void **ctx)
 static void teardown_form(void *ctx)
 {
     form_ctx *f = ctx;
+    fc_test_view_free(f->answer_views);
+    fc_test_view_free(f->choice_views);
+    fc_test_view_free(f->template_views);
     fc_form_free(f->form);
     fc_survey_free(f->survey);
     json_decref(f->overlay);
@@ -702,6 +706,43 @@ static int run_form_extra_vars(void *ctx)
     const int64_t now = 1796083200;
     RUN_JSON_CALL(fc_form_extra_vars(&out, errors, f->form, f->choices, f->answers, f->choices,
                                      &now, "extra_vars"));
+}
+
+/* The views are made before the sweep arms: only fc_form_check allocates. */
+static int setup_form_views(void **ctx)
+{
+    int rc = setup_form(ctx);
+    form_ctx *f = *ctx;
+    f->answer_views = fc_test_view_new(f->answers);
+    f->choice_views = fc_test_view_new(f->choices);
+    f->template_views = fc_test_view_new(f->choices); /* any object will do */
+    assert_non_null(f->answer_views);
+    assert_non_null(f->choice_views);
+    assert_non_null(f->template_views);
+    return rc;
+}
+
+static int run_form_check(void *ctx)
+{
+    form_ctx *f = ctx;
+    const int64_t now = 1796083200;
+    fc_errors *errors = NULL;
+    size_t capacity =
+        fc_form_check_capacity(f->form, &f->template_views->root, &f->answer_views->root);
+    fc_accepted *entries = calloc(capacity, sizeof(*entries));
+    size_t *visible = calloc(fc_form_question_count(f->form) + 1, sizeof(*visible));
+    size_t count = 0, shown = 0;
+    int rc = entries == NULL || visible == NULL ? FC_ENOMEM : fc_errors_new(&errors);
+    if (rc == 0)
+        rc = fc_form_check(entries, &count, capacity, visible, &shown, errors, f->form,
+                           &f->answer_views->root, &f->choice_views->root, &now, 1,
+                           &f->template_views->root, "extra_vars");
+    if (rc != 0 && count != 0)
+        rc = PARTIAL_OUTPUT;
+    free(entries);
+    free(visible);
+    fc_errors_free(errors);
+    return rc;
 }
 
 static int run_form_display(void *ctx)
@@ -765,6 +806,7 @@ static const scenario scenarios[] = {
     {"form_extra_vars", setup_form, run_form_extra_vars, teardown_form, 0},
     {"form_extra_vars_invalid", setup_form_bad_answers, run_form_extra_vars, teardown_form,
      FC_EVALIDATION},
+    {"form_check", setup_form_views, run_form_check, teardown_form, 0},
     {"form_display", setup_form, run_form_display, teardown_form, 0},
     {"form_choices_from", setup_form, run_form_choices_from, teardown_form, 0},
     {"survey_check", setup_good_answers, run_check, teardown_survey, 0},

@@ -6,6 +6,7 @@
 
 #include "form_internal.h"
 #include "harness.h"
+#include "view_json.h"
 
 static const char *const spec_text =
     "{\"name\": \"\", \"description\": \"\", \"spec\": ["
@@ -195,6 +196,159 @@ static void oversized_choice_sets_are_the_caller_s_error(void **state)
     destroy(f);
 }
 
+/* fc_form_check called directly: its argument checks, and the launch's
+ * entries (template < hidden defaults < the survey's entries). */
+static void views_directly(void **state)
+{
+    (void)state;
+    const char *spec =
+        "{\"name\": \"\", \"description\": \"\", \"spec\": ["
+        "{\"question_name\": \"E\", \"variable\": \"env\", \"type\": \"text\", \"required\": false,"
+        " \"default\": \"dev\"},"
+        "{\"question_name\": \"W\", \"variable\": \"when\", \"type\": \"text\", \"required\": false,"
+        " \"default\": \"now\"}]}";
+    fc_survey *survey = NULL;
+    fc_form *form = NULL;
+    json_t *spec_json = parse(spec), *overlay = parse("{\"when\": {\"visible_if\": \"env == 'prod'\"}}");
+    json_t *answers_json = parse("{\"env\": \"dev\"}"), *template_json = parse("{\"x\": 1, \"when\": 0}");
+    assert_int_equal(fc_survey_compile(&survey, NULL, spec_json, 1, 0), 0);
+    assert_int_equal(fc_form_compile(&form, NULL, survey, overlay, "overlay"), 0);
+    fc_test_view *answers = fc_test_view_new(answers_json), *tv = fc_test_view_new(template_json);
+    fc_view list = {.kind = FC_VIEW_LIST};
+    fc_accepted entries[8];
+    size_t visible[2], count = 7, shown = 7;
+
+    /* the caller's mistakes */
+    assert_int_equal(fc_form_check(entries, NULL, 8, visible, &shown, NULL, form, NULL, NULL, NULL,
+                                   0, NULL, ""),
+                     FC_EINVAL);
+    assert_int_equal(fc_form_check(NULL, &count, 8, visible, &shown, NULL, form, NULL, NULL, NULL,
+                                   0, NULL, ""),
+                     FC_EINVAL);
+    assert_int_equal(count, 0);
+    assert_int_equal(fc_form_check(entries, &count, 8, visible, &shown, NULL, NULL, NULL, NULL,
+                                   NULL, 0, NULL, ""),
+                     FC_EINVAL);
+    assert_int_equal(fc_form_check(entries, &count, 8, visible, &shown, NULL, form, NULL, &list,
+                                   NULL, 0, NULL, ""),
+                     FC_EINVAL); /* choices not an object */
+    assert_int_equal(fc_form_check(entries, &count, 8, visible, &shown, NULL, form, NULL, NULL,
+                                   NULL, 0, &tv->root, ""),
+                     FC_EINVAL); /* template variables outside a launch */
+    assert_int_equal(fc_form_check(entries, &count, 8, visible, &shown, NULL, form, NULL, NULL,
+                                   NULL, 1, &list, ""),
+                     FC_EINVAL);
+    assert_int_equal(fc_form_check_capacity(form, &tv->root, &answers->root), 2 + 4 + 1);
+    assert_int_equal(fc_form_check(entries, &count, 6, visible, &shown, NULL, form,
+                                   &answers->root, NULL, NULL, 1, &tv->root, ""),
+                     FC_EINVAL); /* one entry short */
+
+    /* validate: env answered, when hidden and so without its default */
+    assert_int_equal(fc_form_check(entries, &count, 8, visible, &shown, NULL, form,
+                                   &answers->root, NULL, NULL, 0, NULL, ""),
+                     0);
+    assert_int_equal(shown, 1);
+    assert_int_equal(visible[0], 0);
+    assert_int_equal(count, 1);
+    assert_int_equal(entries[0].source, FC_ACCEPT_ANSWER);
+    /* launch: the template's, the hidden question's default, the answer */
+    assert_int_equal(fc_form_check(entries, &count, 8, visible, &shown, NULL, form,
+                                   &answers->root, NULL, NULL, 1, &tv->root, ""),
+                     0);
+    assert_int_equal(count, 4);
+    fc_accepted want[4] = {{FC_ACCEPT_TEMPLATE, 0},
+                           {FC_ACCEPT_TEMPLATE, 1},
+                           {FC_ACCEPT_DEFAULT, 1},
+                           {FC_ACCEPT_ANSWER, 0}};
+    for (size_t i = 0; i < 4; i++) {
+        assert_int_equal(entries[i].source, want[i].source);
+        assert_int_equal(entries[i].index, want[i].index);
+    }
+    json_t *built = fc_test_view_apply(entries, count, survey, tv, answers);
+    json_t *expected = parse("{\"x\": 1, \"when\": \"now\", \"env\": \"dev\"}");
+    assert_true(json_equal(built, expected));
+    json_decref(built);
+    json_decref(expected);
+
+    fc_test_view_free(answers);
+    fc_test_view_free(tv);
+    json_decref(answers_json);
+    json_decref(template_json);
+    json_decref(overlay);
+    json_decref(spec_json);
+    fc_form_free(form);
+    fc_survey_free(survey);
+}
+
+/* Beyond the stack buffers: 300 questions, each shown by the one before,
+ * and a choice set of 100 hosts. */
+static void large_forms_and_sets(void **state)
+{
+    (void)state;
+    enum { N = 300, SET = 100 };
+    json_t *questions = json_array(), *overlay = json_object(), *answers = json_object();
+    json_t *set = json_array();
+    char name[32], condition[64];
+    for (int i = 0; i < N; i++) {
+        snprintf(name, sizeof(name), "v%d", i);
+        json_t *question = parse("{\"question_name\": \"q\", \"type\": \"text\","
+                                 " \"required\": false}");
+        json_object_set_new(question, "variable", json_string(name));
+        json_array_append_new(questions, question);
+        json_object_set_new(answers, name, json_string(i == N - 1 ? "h42" : "x"));
+        if (i > 0) {
+            snprintf(condition, sizeof(condition), "v%d is not empty", i - 1);
+            json_object_set_new(overlay, name, json_pack("{ss}", "visible_if", condition));
+        }
+    }
+    for (int i = SET - 1; i >= 0; i--) {
+        snprintf(name, sizeof(name), "h%d", i);
+        json_array_append_new(set, json_string(name));
+    }
+    snprintf(name, sizeof(name), "v%d", N - 1);
+    json_object_set_new(json_object_get(overlay, name), "choices_from",
+                        json_pack("{si}", "inventory", 1));
+    json_t *spec = parse("{\"name\": \"\", \"description\": \"\"}");
+    json_object_set_new(spec, "spec", questions);
+    json_t *choices = json_pack("{sO}", name, set);
+    fc_survey *survey = NULL;
+    fc_form *form = NULL;
+    json_t *visible = NULL, *accepted = NULL;
+    assert_int_equal(fc_survey_compile(&survey, NULL, spec, 1, 0), 0);
+    fc_errors *problems = NULL;
+    assert_int_equal(fc_survey_question_count(survey), N);
+    assert_int_equal(fc_errors_new(&problems), 0);
+    int compiled = fc_form_compile(&form, problems, survey, overlay, "overlay");
+    if (compiled != 0)
+        fail_msg("%s: %s", fc_errors_path(problems, 0), fc_errors_message(problems, 0));
+    fc_errors_free(problems);
+    assert_int_equal(fc_form_validate(&visible, &accepted, NULL, form, answers, choices, NULL, ""),
+                     0);
+    assert_int_equal(json_array_size(visible), N);
+    assert_true(json_equal(accepted, answers));
+    json_decref(visible);
+    json_decref(accepted);
+    /* an answer outside the set */
+    json_object_set_new(answers, name, json_string("h100"));
+    fc_errors *errors = NULL;
+    assert_int_equal(fc_errors_new(&errors), 0);
+    assert_int_equal(
+        fc_form_validate(&visible, &accepted, errors, form, answers, choices, NULL, "extra_vars"),
+        FC_EVALIDATION);
+    assert_int_equal(fc_errors_count(errors), 1);
+    assert_error_at(errors, 0, "extra_vars.v299", "not_a_choice");
+    assert_null(accepted);
+    json_decref(visible);
+    fc_errors_free(errors);
+    json_decref(set);
+    json_decref(choices);
+    json_decref(answers);
+    json_decref(overlay);
+    json_decref(spec);
+    fc_form_free(form);
+    fc_survey_free(survey);
+}
+
 static void patterns_are_bounded(void **state)
 {
     (void)state;
@@ -237,6 +391,8 @@ static const struct CMUnitTest form_tests[] = {
     cmocka_unit_test(user_messages),
     cmocka_unit_test(order_display_and_declarations),
     cmocka_unit_test(oversized_choice_sets_are_the_caller_s_error),
+    cmocka_unit_test(views_directly),
+    cmocka_unit_test(large_forms_and_sets),
     cmocka_unit_test(patterns_are_bounded),
     cmocka_unit_test(formats_directly),
 };

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "harness.h"
+#include "view_json.h"
 
 static const char *fixtures_dir(void)
 {
@@ -94,6 +95,57 @@ static void assert_json(const char *what, const json_t *got, const json_t *want)
     fail_msg("%s differs\n got:  %s\n want: %s", what, g == NULL ? "NULL" : g, w);
 }
 
+/* fc_form_check on views of the case, both ways: the same verdict, the same
+ * visible questions, and entries that build the jansson results. */
+static void assert_views_decide_the_same(const fc_form *form, const json_t *c, const int64_t *now,
+                                         const json_t *template_vars, int rc,
+                                         const json_t *visible, const json_t *accepted,
+                                         const json_t *extra, const char *what)
+{
+    fc_test_view *answers = fc_test_view_new(json_object_get(c, "answers"));
+    fc_test_view *choices = fc_test_view_new(json_object_get(c, "choices"));
+    fc_test_view *tv = fc_test_view_new(template_vars);
+    const fc_view *av = json_object_get(c, "answers") == NULL ? NULL : &answers->root;
+    size_t capacity = fc_form_check_capacity(form, &tv->root, av);
+    size_t questions = fc_form_question_count(form);
+    fc_accepted *entries = calloc(capacity + 1, sizeof(*entries));
+    size_t *shown = calloc(questions + 1, sizeof(*shown));
+    assert_non_null(entries);
+    assert_non_null(shown);
+    for (int launch = 0; launch <= 1; launch++) {
+        size_t count = 99, shown_count = 99;
+        int view_rc = fc_form_check(entries, &count, capacity, shown, &shown_count, NULL, form, av,
+                                    &choices->root, now, launch, launch ? &tv->root : NULL,
+                                    "extra_vars");
+        assert_int_equal(view_rc, rc);
+        json_t *names = json_array();
+        for (size_t i = 0; i < shown_count; i++) {
+            const char *variable;
+            size_t len;
+            const json_t *unused;
+            assert_int_equal(fc_survey_default(&variable, &len, &unused, fc_form_survey(form),
+                                               shown[i]),
+                             0);
+            json_array_append_new(names, json_stringn(variable, len));
+        }
+        assert_json(what, names, visible);
+        json_decref(names);
+        if (rc != 0) {
+            assert_int_equal(count, 0);
+            continue;
+        }
+        json_t *built =
+            fc_test_view_apply(entries, count, fc_form_survey(form), launch ? tv : NULL, answers);
+        assert_json(what, built, launch ? extra : accepted);
+        json_decref(built);
+    }
+    free(shown);
+    free(entries);
+    fc_test_view_free(tv);
+    fc_test_view_free(choices);
+    fc_test_view_free(answers);
+}
+
 static void run_case(const fc_form *form, const json_t *c, const char *name, size_t index)
 {
     const json_t *expect = json_object_get(c, "expect");
@@ -134,6 +186,8 @@ static void run_case(const fc_form *form, const json_t *c, const char *name, siz
     } else {
         assert_null(extra);
     }
+    assert_views_decide_the_same(form, c, now_value != NULL ? &now : NULL, template_vars, rc,
+                                 visible, accepted, extra, what);
     json_decref(extra);
     json_decref(template_vars);
     fc_errors_free(launch_errors);
