@@ -5,12 +5,15 @@ offering to clear the filters, the login page scanned by axe, and the live
 updates of a stuck request stopping (the page's clock run forward)."""
 
 import re
+from pathlib import Path
 
 import pytest
 from conftest import PASSWORD
 from playwright.sync_api import expect
 
 from tests.e2e.axe import assert_accessible
+
+ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 
 # The text of a search box's placeholder against the room its input gives it.
 PLACEHOLDER_FIT = """el => {
@@ -20,6 +23,19 @@ PLACEHOLDER_FIT = """el => {
     const room = el.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
     return { text: ctx.measureText(el.placeholder).width, room };
 }"""
+
+
+# The focused element's outline, and how many elements have had the focus.
+FOCUS = """() => {
+    const el = document.activeElement, cs = getComputedStyle(el);
+    (window.__focused = window.__focused || new Set()).add(el);
+    return { what: el.outerHTML.slice(0, 80), style: cs.outlineStyle, width: parseFloat(cs.outlineWidth),
+             seen: window.__focused.size };
+}"""
+
+
+def shot(page, name):
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
 
 
 def assert_placeholder_fits(search, what):
@@ -52,6 +68,17 @@ def test_no_placeholder_icon_while_the_icons_load(as_user):
     page.reload()
     expect(page.locator("li.card .card-icon svg").first).to_be_visible()
     assert page.locator("li.card .card-icon .icon-slot").count() == 0
+
+
+def test_keyboard_focus_is_always_visible(as_user):
+    page = as_user("requester")
+    expect(page.locator("li.card").first).to_be_visible()
+    page.locator("body").focus()
+    for n in range(1, 13):  # the skip link, the nav, the filters, the first cards
+        page.keyboard.press("Tab")
+        focus = page.evaluate(FOCUS)
+        assert focus["style"] != "none" and focus["width"] >= 2, f"no visible focus on {focus}"
+        assert focus["seen"] == n, "Tab did not move the focus"
 
 
 def test_favicon_is_served(as_user):
@@ -136,6 +163,11 @@ def test_live_updates_of_a_stuck_request_stop(as_user, stuck):
     # ...and gives up after 10 minutes without a change.
     page.clock.fast_forward("11:00")
     expect(note).to_have_text(re.compile("Live updates paused"))
+    shot(page, "live-updates-paused")
+    page.set_viewport_size({"width": 375, "height": 740})
+    shot(page, "live-updates-paused-375")
+    assert_accessible(page, "My requests with live updates paused at 375 px")
+    page.set_viewport_size({"width": 1280, "height": 860})
     asked = len(polls)
     for _ in range(3):  # no timer is left: however far the clock runs, nothing is asked
         page.clock.fast_forward("10:00")

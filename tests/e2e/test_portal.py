@@ -7,6 +7,8 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
+from tests.e2e.axe import assert_accessible
+
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 
 JOB_TIMEOUT = 60_000  # ms: a playbook run through ansible-runner, polled by the page
@@ -87,11 +89,13 @@ def test_approval_flow_runs_the_playbook(as_user, live):
     dialog.get_by_role("checkbox", name="monitoring").check()
     dialog.get_by_label("Root password").fill("hunter2-very-secret")
     shot(page, "request-dialog-survey")
+    assert_accessible(page, "the dialog's survey step")
     dialog.get_by_role("button", name="Next").click()
     step(dialog, "Confirm")
     expect(dialog.locator('dd[data-variable="root_password"]')).to_have_text("••••••••")
     expect(dialog).not_to_contain_text("hunter2-very-secret")
     shot(page, "request-dialog-confirm")
+    assert_accessible(page, "the dialog's confirm step")
     dialog.get_by_role("button", name="Submit request").click()
     request_id = submitted_id(dialog)
     expect(dialog).to_contain_text("pending approval")
@@ -108,6 +112,7 @@ def test_approval_flow_runs_the_playbook(as_user, live):
     arow.get_by_role("button", name="Approve").click()
     decide = approver.get_by_role("dialog")
     decide.get_by_label("Comment (optional)").fill("ok for one week")
+    assert_accessible(approver, "the approve dialog")
     decide.get_by_role("button", name="Approve").click()
     expect(approver.locator(".notice")).to_contain_text(f"Request #{request_id} approved")
 
@@ -283,7 +288,7 @@ def test_extra_variables_reach_the_job(as_user, live):
     extra.fill("audience: [finance\n")
     expect(error).to_have_count(0)  # typing clears the old message
     dialog.get_by_role("button", name="Next").click()
-    expect(error).to_contain_text("line")
+    expect(error).to_have_text(re.compile(r"line \d+, column \d+\.$"))  # a sentence, no dangling colon
     extra.fill("audience: finance\nreport_format: csv\nshare: yes\n")
     dialog.get_by_role("button", name="Next").click()
     step(dialog, "Confirm")
@@ -355,7 +360,10 @@ def test_cancel_a_running_request(as_user):
     job_status = row.locator("[data-job-status]")
     expect(job_status).to_have_attribute("data-job-status", "running", timeout=JOB_TIMEOUT)
     row.get_by_role("button", name="Cancel request").click()
-    page.get_by_role("dialog", name=f"Cancel request #{request_id}?").get_by_role(
+    confirm = page.get_by_role("dialog", name=f"Cancel request #{request_id}?")
+    expect(confirm.get_by_role("button", name="Keep it")).to_be_focused()
+    shot(page, "cancel-confirm")
+    confirm.get_by_role(
         "button", name="Cancel request"
     ).click()  # the app's own confirmation, not the browser's
     expect(row.get_by_role("button", name="Cancel request")).to_have_count(0)  # no second cancel

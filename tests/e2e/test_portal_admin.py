@@ -234,6 +234,12 @@ def test_favourites_are_pinned_at_the_top_for_that_user(as_user):
     expect(cards.first).to_have_attribute("data-item", "Ping localhost")
     shot(page, "catalog-favourite")
     assert_accessible(page, "the catalog with a favourite")
+    page.set_viewport_size({"width": 375, "height": 740})
+    expect(cards.first).to_have_attribute("data-item", "Ping localhost")
+    no_sideways_scroll(page)
+    shot(page, "catalog-favourite-375")
+    assert_accessible(page, "the catalog with a favourite at 375 px")
+    page.set_viewport_size({"width": 1280, "height": 860})
     page.reload()  # kept on the server
     expect(cards.first).to_have_attribute("data-item", "Ping localhost")
     other = as_user("approver1")  # another user's catalog is not changed
