@@ -1,7 +1,7 @@
 """The periodic tick (forge_catalog/tick.py) on PostgreSQL: one tick over N
-waiting requests with nothing due (the common case: read in batches, no row
-locked), then with a reminder due for every one (each locked, decided again
-and recorded), and the core's decision alone. Its own database:
+waiting requests with nothing due (the common case: the due filter reads
+none of them), then with a reminder due for every one (each locked, decided
+again and recorded), and the core's decision alone. Its own database:
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/fc_bench_tick python bench/bench_tick.py [N]
 """
@@ -85,7 +85,8 @@ def main():
 
     now = seed(n)
     report, idle, idle_q = timed(lambda: tick.run(now=now + timedelta(seconds=60)))
-    assert report.examined == n and not report.reminded, report.summary()
+    assert not report.reminded, report.summary()
+    idle_read = report.examined  # the due filter (tick_due.py) reads none of them
     report, due, due_q = timed(lambda: tick.run(now=now + timedelta(seconds=3600)))
     assert len(report.reminded) == n, report.summary()
     calls = 200_000
@@ -99,6 +100,7 @@ def main():
         per = seconds / n * 1e6
         ms = seconds * 1000
         print(f"tick, {label + ':':<14} {ms:8.0f} ms  {queries:6d} queries  ({per:.1f} us/request)")
+    print(f"nothing due, requests read: {idle_read} of {n}")
     print(f"core expiry_decide:    {per_call:8.2f} us per call (CPU)")
 
 

@@ -17,6 +17,7 @@ from django.utils import timezone
 from forge_catalog import _core
 from forge_catalog.conf import fc_settings
 from forge_catalog.exceptions import Conflict
+from forge_catalog.step_clock import REMINDED_STATE, WAITING_STATES
 
 EXPIRED_MESSAGE = "The approval step of this request has expired: it can no longer be approved or rejected."
 
@@ -65,9 +66,11 @@ def organization_default(organization_name):
     return policy
 
 
-def policy_of(item):
-    """The item's effective policy: its own fields, else its organization's default."""
-    default = organization_default(item.organization.name if item.organization_id else "")
+def policy_of(item, default=None):
+    """The item's effective policy: its own fields, else its organization's
+    default (``default``, when the caller already read it)."""
+    if default is None:
+        default = organization_default(item.organization.name if item.organization_id else "")
     return {
         "expire_after": item.expire_after if item.expire_after is not None else default["expire_after"],
         "outcome": item.expiry_outcome or default["outcome"],
@@ -96,9 +99,6 @@ def step_entered_at(sr):
     return sr.step_entered_at or sr.created
 
 
-WAITING_STATES = ("pending_approval", "needs_info")
-
-
 def decide(sr, now=None):
     """The core's decision for ``sr`` at ``now``, or None when it waits at
     no step (not pending or needs_info, or its item is gone). A needs-info
@@ -113,7 +113,7 @@ def decide(sr, now=None):
         step_entered_at=max(_epoch(step_entered_at(sr)), 0),
         last_reminded_at=_epoch(sr.last_reminded_at) if sr.last_reminded_at else -1,
         expire_after=policy["expire_after"],
-        remind_every=policy["remind_every"] if sr.status == "pending_approval" else 0,
+        remind_every=policy["remind_every"] if sr.status == REMINDED_STATE else 0,
     )
     return decision
 

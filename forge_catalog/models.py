@@ -13,6 +13,7 @@ from django.db.models import Q
 
 from forge_catalog import _core
 from forge_catalog.conf import host_model_label
+from forge_catalog.step_clock import ENTERED, REMIND_SINCE, REMINDED_STATE, WAITING_STATES
 
 # Django 5.1 renamed CheckConstraint(check=) to condition=; we support 4.2 and 5.2.
 _CHECK_KW = "condition" if django.VERSION >= (5, 1) else "check"
@@ -315,6 +316,10 @@ class ServiceRequest(models.Model):
             ),
             # Requests of an item by status (item admin view, filters).
             models.Index(fields=("catalog_item", "status"), name="fc_req_item_status"),
+            # The tick's due filter (tick_due.py): a waiting step's start, for
+            # expiry, and its reminder clock; only what is due is read.
+            models.Index(ENTERED, name="fc_req_waiting_entered", condition=Q(status__in=WAITING_STATES)),
+            models.Index(REMIND_SINCE, name="fc_req_remind_since", condition=Q(status=REMINDED_STATE)),
         ]
 
     def __str__(self):
