@@ -108,6 +108,8 @@ def decide(
     item_has_audience_team: bool = False,
     is_other_step_team_member: bool = False,
     approved_other_step: bool = False,
+    is_system_auditor: bool = False,
+    is_org_auditor: bool = False,
 ) -> Decision: ...
 
 def expiry_decide(
@@ -151,6 +153,8 @@ def request_actions(
     item_has_audience_team: bool = False,
     is_other_step_team_member: bool = False,
     approved_other_step: bool = False,
+    is_system_auditor: bool = False,
+    is_org_auditor: bool = False,
 ) -> dict[str, bool]:
     """What the caller may do with the request now: can_approve,
     can_reject, can_request_info, can_answer, can_cancel, can_delete (each

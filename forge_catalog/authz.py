@@ -42,6 +42,9 @@ class _Facts:
         self.memo = {} if memo is None else memo
         self.authenticated = self._ask("authenticated", host.is_authenticated)
         self.superuser = self.authenticated and self._ask("superuser", host.is_superuser)
+        self.system_auditor = (
+            self.authenticated and not self.superuser and self._ask("system_auditor", host.is_system_auditor)
+        )
 
     def _ask(self, kind, question, *objects):
         key = (kind, *((type(o).__name__, getattr(o, "pk", None)) for o in objects))
@@ -62,15 +65,17 @@ class _Facts:
 
     def of(self, org, team, audience, enabled):
         if not self.authenticated:
-            admin = reader = org_member = member = audience_member = False
+            admin = reader = org_member = auditor = member = audience_member = False
         elif self.superuser:
-            admin = reader = org_member = True
+            admin = reader = org_member = auditor = True
             member = team is not None
             audience_member = audience is not None
         else:
             admin = self._ask("org_admin", self.host.is_org_admin, org)
             reader = admin or self._ask("org_reader", self.host.is_org_reader, org)
             org_member = admin or (reader and self._ask("org_member", self.host.is_org_member, org))
+            # auditor_role is part of read_role: a non-reader audits nothing.
+            auditor = reader and self._ask("org_auditor", self.host.is_org_auditor, org)
             member = self.team_member(team)
             audience_member = self.team_member(audience)
         return {
@@ -79,6 +84,8 @@ class _Facts:
             "is_org_admin": admin,
             "is_org_reader": reader,
             "is_org_member": org_member,
+            "is_org_auditor": auditor,
+            "is_system_auditor": self.system_auditor,
             "is_approver_team_member": member,
             "is_audience_team_member": audience_member,
             "item_enabled": enabled,
@@ -225,28 +232,32 @@ def _has_steps():
     return Exists(ServiceRequestStep.objects.filter(request=OuterRef("pk")))
 
 
+def _of_organizations(org_ids):
+    """Requests of these organizations: their item's, or, for a request whose
+    item was deleted, the one kept on the request (facts())."""
+    return Q(catalog_item__organization__in=org_ids) | Q(catalog_item__isnull=True, organization__in=org_ids)
+
+
 def visible_requests(user):
-    """Requests ``see_request`` allows: the requester's own, and those the
-    user may decide (org admins; the teams of the request's steps, or of
-    the item's approver team for a request without steps); superusers all."""
+    """Requests ``see_request`` allows: the requester's own, those the user
+    may decide (org admins; the teams of the request's steps, or of the
+    item's approver team for a request without steps), and those of the
+    organizations the user audits; superusers and system auditors all."""
     host = get_host()
     qs = ServiceRequest.objects.all()
     if not host.is_authenticated(user):
         return qs.none()
-    if host.is_superuser(user):
+    if host.is_superuser(user) or host.is_system_auditor(user):
         return qs
     teams = host.member_team_ids(user)
-    admin_orgs = host.admin_organization_ids(user)
-    # A request whose item was deleted: its organization's admins (facts()).
-    orphaned = Q(catalog_item__isnull=True, organization__in=admin_orgs)
     step_team = Exists(ServiceRequestStep.objects.filter(request=OuterRef("pk"), approver_team__in=teams))
     no_steps_item_team = Q(catalog_item__approver_team__in=teams) & ~_has_steps()
     return qs.filter(
         Q(requested_by=user)
-        | Q(catalog_item__organization__in=admin_orgs)
+        | _of_organizations(host.admin_organization_ids(user))
+        | _of_organizations(host.audited_organization_ids(user))
         | step_team
         | no_steps_item_team
-        | orphaned
     )
 
 

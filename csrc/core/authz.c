@@ -16,6 +16,10 @@
  *              "team member" fact without a team counts for nothing)
  *   party    = requester, approver, or member of another step's team:
  *              those who may see a request (docs/approvals.md)
+ *   auditor  = system auditor, or auditor of the item's organization (AWX's
+ *              access.py: a system auditor's querysets are every row, an
+ *              org auditor reads its organization's jobs); reads requests,
+ *              decides none
  *
  * action             allowed when                       refused: visible, reason
  * ------------------ ---------------------------------- ---------------------------------------
@@ -26,12 +30,13 @@
  *                                                       1 not_member (an auditor sees it)
  * manage_item        admin                              see_item's refusal when it cannot be
  * list_item_requests admin                                seen (404), else 1 not_org_admin (403)
- * see_request        party                              0 not_visible
+ * see_request        party or auditor                   0 not_visible
  * approve            approver, not the requester unless 0 not_visible (not a party);
  *                    allow_self_approval, and no vote   1 not_approver (a party who is no
  *                    on another step of the request       approver of the waiting step);
  *                    (separation of duties)             1 self_approval (requester + approver);
  *                                                       1 approved_other_step
+ *                                                       (an auditor: 1 not_approver)
  * reject /           as approve, without the other-step the same refusals but
  * request_info       rule (refusing or asking is never    approved_other_step
  *                    a second approval)
@@ -144,9 +149,14 @@ static fc_decision admin_only(const fc_authz_facts *f)
     return refuse(1, FC_REASON_NOT_ORG_ADMIN);
 }
 
+static int is_auditor(const fc_authz_facts *f)
+{
+    return f->is_system_auditor || f->is_org_auditor;
+}
+
 static fc_decision see_request(const fc_authz_facts *f)
 {
-    if (f->is_requester || is_approver(f) || f->is_other_step_team_member)
+    if (f->is_requester || is_approver(f) || f->is_other_step_team_member || is_auditor(f))
         return allow();
     return refuse(0, FC_REASON_NOT_VISIBLE);
 }

@@ -8,33 +8,23 @@
 typedef struct fact_field {
     const char *name;
     size_t offset; /* of the int in fc_authz_facts */
+    int value;     /* when the call does not name it */
 } fact_field;
 
-#define FACT_(field)                                                                               \
-    {                                                                                              \
-#field, offsetof(fc_authz_facts, field)                                                    \
-    }
-static const fact_field fact_fields[] = {
-    FACT_(is_authenticated),
-    FACT_(is_superuser),
-    FACT_(is_org_admin),
-    FACT_(is_org_reader),
-    FACT_(is_org_member),
-    FACT_(is_audience_team_member),
-    FACT_(is_approver_team_member),
-    FACT_(is_requester),
-    FACT_(item_enabled),
-    FACT_(item_has_approver_team),
-    FACT_(is_other_step_team_member),
-    FACT_(approved_other_step),
-    FACT_(item_has_audience_team),
-    FACT_(allow_self_approval),
-};
+#define FCPY_BOOL_True 1
+#define FCPY_BOOL_False 0
+#define FACT_(field, value) {#field, offsetof(fc_authz_facts, field), FCPY_BOOL_##value},
+static const fact_field fact_fields[] = {FCPY_FACT_LIST(FACT_)};
 #undef FACT_
+#define FACT_COUNT (sizeof(fact_fields) / sizeof(fact_fields[0]))
+/* Every fact has its keyword: a field added to the struct but not to the
+ * list would silently stay 0. */
+_Static_assert(sizeof(fc_authz_facts) == FACT_COUNT * sizeof(int),
+               "fc_authz_facts has a fact FCPY_FACT_LIST does not name");
 
 static int *fact_slot(fc_authz_facts *facts, const char *name)
 {
-    for (size_t i = 0; i < sizeof(fact_fields) / sizeof(fact_fields[0]); i++) {
+    for (size_t i = 0; i < FACT_COUNT; i++) {
         if (strcmp(fact_fields[i].name, name) == 0)
             return (int *)((char *)facts + fact_fields[i].offset);
     }
@@ -79,7 +69,8 @@ int fcpy_parse_facts(const fcpy_fact_call *call, PyObject *args, PyObject *kwarg
 {
     Py_ssize_t npos = PyTuple_GET_SIZE(args);
 
-    *facts = (fc_authz_facts){.is_authenticated = 1, .item_enabled = 1};
+    for (size_t i = 0; i < FACT_COUNT; i++)
+        *(int *)((char *)facts + fact_fields[i].offset) = fact_fields[i].value;
     if (flag != NULL)
         *flag = 0;
     *subject = NULL;

@@ -18,6 +18,7 @@
  * Multi-phase init (PEP 489): every object lives in the module state
  * (state.h), so each interpreter and each module object gets its own. */
 #include "binding.h"
+#include "facts.h"
 #include "forge_catalog/forge_catalog.h"
 #include "form_type.h"
 #include "survey_type.h"
@@ -283,21 +284,11 @@ static PyMethodDef module_functions[] = {
          "           answers_changed=False)\n--\n\n"
          "The next state and the effect the caller must carry out: Transition(state, effect).")},
     {"decide", FCPY_KW(fcpy_decide), METH_VARARGS | METH_KEYWORDS,
-     PyDoc_STR("decide($module, /, action, *, is_authenticated=True, is_superuser=False,\n"
-               "       is_org_admin=False, is_org_reader=False, is_approver_team_member=False,\n"
-               "       is_requester=False, item_enabled=True, item_has_approver_team=False,\n"
-               "       allow_self_approval=False, is_org_member=False,\n"
-               "       is_audience_team_member=False, item_has_audience_team=False,\n"
-               "       is_other_step_team_member=False, approved_other_step=False)\n--\n\n"
+     PyDoc_STR("decide($module, /, action, *" FCPY_FACTS_SIGNATURE ")\n--\n\n"
                "Decision(allowed, visible, reason) for one actor, action and object.")},
     {"request_actions", FCPY_KW(fcpy_request_actions), METH_VARARGS | METH_KEYWORDS,
-     PyDoc_STR("request_actions($module, /, state, *, already_voted=False, is_authenticated=True,\n"
-               "                is_superuser=False, is_org_admin=False, is_org_reader=False,\n"
-               "                is_approver_team_member=False, is_requester=False,\n"
-               "                item_enabled=True, item_has_approver_team=False,\n"
-               "                allow_self_approval=False, is_org_member=False,\n"
-               "                is_audience_team_member=False, item_has_audience_team=False,\n"
-               "                is_other_step_team_member=False, approved_other_step=False)\n--\n\n"
+     PyDoc_STR("request_actions($module, /, state, *, already_voted=False" FCPY_FACTS_SIGNATURE
+               ")\n--\n\n"
                "{can_approve, can_reject, can_request_info, can_answer, can_cancel, can_delete}.")},
     {"validate_catalog_item", fcpy_validate_catalog_item, METH_O,
      PyDoc_STR("validate_catalog_item($module, item, /)\n--\n\n"

@@ -98,6 +98,14 @@ class BaseHost(InventoryChoicesMixin):
     def is_superuser(self, user):
         return self.is_authenticated(user) and bool(user.is_superuser)
 
+    def is_system_auditor(self, user):
+        """AWX's ``user.is_system_auditor``: read on everything, change nothing."""
+        return self.is_authenticated(user) and bool(getattr(user, "is_system_auditor", False))
+
+    def is_org_auditor(self, user, organization):
+        """auditor_role (AWX: its parent is the system auditor singleton)."""
+        return self.is_authenticated(user) and organization is not None and user in organization.auditor_role
+
     def is_org_admin(self, user, organization):
         return self.is_authenticated(user) and organization is not None and user in organization.admin_role
 
@@ -117,6 +125,9 @@ class BaseHost(InventoryChoicesMixin):
 
     def admin_organization_ids(self, user):
         return self.organization_model().accessible_pk_qs(user, "admin_role")
+
+    def audited_organization_ids(self, user):
+        return self.organization_model().accessible_pk_qs(user, "auditor_role")
 
     def member_team_ids(self, user):
         return self.team_model().accessible_pk_qs(user, "member_role")

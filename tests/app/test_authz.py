@@ -28,12 +28,19 @@ def world(
 ):
     auditor = user_factory("auditor")
     organization.auditors.add(auditor)
+    sysauditor = user_factory("sysauditor")
+    sysauditor.is_system_auditor = True
+    # "Organization Audit" held by a team (DAB RBAC allows it) passes to its members.
+    team_auditor = user_factory("team_auditor")
     other_member = user_factory("other_member")
     other_organization.members.add(other_member)
     settings.FORGE_CATALOG = {**settings.FORGE_CATALOG, "ALLOW_SELF_APPROVAL": False}
 
     other_team = type(team).objects.create(organization=other_organization, name="other approvers")
     other_team.members.add(other_member)
+    audit_team = type(team).objects.create(organization=other_organization, name="audit")
+    audit_team.members.add(team_auditor)
+    other_organization.auditor_teams.add(audit_team)
     items = [
         catalog_item_factory(requires_approval=True, approver_team=team),
         catalog_item_factory(requires_approval=True),  # org admins approve
@@ -103,6 +110,8 @@ def world(
         approver,
         other_org_admin,
         auditor,
+        sysauditor,
+        team_auditor,
         other_member,
         carol,
         both,
@@ -199,3 +208,25 @@ def test_inbox_shows_only_the_waiting_step_s_approvers(world):
     assert at_second.pk in ids(authz.visible_requests(both))
     assert at_second.pk in ids(authz.visible_requests(approver))
     assert authz.decide(both, "approve", request=at_second).reason == "approved_other_step"
+
+
+def test_auditors_read_their_organizations_requests_and_decide_none(world, organization):
+    """AWX's access.py: a system auditor reads every row, an organization
+    auditor (a user, or a team holding "Organization Audit") its
+    organization's; neither decides anything (docs/approvals.md)."""
+    by_name = {getattr(u, "username", ""): u for u in world}
+    everything = set(ServiceRequest.objects.values_list("pk", flat=True))
+    ours = ids(
+        ServiceRequest.objects.filter(catalog_item__organization=organization)
+        | ServiceRequest.objects.filter(catalog_item__isnull=True, organization=organization)
+    )
+    assert ids(authz.visible_requests(by_name["sysauditor"])) == everything
+    assert ids(authz.visible_requests(by_name["auditor"])) == ours
+    assert ids(authz.visible_requests(by_name["team_auditor"])) == everything - ours
+    assert ours and everything - ours
+    for name in ("sysauditor", "auditor", "team_auditor"):
+        user = by_name[name]
+        assert not authz.approvable_requests(user).exists()
+        for sr in authz.visible_requests(user):
+            assert not any(authz.request_actions(user, sr).values()), (name, sr.pk)
+            assert authz.decide(user, "approve", request=sr).reason == "not_approver"

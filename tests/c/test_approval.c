@@ -4,29 +4,8 @@
  * fc_status_transition themselves, plus the cases docs/approvals.md names. */
 #include <string.h>
 
+#include "authz_bits.h"
 #include "harness.h"
-
-#define FACT_COUNT 14
-
-static fc_authz_facts facts_from_bits(unsigned bits)
-{
-    fc_authz_facts f;
-    f.is_authenticated = (bits >> 0) & 1;
-    f.is_superuser = (bits >> 1) & 1;
-    f.is_org_admin = (bits >> 2) & 1;
-    f.is_org_reader = (bits >> 3) & 1;
-    f.is_approver_team_member = (bits >> 4) & 1;
-    f.is_requester = (bits >> 5) & 1;
-    f.item_enabled = (bits >> 6) & 1;
-    f.item_has_approver_team = (bits >> 7) & 1;
-    f.allow_self_approval = (bits >> 8) & 1;
-    f.is_org_member = (bits >> 9) & 1;
-    f.is_audience_team_member = (bits >> 10) & 1;
-    f.item_has_audience_team = (bits >> 11) & 1;
-    f.is_other_step_team_member = (bits >> 12) & 1;
-    f.approved_other_step = (bits >> 13) & 1;
-    return f;
-}
 
 static int allowed(fc_action action, const fc_authz_facts *f)
 {
@@ -54,8 +33,8 @@ static void offers_agree_with_the_endpoints_decisions(void **state)
     for (int s = 0; s < FC_STATE__COUNT; s++) {
         for (int voted = 0; voted < 2; voted++) {
             body.already_voted = voted;
-            for (unsigned bits = 0; bits < (1u << FACT_COUNT); bits++) {
-                fc_authz_facts f = facts_from_bits(bits);
+            for (unsigned bits = 0; bits < (1u << FC_TEST_FACT_COUNT); bits++) {
+                fc_authz_facts f = fc_test_facts_from_bits(bits);
                 fc_state st = (fc_state)s;
                 assert_int_equal(fc_approval_actions(out, st, &f, voted), 0);
                 assert_int_equal(out[FC_REQUEST_ACTION_APPROVE],

@@ -1,34 +1,12 @@
 /* Authority and visibility (csrc/core/authz.c) against DESIGN.md
  * "Authority and visibility" and docs/approvals.md: every action over all
- * 16384 combinations of
+ * 65536 combinations of
  * the facts, checked against rules restated here from the design text, plus
  * the named people of the app's fixtures (rando, reader, org admin...). */
 #include <string.h>
 
+#include "authz_bits.h"
 #include "harness.h"
-
-#define FACT_COUNT 14
-
-/* Combination number bits -> facts, in the struct's order. */
-static fc_authz_facts facts_from_bits(unsigned bits)
-{
-    fc_authz_facts f;
-    f.is_authenticated = (bits >> 0) & 1;
-    f.is_superuser = (bits >> 1) & 1;
-    f.is_org_admin = (bits >> 2) & 1;
-    f.is_org_reader = (bits >> 3) & 1;
-    f.is_approver_team_member = (bits >> 4) & 1;
-    f.is_requester = (bits >> 5) & 1;
-    f.item_enabled = (bits >> 6) & 1;
-    f.item_has_approver_team = (bits >> 7) & 1;
-    f.allow_self_approval = (bits >> 8) & 1;
-    f.is_org_member = (bits >> 9) & 1;
-    f.is_audience_team_member = (bits >> 10) & 1;
-    f.item_has_audience_team = (bits >> 11) & 1;
-    f.is_other_step_team_member = (bits >> 12) & 1;
-    f.approved_other_step = (bits >> 13) & 1;
-    return f;
-}
 
 static fc_decision decide(fc_action action, const fc_authz_facts *f)
 {
@@ -62,8 +40,8 @@ static void decision_invariants_hold_everywhere(void **state)
 {
     (void)state;
     for (int a = 0; a < FC_ACTION__COUNT; a++) {
-        for (unsigned bits = 0; bits < (1u << FACT_COUNT); bits++) {
-            fc_authz_facts f = facts_from_bits(bits);
+        for (unsigned bits = 0; bits < (1u << FC_TEST_FACT_COUNT); bits++) {
+            fc_authz_facts f = fc_test_facts_from_bits(bits);
             fc_decision d = decide((fc_action)a, &f);
             assert_true(d.allowed == 0 || d.allowed == 1);
             assert_true(d.visible == 0 || d.visible == 1);
@@ -101,8 +79,8 @@ static void decision_invariants_hold_everywhere(void **state)
 static void item_rules_over_all_facts(void **state)
 {
     (void)state;
-    for (unsigned bits = 0; bits < (1u << FACT_COUNT); bits++) {
-        fc_authz_facts f = facts_from_bits(bits);
+    for (unsigned bits = 0; bits < (1u << FC_TEST_FACT_COUNT); bits++) {
+        fc_authz_facts f = fc_test_facts_from_bits(bits);
         if (!f.is_authenticated)
             continue;
         /* "read on its organization, item enabled (admins also see disabled
@@ -139,14 +117,17 @@ static void item_rules_over_all_facts(void **state)
 static void request_rules_over_all_facts(void **state)
 {
     (void)state;
-    for (unsigned bits = 0; bits < (1u << FACT_COUNT); bits++) {
-        fc_authz_facts f = facts_from_bits(bits);
+    for (unsigned bits = 0; bits < (1u << FC_TEST_FACT_COUNT); bits++) {
+        fc_authz_facts f = fc_test_facts_from_bits(bits);
         if (!f.is_authenticated)
             continue;
         /* "See a request: its requester, those who may approve it, org
          * admins, superusers. Anyone else gets 404." With steps: the
          * approvers of every step (docs/approvals.md). */
         int party = f.is_requester || approver(&f) || f.is_other_step_team_member;
+        /* AWX's system auditor reads everything, an org auditor its
+         * organization's: they see every request, and decide none. */
+        party = party || f.is_system_auditor || f.is_org_auditor;
         fc_decision see = decide(FC_ACTION_SEE_REQUEST, &f);
         assert_int_equal(see.allowed, party);
         assert_int_equal(see.visible, party);
@@ -264,6 +245,34 @@ static void auditors_browse_but_never_submit(void **state)
     outsider.item_has_audience_team = 1;
     outsider.is_audience_team_member = 1;
     assert_decision(FC_ACTION_SUBMIT, &outsider, 0, 0, "not_org_reader");
+}
+
+static void auditors_read_requests_and_decide_none(void **state)
+{
+    (void)state;
+    fc_authz_facts org_auditor = person();
+    org_auditor.is_org_reader = 1;
+    org_auditor.is_org_auditor = 1;
+    fc_authz_facts system_auditor = person();
+    system_auditor.is_system_auditor = 1; /* even without read: e.g. an orphaned request */
+    const fc_authz_facts *auditors[] = {&org_auditor, &system_auditor};
+    for (size_t i = 0; i < 2; i++) {
+        const fc_authz_facts *a = auditors[i];
+        assert_decision(FC_ACTION_SEE_REQUEST, a, 1, 1, "allowed");
+        assert_decision(FC_ACTION_APPROVE, a, 0, 1, "not_approver");
+        assert_decision(FC_ACTION_REJECT, a, 0, 1, "not_approver");
+        assert_decision(FC_ACTION_REQUEST_INFO, a, 0, 1, "not_approver");
+        assert_decision(FC_ACTION_ANSWER, a, 0, 1, "not_requester");
+        assert_decision(FC_ACTION_CANCEL, a, 0, 1, "not_requester");
+        assert_decision(FC_ACTION_DELETE_REQUEST, a, 0, 1, "not_requester");
+        /* Item administration stays the admins'. */
+        assert_decision(FC_ACTION_MANAGE_ITEM, a, 0, a->is_org_reader,
+                        i == 0 ? "not_org_admin" : "not_org_reader");
+    }
+    /* Auditing another organization shows nothing here. */
+    fc_authz_facts elsewhere = person();
+    elsewhere.is_org_reader = 1;
+    assert_decision(FC_ACTION_SEE_REQUEST, &elsewhere, 0, 0, "not_visible");
 }
 
 static void org_admin_sees_disabled_items_but_cannot_submit(void **state)
@@ -398,6 +407,7 @@ static const struct CMUnitTest authz_tests[] = {
     cmocka_unit_test(rando_sees_nothing),
     cmocka_unit_test(reader_uses_but_does_not_manage),
     cmocka_unit_test(auditors_browse_but_never_submit),
+    cmocka_unit_test(auditors_read_requests_and_decide_none),
     cmocka_unit_test(org_admin_sees_disabled_items_but_cannot_submit),
     cmocka_unit_test(requester_follows_own_request),
     cmocka_unit_test(self_approval_is_refused_unless_allowed),

@@ -77,6 +77,8 @@ typedef struct fc_authz_facts {
     int approved_other_step;       /* approved another step of this request */
     int item_has_audience_team;
     int allow_self_approval; /* setting ALLOW_SELF_APPROVAL */
+    int is_system_auditor;   /* AWX's system auditor: reads everything, changes nothing */
+    int is_org_auditor;      /* auditor_role on the item's organization (read-only) */
 } fc_authz_facts;
 
 typedef struct fc_decision {

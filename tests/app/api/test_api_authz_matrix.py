@@ -7,8 +7,11 @@ Callers: anonymous; rando (no roles); bob (member of the organization, not
 involved); alice (the requester, a member); approver (member of the approver
 team and of the organization); org_admin; other_org_admin (admin of another
 organization); admin (superuser); auditor (auditor of the organization) and
-sysauditor (AWX system auditor): both read everything there and may submit
-nothing (awx-facts.md "Roles": browsing needs read, submitting membership).
+sysauditor (AWX system auditor): both read everything there, requests
+included (list, detail, timeline), and may submit or decide nothing
+(awx-facts.md "Roles": browsing needs read, submitting membership; AWX's
+access.py gives a system auditor every row and an org auditor its
+organization's jobs). An auditor who may not act sees a 403, not a 404.
 
 Each cell runs on a fresh world, so state-changing calls do not interfere.
 404 means "you may not even learn it exists"; 403 "you see it but may not".
@@ -45,21 +48,21 @@ items.submit         401  404   201    201       201      201       404         
 items.dry_run        401  404   200    200       200      200       404         200       403     403
 requests.list        401  200   200    200       200      200       200         200       200     200
 requests.pending     401  200   200    200       200      200       200         200       200     200
-requests.detail      401  404   404    200       200      200       404         200       404     404
-requests.delete      401  404   404    204       403      204       404         204       404     404
-requests.approve     401  404   404    403       200      200       404         200       404     404
-requests.reject      401  404   404    403       200      200       404         200       404     404
-requests.cancel      401  404   404    200       403      200       404         200       404     404
-requests.events      401  404   404    200       200      200       404         200       404     404
-requests.notifs      401  404   404    403       403      200       404         200       404     404
+requests.detail      401  404   404    200       200      200       404         200       200     200
+requests.delete      401  404   404    204       403      204       404         204       403     403
+requests.approve     401  404   404    403       200      200       404         200       403     403
+requests.reject      401  404   404    403       200      200       404         200       403     403
+requests.cancel      401  404   404    200       403      200       404         200       403     403
+requests.events      401  404   404    200       200      200       404         200       200     200
+requests.notifs      401  404   404    403       403      200       404         200       403     403
 requests.counts      401  200   200    200       200      200       200         200       200     200
 requests.inbox       401  200   200    200       200      200       200         200       200     200
-requests.again       401  404   404    200       200      200       404         200       404     404
+requests.again       401  404   404    200       200      200       404         200       403     403
 requests.bulk        401  200   200    200       200      200       200         200       200     200
 org.notify_defaults  401  404   403    403       403      200       404         200       403     403
 org.notify_set       401  404   403    403       403      200       404         200       403     403
-requests.request_info 401 404   404    403       200      200       404         200       404     404
-requests.resubmit    401  404   404    200       403      403       404         403       404     404
+requests.request_info 401 404   404    403       200      200       404         200       403     403
+requests.resubmit    401  404   404    200       403      403       404         403       403     403
 """
 
 # How many objects each list shows the same callers (anonymous: refused above).
@@ -67,7 +70,7 @@ LIST_COUNTS = """
 endpoint             rando member requester approver org_admin other_admin superuser auditor sysauditor
 items.list           0     1      1         1        1         0           1         1       1
 items.requests       -     -      -         -        2         -           2         -       -
-requests.list        0     0      2         2        2         0           2         0       0
+requests.list        0     0      2         2        2         0           2         2       2
 requests.pending     0     0      0         1        1         0           1         0       0
 """
 

@@ -129,3 +129,19 @@ def test_a_workflow_serves_each_node_jobs_real_output(
     assert deploy["job"] == data["jobs"][1]["id"] and deploy["events"]
     counters = [e["counter"] for e in deploy["events"]]
     assert counters == sorted(counters)
+
+
+def test_auditors_read_the_output_masked(api, launched, user_factory, organization, other_organization):
+    # AWX: a system auditor reads every job, an org auditor its organization's;
+    # an auditor of another organization sees nothing of this one.
+    auditor, sysauditor, elsewhere = (user_factory(n) for n in ("auditor", "sysauditor", "elsewhere"))
+    organization.auditors.add(auditor)
+    other_organization.auditors.add(elsewhere)
+    sysauditor.is_system_auditor = True
+    add_events(launched.job.get_real_instance(), [f"token is {SECRET}"])
+    for user in (auditor, sysauditor):
+        data = output(api, launched, user)
+        assert [e["stdout"] for e in data["events"]] == ["token is $encrypted$"]
+        # The controller shows its auditors the job page too (can_see_job).
+        assert data["jobs"][0]["controller_url"] == f"/devhost/jobs/{launched.job_id}/stdout/"
+    output(api, launched, elsewhere, expect=404)
