@@ -163,6 +163,11 @@ def request_actions(
 def validate_catalog_item(item: Mapping[str, Any], /) -> None:
     """Raises ValidationError listing every problem (see fc_catalog.h for keys)."""
 
+def check_notification_templates(facts: Mapping[str, Any], /) -> None:
+    """The same-organization rule (fc_notify.h): facts {organization,
+    templates: [{path, id, organization or None}]}; raises ValidationError
+    with an ``other_organization`` problem at each refused path."""
+
 @final
 class Survey:
     """A compiled survey (immutable, thread-safe to read; cache it per

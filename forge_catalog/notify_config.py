@@ -5,10 +5,13 @@ The same-organization rule of DESIGN.md binds them as it binds the item's
 template and teams: a template must belong to the item's organization (else
 an org admin could make another organization's channels carry their
 messages). A template the caller cannot use reads exactly like one that does
-not exist (no existence leak). Problems come back as the core's
+not exist (no existence leak). The core decides that rule
+(``_core.check_notification_templates``); this module checks the value's
+shape and looks the templates up. Problems come back as the core's
 ``{path, code, message}`` list, path ``notification_templates.<kind>[i]``.
 """
 
+from forge_catalog import _core
 from forge_catalog.hosts import get_host
 from forge_catalog.notify_models import NOTIFICATION_KINDS
 
@@ -44,17 +47,21 @@ def problems(value, organization_id, *, field=FIELD):
         ):
             errors.append(_error(path, "duplicate", "names a template twice"))
     if wanted:
+        # The core decides (fc_notify.h); a template the controller does not
+        # have goes with organization None, exactly like another's.
         found = {t.pk: t.organization_id for t in get_host().notification_templates(wanted)}
-        for template_id, paths in wanted.items():
-            if found.get(template_id) is None or found[template_id] != organization_id:
-                for path in paths:
-                    errors.append(
-                        _error(
-                            path,
-                            "other_organization",
-                            f"notification template {template_id} does not exist in the item's organization",
-                        )
-                    )
+        facts = {
+            "organization": organization_id,
+            "templates": [
+                {"path": path, "id": template_id, "organization": found.get(template_id)}
+                for template_id, paths in wanted.items()
+                for path in paths
+            ],
+        }
+        try:
+            _core.check_notification_templates(facts)
+        except _core.ValidationError as exc:
+            errors.extend(exc.errors)
     return errors
 
 

@@ -21,6 +21,7 @@ PyObject *fcpy_request_actions(PyObject *module, PyObject *args, PyObject *kwarg
 
 /* catalog_funcs.c */
 PyObject *fcpy_validate_catalog_item(PyObject *module, PyObject *item);
+PyObject *fcpy_check_notification_templates(PyObject *module, PyObject *facts);
 
 /* launch_funcs.c */
 PyObject *fcpy_launch_data(PyObject *module, PyObject *args, PyObject *kwargs);

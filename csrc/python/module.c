@@ -293,6 +293,9 @@ static PyMethodDef module_functions[] = {
     {"validate_catalog_item", fcpy_validate_catalog_item, METH_O,
      PyDoc_STR("validate_catalog_item($module, item, /)\n--\n\n"
                "None, or ValidationError listing every problem of the item.")},
+    {"check_notification_templates", fcpy_check_notification_templates, METH_O,
+     PyDoc_STR("check_notification_templates($module, facts, /)\n--\n\n"
+               "None, or ValidationError: the templates not of the item's organization.")},
     {"launch_data", FCPY_KW(fcpy_launch_data), METH_VARARGS | METH_KEYWORDS,
      PyDoc_STR("launch_data($module, /, template_survey, *, is_workflow, nodes=())\n--\n\n"
                "The seed's launch_data without \"catalog_item\".")},

@@ -284,6 +284,28 @@ static int run_catalog(void *ctx)
     return rc;
 }
 
+static int setup_notify_refusals(void **ctx)
+{
+    *ctx = load("{\"organization\": 1, \"templates\": ["
+                " {\"path\": \"notification_templates.approved[0]\", \"id\": 4,"
+                " \"organization\": 2},"
+                " {\"path\": \"notification_templates.approved[1]\", \"id\": 5,"
+                " \"organization\": 1},"
+                " {\"path\": \"notification_templates.failed[0]\", \"id\": 6,"
+                " \"organization\": null}]}");
+    return 0;
+}
+
+static int run_notify(void *ctx)
+{
+    fc_errors *errors = NULL;
+    int rc = fc_errors_new(&errors);
+    if (rc == 0)
+        rc = fc_notify_check_templates(errors, ctx);
+    fc_errors_free(errors);
+    return rc;
+}
+
 #ifdef FC_HAVE_SURVEY
 /* ---- SURVEY: every public function of fc_survey.h ---- */
 
@@ -774,6 +796,7 @@ static const scenario scenarios[] = {
     {"expiry_policy_problems", NULL, run_expiry_policy_problems, NULL, FC_EVALIDATION},
     {"catalog_valid", setup_catalog_valid, run_catalog, free_json, 0},
     {"catalog_invalid", setup_catalog_invalid, run_catalog, free_json, FC_EVALIDATION},
+    {"notify_refusals", setup_notify_refusals, run_notify, free_json, FC_EVALIDATION},
 #ifdef FC_HAVE_SURVEY
     {"survey_compile", setup_spec, run_compile, free_json, 0},
     {"survey_compile_invalid", setup_bad_spec, run_compile, free_json, FC_EVALIDATION},

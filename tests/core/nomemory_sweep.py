@@ -40,6 +40,9 @@ CALLS = {
     "transition_bad": lambda: _core.transition("failed", "cancel"),
     "decide": lambda: _core.decide("approve", is_org_admin=True),
     "catalog_bad": lambda: _core.validate_catalog_item({"name": ""}),
+    "notify_refused": lambda: _core.check_notification_templates(
+        {"organization": 1, "templates": [{"path": "p", "id": 4, "organization": 2}]}
+    ),
     "job_status": lambda: _core.job_status_to_state("error"),
 }
 

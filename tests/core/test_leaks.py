@@ -110,6 +110,12 @@ SCENARIOS = {
                             lambda: _core.validate_node_survey_data(NODES, {"ghost": {}})),
     "catalog": lambda: _core.validate_catalog_item(ITEM),
     "catalog_bad": raises(_core.ValidationError, lambda: _core.validate_catalog_item(BAD_ITEM)),
+    "notify_refused": raises(
+        _core.ValidationError,
+        lambda: _core.check_notification_templates(
+            {"organization": 1, "templates": [{"path": "p", "id": 4, "organization": 2}]}
+        ),
+    ),
     "transition": lambda: _core.transition("pending_approval", "approve", approvals=1),
     "transition_bad": raises(_core.TransitionError, lambda: _core.transition("failed", "cancel")),
     "decide": lambda: _core.decide("approve", is_requester=True, is_org_admin=True),

@@ -24,7 +24,7 @@ FLAG_ASK_VARIABLES = 0x02
 FLAG_WORKFLOW = 0x04
 
 HARNESSES = ("fuzz_spec", "fuzz_answers", "fuzz_launch", "fuzz_catalog", "fuzz_expiry", "fuzz_form_expr",
-             "fuzz_form_pattern", "fuzz_views")
+             "fuzz_form_pattern", "fuzz_views", "fuzz_notify")
 # fuzz_views: answers as fc_view views; these bits add what only views carry.
 FLAG_VIEW_DECIMALS = 0x04  # digit strings cross as FC_VIEW_BIGINT text
 FLAG_VIEW_REPEAT = 0x08  # the first answer is given twice
@@ -321,6 +321,18 @@ def limit_seeds():
         dump({**BUILTIN_ITEM, "requires_approval": True, "approval_steps": [
             {"title": "t" * 513, "approver_team": 2, "approver_team_organization": 9, "quorum": 0},
             {"approver_team": "x", "quorum": 101}, {}, 3, None]}),
+    ]
+    # The same-organization rule for notification templates (fc_notify.h):
+    # allowed, refused, missing, no item organization, bad shapes.
+    path = "notification_templates.approved"
+    out["fuzz_notify"] = [
+        dump({"organization": 1, "templates": [
+            {"path": f"{path}[0]", "id": 4, "organization": 1},
+            {"path": f"{path}[1]", "id": 5, "organization": 2},
+            {"path": f"{path}[2]", "id": 6, "organization": None}, {"path": f"{path}[3]", "id": 7}]}),
+        dump({"organization": None, "templates": [{"path": "p", "id": 4, "organization": 1}]}),
+        dump({"organization": 1, "templates": [{"path": "p" * 2000, "id": 2**62, "organization": "1"}]}),
+        dump({"organization": 1, "templates": [{"path": "a\0b", "id": 4}, {"path": "q"}, 3]}),
     ]
     return out
 

@@ -11,6 +11,7 @@
 #include "fc_authz.h"
 #include "fc_approval.h"
 #include "fc_catalog.h"
+#include "fc_notify.h"
 #include "fc_survey.h"
 #include "fc_form.h"
 #include "fc_view.h"

@@ -52,6 +52,12 @@ def test_templates_of_another_organization_are_refused_like_missing_ones(
         "notification_templates.approval_needed[1]",
     }
     assert errors[0]["message"].replace(str(foreign.pk), "N") == errors[1]["message"].replace("987654", "N")
+    # The core's words (fc_notify.h), exactly as the API has always shown them.
+    assert errors[0] == {
+        "path": "notification_templates.approval_needed[0]",
+        "code": "other_organization",
+        "message": f"notification template {foreign.pk} does not exist in the item's organization",
+    }
 
 
 @pytest.mark.parametrize(
