@@ -8,8 +8,11 @@ and, interleaved batch by batch, disconnected (the bare ``Job.save()``):
 
 - non-terminal: status "running" saved again; the receiver returns without a
   query (tests/app/test_signals.py counts them);
-- terminal: status "successful"; the receiver schedules one indexed lookup of
-  linked requests after commit (none are linked here, the usual case).
+- terminal: status "successful" on a job launched as the catalog launches
+  (launch_type "manual"); the receiver asks, in one indexed SQL query after
+  commit, whether a running request links to it (none here, the usual case);
+- terminal, a workflow's node job (launch_type "workflow"; scheduled runs and
+  updates alike): no request can link to it, so no query.
 
 Wall clock (the database's work is not this process's CPU time): the median
 of REPEATS batches of BATCH saves each, bare and connected alternating, so
@@ -44,17 +47,14 @@ def ensure_database():
             conn.execute(f'CREATE DATABASE "{name}"')
 
 
-def make_job():
-    from django.core.management import call_command
-
+def make_job(launch_type):
     from forge_catalog.devhost import models as dh
 
-    call_command("migrate", verbosity=0)
     org, _ = dh.Organization.objects.get_or_create(name="bench-receiver")
     jt, _ = dh.JobTemplate.objects.get_or_create(
         name="bench-receiver", defaults={"organization": org, "playbook": "hello.yml"}
     )
-    return dh.Job.objects.create(name="bench-receiver", job_template=jt, status="running")
+    return dh.Job.objects.create(name="bench-receiver", job_template=jt, status="running", launch_type=launch_type)
 
 
 def batch_ms(job, status):
@@ -80,14 +80,23 @@ def main():
 
     django.setup()
     ensure_database()
+    from django.core.management import call_command
+
     from forge_catalog import signals
 
-    job = make_job()
+    call_command("migrate", verbosity=0)
+
     print(f"Job.save() on PostgreSQL, {REPEATS} batches of {BATCH} saves each, median ms per save")
     print()
     print("| save | bare ms | with receiver ms | overhead | goal | queries bare | queries with receiver |")
     print("|---|---:|---:|---:|---:|---:|---:|")
-    for label, status in (("non-terminal (running)", "running"), ("terminal (successful)", "successful")):
+    cases = (
+        ("non-terminal (running)", "running", "manual"),
+        ("terminal (successful)", "successful", "manual"),
+        ("terminal, a workflow's node job", "successful", "workflow"),
+    )
+    for label, status, launch_type in cases:
+        job = make_job(launch_type)
         bare, wired = [], []
         batch_ms(job, status)  # warm
         for _ in range(REPEATS):
@@ -102,8 +111,8 @@ def main():
             f"| {label} | {b:.3f} | {w:.3f} | {(w - b) / b:+.1%} | <{GOAL:.0%} | {q_bare} | {q_wired} |",
             flush=True,
         )
-    signals.connect_job_receivers()
-    job.delete()
+        signals.connect_job_receivers()
+        job.delete()
 
 
 if __name__ == "__main__":

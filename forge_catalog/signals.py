@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models.signals import post_save, pre_delete
 
 from forge_catalog import _core
+from forge_catalog.hosts.base import LAUNCH_TYPE
 
 DISPATCH_UID = "forge_catalog.job_saved"
 logger = logging.getLogger("forge_catalog.signals")
@@ -20,8 +21,9 @@ logger = logging.getLogger("forge_catalog.signals")
 
 def job_saved(sender, instance, created=False, raw=False, **kwargs):
     """post_save receiver. Expects ``instance`` a UnifiedJob (any subclass)
-    with ``status`` loaded. Non-terminal saves return here without a query;
-    terminal ones schedule one indexed lookup after commit."""
+    with ``status`` loaded. Non-terminal saves, and terminal ones of jobs the
+    catalog did not launch, return here without a query; the others schedule
+    one indexed lookup after commit."""
     if raw:
         return
     update_fields = kwargs.get("update_fields")
@@ -37,6 +39,12 @@ def job_saved(sender, instance, created=False, raw=False, **kwargs):
         # ours to act on, and raising here would break the controller's save.
         return
     if not terminal:
+        return
+    launch_type = instance.__dict__.get("launch_type")
+    if isinstance(launch_type, str) and launch_type != LAUNCH_TYPE:
+        # A workflow's node job, a scheduled run, a project update...: the
+        # catalog launched none of them, so no request can link to it. (Not
+        # loaded, e.g. deferred: look it up rather than read it.)
         return
     job_pk = instance.pk
 

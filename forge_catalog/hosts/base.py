@@ -15,6 +15,11 @@ from forge_catalog.conf import get_host_model
 from forge_catalog.exceptions import LaunchError
 from forge_catalog.hosts.inventories import InventoryChoicesMixin
 
+# The launch_type every catalog launch gives its job (AWX's /launch/ view
+# does the same). AWX's others (relaunch, callback, scheduled, dependency,
+# workflow, webhook, sync, scm) are jobs no request links to (signals.py).
+LAUNCH_TYPE = "manual"
+
 # awx/main/models/events.py: the runner events of a failed task.
 FAILURE_EVENTS = ("runner_on_failed", "runner_on_unreachable")
 
@@ -211,7 +216,7 @@ class BaseHost(InventoryChoicesMixin):
         stock AWX's own node prompts."""
         kwargs = {
             "extra_vars": extra_vars,
-            "_eager_fields": {"created_by": created_by, "launch_type": "manual"},
+            "_eager_fields": {"created_by": created_by, "launch_type": LAUNCH_TYPE},
         }
         node_survey_data = {k: v for k, v in (node_survey_data or {}).items() if v}
         by_keyword = bool(node_survey_data) and takes_node_survey_data(template)

@@ -172,3 +172,51 @@ def test_reconcile_repairs_requests_whose_job_finished_unheard(
     running.refresh_from_db()
     assert (done.status, running.status) == ("successful", "running")
     assert "repaired 1 request(s)" in out.getvalue()
+
+
+@pytest.mark.parametrize("launch_type", ["workflow", "scheduled", "relaunch", "dependency", "sync", "scm"])
+def test_terminal_save_of_a_job_the_catalog_did_not_launch_costs_no_query(
+    job_template_factory, django_capture_on_commit_callbacks, django_assert_num_queries, launch_type
+):
+    """Only the catalog's own launches (launch_type "manual") can be linked:
+    a workflow's node job, a scheduled run or an update schedules nothing."""
+    job = job_template_factory().create_unified_job(_eager_fields={"launch_type": launch_type})
+    job.status = "successful"
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        with django_assert_num_queries(0):
+            signals.job_saved(sender=dh.Job, instance=job, created=False)
+    assert callbacks == []
+
+
+def test_workflow_node_jobs_leave_the_request_to_its_workflow_job(
+    request_factory,
+    catalog_item_factory,
+    job_template_factory,
+    workflow_factory,
+    django_capture_on_commit_callbacks,
+):
+    wfjt = workflow_factory(nodes={"one": job_template_factory()})
+    sr = request_factory(catalog_item_factory(wfjt))
+    wj = dh.WorkflowJob.objects.get(pk=sr.job_id)
+    node = wj.workflow_job_nodes.get()
+    node_job = node.unified_job_template.create_unified_job(**node.get_job_kwargs())
+    assert node_job.launch_type == "workflow"
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        finish(node_job, "successful")
+    assert callbacks == []
+    with django_capture_on_commit_callbacks(execute=True):
+        finish(wj, "successful")
+    sr.refresh_from_db()
+    assert sr.status == "successful"
+
+
+def test_a_job_saved_without_its_launch_type_loaded_still_drives_the_request(
+    request_factory, django_capture_on_commit_callbacks
+):
+    sr = request_factory()
+    job = dh.Job.objects.only("status").get(pk=sr.job_id)
+    assert "launch_type" not in job.__dict__
+    with django_capture_on_commit_callbacks(execute=True):
+        finish(job, "successful")
+    sr.refresh_from_db()
+    assert sr.status == "successful"
