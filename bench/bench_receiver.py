@@ -19,6 +19,7 @@ of REPEATS batches of BATCH saves each, bare and connected alternating, so
 drift on a shared machine hits both alike. Queries per save are counted too.
 """
 
+import argparse
 import os
 import statistics
 import sys
@@ -57,12 +58,12 @@ def make_job(launch_type):
     return dh.Job.objects.create(name="bench-receiver", job_template=jt, status="running", launch_type=launch_type)
 
 
-def batch_ms(job, status):
+def batch_ms(job, status, batch):
     start = time.perf_counter_ns()
-    for _ in range(BATCH):
+    for _ in range(batch):
         job.status = status
         job.save()
-    return (time.perf_counter_ns() - start) / BATCH / 1e6
+    return (time.perf_counter_ns() - start) / batch / 1e6
 
 
 def queries_per_save(job, status):
@@ -76,6 +77,10 @@ def queries_per_save(job, status):
 
 
 def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--batch", type=int, default=BATCH, help="saves per batch")
+    parser.add_argument("--repeats", type=int, default=REPEATS, help="batches of each kind")
+    args = parser.parse_args()
     import django
 
     django.setup()
@@ -86,7 +91,7 @@ def main():
 
     call_command("migrate", verbosity=0)
 
-    print(f"Job.save() on PostgreSQL, {REPEATS} batches of {BATCH} saves each, median ms per save")
+    print(f"Job.save() on PostgreSQL, {args.repeats} batches of {args.batch} saves each, median ms per save")
     print()
     print("| save | bare ms | with receiver ms | overhead | goal | queries bare | queries with receiver |")
     print("|---|---:|---:|---:|---:|---:|---:|")
@@ -98,13 +103,13 @@ def main():
     for label, status, launch_type in cases:
         job = make_job(launch_type)
         bare, wired = [], []
-        batch_ms(job, status)  # warm
-        for _ in range(REPEATS):
+        batch_ms(job, status, args.batch)  # warm
+        for _ in range(args.repeats):
             signals.disconnect_job_receivers()
-            bare.append(batch_ms(job, status))
+            bare.append(batch_ms(job, status, args.batch))
             q_bare = queries_per_save(job, status)
             signals.connect_job_receivers()
-            wired.append(batch_ms(job, status))
+            wired.append(batch_ms(job, status, args.batch))
             q_wired = queries_per_save(job, status)
         b, w = statistics.median(bare), statistics.median(wired)
         print(
@@ -113,6 +118,8 @@ def main():
         )
         signals.connect_job_receivers()
         job.delete()
+    print()
+    print(f"1-min load average at the end {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs")
 
 
 if __name__ == "__main__":
