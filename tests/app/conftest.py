@@ -239,6 +239,16 @@ def catalog_item_factory(organization, job_template_factory):
 
 
 @pytest.fixture
+def gated(catalog_item_factory, team):
+    """Items that need the team's approval, with an expiry policy (the tick's tests)."""
+
+    def make(**policy):
+        return catalog_item_factory(requires_approval=True, approver_team=team, **policy)
+
+    return make
+
+
+@pytest.fixture
 def request_factory(catalog_item_factory, alice):
     """Submits through the real lifecycle; ``user`` defaults to alice."""
 

@@ -22,14 +22,6 @@ pytestmark = pytest.mark.django_db
 HOUR = 3600
 
 
-@pytest.fixture
-def gated(catalog_item_factory, team):
-    def make(**policy):
-        return catalog_item_factory(requires_approval=True, approver_team=team, **policy)
-
-    return make
-
-
 def plan(sr, quorums=(1,)):
     """The request's steps, as submit makes them (the first waiting); made
     here when submit did not (before the step plan is written at submit)."""

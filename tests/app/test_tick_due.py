@@ -19,14 +19,6 @@ pytestmark = pytest.mark.django_db
 HOUR = 3600
 
 
-@pytest.fixture
-def gated(catalog_item_factory, team):
-    def make(**policy):
-        return catalog_item_factory(requires_approval=True, approver_team=team, **policy)
-
-    return make
-
-
 def test_nothing_due_reads_no_request(gated, request_factory):
     item, idle = gated(expire_after=24 * HOUR, remind_every=HOUR), gated()
     made = [request_factory(item) for _ in range(5)] + [request_factory(idle) for _ in range(3)]
