@@ -55,7 +55,9 @@ def make_job(launch_type):
     jt, _ = dh.JobTemplate.objects.get_or_create(
         name="bench-receiver", defaults={"organization": org, "playbook": "hello.yml"}
     )
-    return dh.Job.objects.create(name="bench-receiver", job_template=jt, status="running", launch_type=launch_type)
+    return dh.Job.objects.create(
+        name="bench-receiver", job_template=jt, status="running", launch_type=launch_type
+    )
 
 
 def batch_ms(job, status, batch):

@@ -19,6 +19,15 @@ bench-core: $(BENCH_DIR)/bench_core $(STAMPS)/ext
 	@echo "== core benchmark: C-direct vs extension vs conversion floor ($(BENCH_CLOCK) clock)"
 	$(PY) bench/bench_core.py --c-bench $(BENCH_DIR)/bench_core --clock $(BENCH_CLOCK)
 
+# Instructions per C-direct compile (callgrind), repeatable under load: pass
+# BENCH_CORE_IR_OTHER=label=path/to/other/bench_core to compare a commit.
+BENCH_CORE_IR_OTHER ?=
+.PHONY: bench-core-ir
+BENCH_TARGETS += bench-core-ir
+bench-core-ir: $(BENCH_DIR)/bench_core | sysdeps
+	@echo "== C-direct compile: callgrind Ir per call"
+	$(PY) bench/bench_core_ir.py $(BENCH_CORE_IR_OTHER) this=$(BENCH_DIR)/bench_core
+
 # The AWX differential (tests/core/test_awx_differential.py) at scale: `make
 # test` runs 3000 generated specs, this many more (not a timing, a sweep).
 AWX_DIFF_CASES ?= 100000
