@@ -2,10 +2,11 @@
 // Markdown, the approval plan, who to contact, my recent requests for it,
 // Request and Request again, and the favourite toggle.
 import { useEffect, useState } from 'preact/hooks';
-import { ArrowLeft, ShieldCheck, Zap } from 'lucide-preact';
+import { ArrowLeft } from 'lucide-preact';
 import { api, ApiError } from './api';
 import { FavoriteButton } from './FavoriteButton';
 import { ItemIcon } from './Icon';
+import { ItemPlan } from './ItemPlan';
 import { Markdown } from './Markdown';
 import { requestAgain } from './requestAgain';
 import { linkClick, viewUrl } from './route';
@@ -13,38 +14,6 @@ import { statusLabel, when } from './format';
 import type { CatalogItem, Page, ServiceRequest } from './types';
 
 const RECENT = 5;
-
-interface PlanStep {
-  title?: string;
-  approver_team?: number | null;
-  quorum?: number;
-  summary_fields?: { approver_team?: { name: string } | null };
-  approver_team_name?: string;
-}
-
-// The approval plan as the item carries it: its steps where it has them
-// (serial approval, issue 12), else the one-step fields.
-function planSteps(item: CatalogItem): { who: string; quorum: number; title: string }[] {
-  if (!item.requires_approval) return [];
-  const steps = (item as unknown as { approval_steps?: PlanStep[] }).approval_steps;
-  if (Array.isArray(steps) && steps.length) {
-    return steps.map((s, i) => ({
-      title: s.title || `Step ${i + 1}`,
-      who:
-        s.summary_fields?.approver_team?.name ||
-        s.approver_team_name ||
-        (s.approver_team ? `team #${s.approver_team}` : "the organization's admins"),
-      quorum: s.quorum || 1,
-    }));
-  }
-  return [
-    {
-      title: 'Approval',
-      who: item.summary_fields?.approver_team?.name || "the organization's admins",
-      quorum: item.approvals_required || 1,
-    },
-  ];
-}
 
 export function ItemPage(props: { id: number; onRequest: (item: CatalogItem) => void; version: number }) {
   const [item, setItem] = useState<CatalogItem | null>(null);
@@ -90,7 +59,6 @@ export function ItemPage(props: { id: number; onRequest: (item: CatalogItem) => 
   }
   if (!item) return <p aria-live="polite">Loading…</p>;
 
-  const plan = planSteps(item);
   const last = (mine || [])[0];
   return (
     <article class="item-page" aria-labelledby="item-title" data-item-page={item.id}>
@@ -136,22 +104,7 @@ export function ItemPage(props: { id: number; onRequest: (item: CatalogItem) => 
         <aside class="item-side">
           <section aria-labelledby="item-plan" class="panel">
             <h2 id="item-plan">Approval plan</h2>
-            {plan.length ? (
-              <ol class="plan">
-                {plan.map((s, i) => (
-                  <li key={i}>
-                    <ShieldCheck size={14} aria-hidden="true" /> <strong>{s.title}</strong>:{' '}
-                    {s.quorum > 1 ? `${s.quorum} approvals from ` : 'one approval from '}
-                    {s.who}
-                  </li>
-                ))}
-              </ol>
-            ) : (
-              <p>
-                <Zap size={14} aria-hidden="true" /> No approval: it runs as soon as you submit.
-              </p>
-            )}
-            {item.justification_required && <p class="muted">A justification is required.</p>}
+            <ItemPlan item={item} />
           </section>
           <section aria-labelledby="item-contact" class="panel">
             <h2 id="item-contact">Contact</h2>

@@ -533,7 +533,11 @@ export function RequestDialog(props: {
               );
             })}
           <p class="note">
-            {item.requires_approval
+            {item.requires_approval && (item.approval_steps?.length ?? 0) > 1
+              ? `This request needs approval in ${item.approval_steps?.length} steps before it runs: ${item.approval_steps
+                  ?.map((s, i) => s.title || s.approver_team_name || `step ${i + 1}`)
+                  .join(', then ')}.`
+              : item.requires_approval
               ? `This request needs ${item.approvals_required && item.approvals_required > 1 ? item.approvals_required + ' approvals' : 'approval'} before it runs.`
               : 'This request runs as soon as you submit it.'}
           </p>

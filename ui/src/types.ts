@@ -28,6 +28,13 @@ export interface CatalogItem {
   job_template?: number | null;
   workflow_job_template?: number | null;
   approver_team?: number | null;
+  // The effective serial policy (docs/approvals.md): the shorthand reads as one step.
+  approval_steps?: { title: string; approver_team: number | null; approver_team_name?: string; quorum: number }[];
+  expire_after?: number | null;
+  expiry_outcome?: string;
+  remind_every?: number | null;
+  auto_approve_allowed?: boolean;
+  notification_templates?: Record<string, number[]>;
   problems?: { code: string; message: string }[];
   summary_fields?: {
     organization?: { id: number; name: string } | null;

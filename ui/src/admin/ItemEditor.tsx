@@ -2,7 +2,8 @@
 // Every change is sent to the server's dry run (service_catalog_items/
 // validate/): its field errors land on their fields and its problems (the
 // survey's, a deleted template, a team of another organization) show before
-// saving; the preview is the real RequestDialog fed the dry run's launch data.
+// saving; the preview is the real RequestDialog fed the dry run's launch data,
+// beside the approval plan the dry run answers for the draft.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ArrowLeft } from 'lucide-preact';
 import { ApiError } from '../api';
@@ -10,48 +11,29 @@ import { fieldErrors } from '../errors';
 import { RequestDialog } from '../RequestDialog';
 import { linkClick, viewUrl } from '../route';
 import type { CatalogItem } from '../types';
+import { ItemPlan } from '../ItemPlan';
 import {
   byField,
   categories,
   draftOf,
   dryRun,
+  fieldOf,
+  notificationTemplates,
   saveItem,
   teams,
   type DryRun,
   type ItemDraft,
   type Named,
+  type NotificationChoice,
 } from './adminApi';
+import { ApprovalSteps } from './ApprovalSteps';
+import { ExpiryFields } from './ExpiryFields';
+import { Field, described } from './Field';
 import { IconPicker } from './IconPicker';
+import { NotificationPicker } from './NotificationPicker';
 import { TemplatePicker } from './TemplatePicker';
 
 const DRY_RUN_MS = 300;
-
-function Field(props: { id: string; label: string; error?: string; help?: string; children: preact.ComponentChildren }) {
-  return (
-    <div class={'field' + (props.error ? ' invalid' : '')}>
-      <label for={props.id}>{props.label}</label>
-      {props.help && (
-        <p class="help" id={`${props.id}-help`}>
-          {props.help}
-        </p>
-      )}
-      {props.children}
-      {props.error && (
-        <p class="field-error" id={`${props.id}-err`} role="alert">
-          {props.error}
-        </p>
-      )}
-    </div>
-  );
-}
-
-function described(id: string, error?: string, help?: string) {
-  return {
-    id,
-    'aria-invalid': error ? ('true' as const) : undefined,
-    'aria-describedby': [help ? `${id}-help` : '', error ? `${id}-err` : ''].filter(Boolean).join(' ') || undefined,
-  };
-}
 
 export function ItemEditor(props: {
   item: CatalogItem | null; // null: a new item
@@ -71,6 +53,13 @@ export function ItemEditor(props: {
   });
   const [teamRows, setTeamRows] = useState<Named[]>([]);
   const [categoryRows, setCategoryRows] = useState<string[]>([]);
+  const [notifyRows, setNotifyRows] = useState<NotificationChoice[]>([]);
+  const [notifyKinds, setNotifyKinds] = useState<string[]>([]);
+  // Team names seen (the item's, any organization's picker, the dry run's):
+  // a step keeps its team's name after the organization changes.
+  const [teamNames, setTeamNames] = useState<Record<number, string>>(() =>
+    Object.fromEntries((item?.approval_steps || []).map((s) => [s.approver_team ?? 0, s.approver_team_name || ''])),
+  );
   const [check, setCheck] = useState<DryRun | null>(null);
   const [checkError, setCheckError] = useState('');
   const [saveErrors, setSaveErrors] = useState<Record<string, string>>({});
@@ -84,14 +73,28 @@ export function ItemEditor(props: {
   }, []);
   useEffect(() => {
     if (draft.organization === null) return;
-    teams(draft.organization).then((r) => setTeamRows(r.results), () => setTeamRows([]));
+    teams(draft.organization).then(
+      (r) => {
+        setTeamRows(r.results);
+        setTeamNames((n) => ({ ...n, ...Object.fromEntries(r.results.map((t) => [t.id, t.name])) }));
+      },
+      () => setTeamRows([]),
+    );
+    notificationTemplates(draft.organization).then(
+      (r) => {
+        setNotifyRows(r.results);
+        setNotifyKinds(r.kinds);
+      },
+      () => setNotifyRows([]),
+    );
   }, [draft.organization]);
 
   // The body: a new item sends everything; a change only what was touched.
+  // Steps only while approval is needed (no approval, no policy to save).
   const body = (): Partial<ItemDraft> => {
-    if (id === null) return draft;
-    const out: Partial<ItemDraft> = {};
-    touched.forEach((k) => ((out as Record<string, unknown>)[k] = draft[k]));
+    const out: Partial<ItemDraft> = id === null ? { ...draft } : {};
+    if (id !== null) touched.forEach((k) => ((out as Record<string, unknown>)[k] = draft[k]));
+    if (!draft.requires_approval) delete out.approval_steps;
     return out;
   };
 
@@ -103,6 +106,9 @@ export function ItemEditor(props: {
         .then((r) => {
           if (n !== seq.current) return; // an older answer
           setCheck(r);
+          const named = r.approval_steps.filter((st) => st.approver_team !== null);
+          if (named.length)
+            setTeamNames((t) => ({ ...t, ...Object.fromEntries(named.map((st) => [st.approver_team, st.approver_team_name])) }));
           setCheckError('');
         })
         .catch((e: Error) => n === seq.current && setCheckError(e.message));
@@ -112,12 +118,9 @@ export function ItemEditor(props: {
 
   const set = <K extends keyof ItemDraft>(key: K, value: ItemDraft[K]) => {
     setDraft((d) => ({ ...d, [key]: value }));
-    setTouched((t) => new Set(t).add(key));
-    setSaveErrors((e) => {
-      const copy = { ...e };
-      delete copy[key];
-      return copy;
-    });
+    // Turning approval on saves the steps shown with it.
+    setTouched((t) => (key === 'requires_approval' ? new Set(t).add(key).add('approval_steps') : new Set(t).add(key)));
+    setSaveErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => fieldOf(k) !== key)));
     setNotice('');
   };
 
@@ -125,7 +128,7 @@ export function ItemEditor(props: {
   // Problems panel lists everything at once); an existing item's always.
   const checked = check ? byField(check.errors) : {};
   const shown = Object.fromEntries(
-    Object.entries(checked).filter(([k]) => id !== null || touched.has(k as keyof ItemDraft)),
+    Object.entries(checked).filter(([k]) => id !== null || touched.has(fieldOf(k) as keyof ItemDraft)),
   );
   const errors = { ...shown, ...saveErrors };
   const err = (k: string) => errors[k];
@@ -260,40 +263,15 @@ export function ItemEditor(props: {
               />
               <span>Requests need approval</span>
             </label>
-            <Field id="ed-team" label="Approver team" error={err('approver_team')}>
-              <select
-                {...described('ed-team', err('approver_team'))}
-                value={draft.approver_team ?? ''}
-                onChange={(e) => {
-                  const v = (e.currentTarget as HTMLSelectElement).value;
-                  set('approver_team', v ? Number(v) : null);
-                }}
-              >
-                <option value="">The organization's admins</option>
-                {draft.approver_team !== null && !teamRows.some((t) => t.id === draft.approver_team) && (
-                  <option value={draft.approver_team}>
-                    {item?.summary_fields?.approver_team?.name || `team #${draft.approver_team}`}
-                  </option>
-                )}
-                {teamRows.map((t) => (
-                  <option key={t.id} value={t.id}>
-                    {t.name}
-                  </option>
-                ))}
-              </select>
-            </Field>
-            <Field id="ed-approvals" label="Approvals required" error={err('approvals_required')}>
-              <input
-                {...described('ed-approvals', err('approvals_required'))}
-                type="text"
-                inputMode="numeric"
-                value={String(draft.approvals_required)}
-                onInput={(e) => {
-                  const text = (e.currentTarget as HTMLInputElement).value.trim();
-                  set('approvals_required', /^\d+$/.test(text) ? Number(text) : (text as unknown as number));
-                }}
+            {draft.requires_approval && (
+              <ApprovalSteps
+                steps={draft.approval_steps}
+                teams={teamRows}
+                teamName={(t) => teamNames[t] || `team #${t}`}
+                err={err}
+                onChange={(steps) => set('approval_steps', steps)}
               />
-            </Field>
+            )}
             <label class="choice">
               <input
                 type="checkbox"
@@ -302,6 +280,23 @@ export function ItemEditor(props: {
               />
               <span>A justification is required</span>
             </label>
+            <ExpiryFields
+              expireAfter={draft.expire_after}
+              outcome={draft.expiry_outcome}
+              remindEvery={draft.remind_every}
+              autoApprove={draft.auto_approve_allowed}
+              orgDefault={check?.expiry.organization_default}
+              outcomes={check?.expiry.outcomes}
+              err={err}
+              set={(k, v) => set(k, v as never)}
+            />
+            <NotificationPicker
+              kinds={notifyKinds}
+              templates={notifyRows}
+              value={draft.notification_templates}
+              err={err}
+              onChange={(v) => set('notification_templates', v)}
+            />
           </fieldset>
           <Field id="ed-contact" label="Contact" help="Who requesters ask about this item." error={err('contact')}>
             <input
@@ -359,6 +354,21 @@ export function ItemEditor(props: {
                   <li class="ok">None: the item can be saved as it is.</li>
                 )}
               </ul>
+            )}
+          </section>
+          <section class="panel" aria-labelledby="editor-plan-title">
+            <h2 id="editor-plan-title">Approval plan</h2>
+            {check ? (
+              <ItemPlan
+                testId="editor-plan"
+                item={{
+                  requires_approval: check.approval_steps.length > 0,
+                  approval_steps: check.approval_steps,
+                  justification_required: draft.justification_required,
+                }}
+              />
+            ) : (
+              <p class="muted">Checking…</p>
             )}
           </section>
           <div aria-live="off">

@@ -16,12 +16,32 @@ export interface Choices<T> {
   count: number;
   results: T[];
 }
+export interface ApprovalStep {
+  title: string;
+  approver_team: number | null; // null: the organization's admins
+  approver_team_name?: string;
+  quorum: number;
+}
+export interface ExpiryPolicy {
+  expire_after: number;
+  outcome: string;
+  remind_every: number;
+}
+export interface NotificationChoice extends Named {
+  notification_type: string;
+}
+// {kind: [notification template id, ...]}; a kind left out takes the organization's default.
+export type NotificationTemplates = Record<string, number[]>;
+
 export interface DryRun {
   valid: boolean;
   errors: FieldError[];
   problems: { code: string; message: string }[];
   survey_problems: { path: string; code: string; message: string }[];
   launch_data: LaunchData | null;
+  approval_steps: ApprovalStep[];
+  // The organization's default (what unset expiry fields take) and the outcomes the core accepts.
+  expiry: { organization_default: ExpiryPolicy; outcomes: string[] };
 }
 
 // What the editor sends: the item's writable fields.
@@ -35,8 +55,12 @@ export interface ItemDraft {
   job_template: number | null;
   workflow_job_template: number | null;
   requires_approval: boolean;
-  approver_team: number | null;
-  approvals_required: number;
+  approval_steps: ApprovalStep[];
+  expire_after: number | null; // seconds; null: the organization's default
+  expiry_outcome: string; // '': the organization's default
+  remind_every: number | null;
+  auto_approve_allowed: boolean;
+  notification_templates: NotificationTemplates;
   enabled: boolean;
   contact: string;
   justification_required: boolean;
@@ -53,8 +77,15 @@ export function draftOf(item: CatalogItem | null, organization: number | null): 
     job_template: item?.job_template ?? null,
     workflow_job_template: item?.workflow_job_template ?? null,
     requires_approval: item?.requires_approval ?? false,
-    approver_team: item?.approver_team ?? null,
-    approvals_required: item?.approvals_required ?? 1,
+    // The item's effective policy (the one-step shorthand reads as one step).
+    approval_steps: item?.approval_steps?.length
+      ? item.approval_steps.map((s) => ({ title: s.title, approver_team: s.approver_team, quorum: s.quorum }))
+      : [{ title: '', approver_team: null, quorum: 1 }],
+    expire_after: item?.expire_after ?? null,
+    expiry_outcome: item?.expiry_outcome ?? '',
+    remind_every: item?.remind_every ?? null,
+    auto_approve_allowed: item?.auto_approve_allowed ?? false,
+    notification_templates: item?.notification_templates ?? {},
     enabled: item?.enabled ?? true,
     contact: item?.contact ?? '',
     justification_required: item?.justification_required ?? false,
@@ -71,6 +102,10 @@ export const templates = (organization: number, search: string) =>
   api<Choices<TemplateChoice>>(`service_catalog_items/templates/?${q({ organization, search, page_size: 20 })}`);
 export const teams = (organization: number, search = '') =>
   api<Choices<Named>>(`service_catalog_items/teams/?${q({ organization, search, page_size: 100 })}`);
+export const notificationTemplates = (organization: number) =>
+  api<Choices<NotificationChoice> & { kinds: string[] }>(
+    `service_catalog_items/notification_templates/?${q({ organization, page_size: 100 })}`,
+  );
 export const categories = () => api<Choices<{ name: string; count: number }>>('service_catalog_items/categories/');
 
 export function dryRun(id: number | null, body: Partial<ItemDraft>): Promise<DryRun> {
@@ -84,12 +119,19 @@ export function saveItem(id: number | null, body: Partial<ItemDraft>): Promise<C
     : api<CatalogItem>(`service_catalog_items/${id}/`, { method: 'PATCH', body });
 }
 
-// Server paths ("tags[2]", "name") -> the editor's fields.
+// The item field a server path is about ("approval_steps[1].quorum" -> "approval_steps").
+export const fieldOf = (path: string) => (path || '_').split(/[.[]/, 1)[0] || '_';
+
+// Server paths -> the editor's fields: "tags[2]" and "name" by field; a
+// step's ("approval_steps[1].approver_team") and a notification kind's
+// ("notification_templates.approved[0]" -> "notification_templates.approved")
+// to their own control.
 export function byField(errors: FieldError[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (const e of errors) {
-    const field = (e.path || '_').split(/[.[]/, 1)[0] || '_';
-    const key = field === 'non_field_errors' ? '_' : field;
+    const field = fieldOf(e.path);
+    const own = /^approval_steps\[\d+\](\.\w+)?|^notification_templates\.\w+/.exec(e.path || '');
+    const key = field === 'non_field_errors' ? '_' : own ? own[0] : field;
     out[key] = out[key] ? `${out[key]} ${e.message}` : e.message;
   }
   return out;
