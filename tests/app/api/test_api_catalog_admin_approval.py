@@ -7,6 +7,7 @@ organization's notification templates."""
 import pytest
 from apihelpers import body, url
 from django.test import override_settings
+from test_api_notifications import template
 
 from forge_catalog.devhost import models as dh
 from forge_catalog.models import ServiceCatalogItem
@@ -26,15 +27,6 @@ def ops(organization):
 
 def _draft(organization, jt, **fields):
     return {"organization": organization.pk, "name": "Two steps", "job_template": jt.pk, **fields}
-
-
-def _hook(organization, name="hook"):
-    return dh.NotificationTemplate.objects.create(
-        organization=organization,
-        name=name,
-        notification_type="webhook",
-        notification_configuration={"url": "http://127.0.0.1:9/x", "http_method": "POST", "headers": {}},
-    )
 
 
 def _steps(*steps):
@@ -194,7 +186,7 @@ def test_the_organizations_default_expiry_is_in_the_answer(api, org_admin, organ
 def test_notification_templates_of_another_organization_are_field_errors(
     api, org_admin, organization, other_organization, jt
 ):
-    mine, theirs = _hook(organization), _hook(other_organization, "theirs")
+    mine, theirs = template(organization), template(other_organization, "theirs")
     value = {"approval_needed": [mine.pk, theirs.pk]}
     dry = body(
         api.post(url(NEW), _draft(organization, jt, notification_templates=value), user=org_admin, expect=200)
@@ -212,7 +204,11 @@ def test_notification_templates_of_another_organization_are_field_errors(
 def test_the_notification_template_picker_lists_the_organizations_own(
     api, org_admin, alice, organization, other_organization
 ):
-    _hook(organization, "Ops mail"), _hook(organization, "Chat hook"), _hook(other_organization, "Theirs")
+    (
+        template(organization, "Ops mail"),
+        template(organization, "Chat hook"),
+        template(other_organization, "Theirs"),
+    )
     endpoint = url("service_catalog_item-notification-templates")
     data = body(api.get(endpoint, user=org_admin, expect=200, organization=organization.pk))
     assert [r["name"] for r in data["results"]] == ["Chat hook", "Ops mail"]
