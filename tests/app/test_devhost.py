@@ -29,6 +29,40 @@ def test_accessible_pk_qs(organization, other_organization, admin, alice, org_ad
     assert set(Org.accessible_pk_qs(AnonymousUser(), "read_role")) == set()
 
 
+def test_auditor_roles_as_in_awx(
+    organization, other_organization, team, alice, org_admin, admin, user_factory
+):
+    """AWX: Organization.auditor_role's parent is the system auditor
+    singleton, read_role holds auditor_role, a team may hold "Organization
+    Audit" (never "Organization Member"); admins are not auditors, superusers
+    pass every check. The host adapter reads exactly these."""
+    host = get_host()
+    auditor, sysauditor, team_auditor = (user_factory(n) for n in ("auditor", "sysauditor", "team_auditor"))
+    organization.auditors.add(auditor)
+    sysauditor.is_system_auditor = True
+    audit_team = dh.Team.objects.create(organization=other_organization, name="audit")
+    audit_team.members.add(team_auditor)
+    other_organization.auditor_teams.add(audit_team)
+    Org = dh.Organization
+    both = {organization.pk, other_organization.pk}
+    assert set(Org.accessible_pk_qs(auditor, "auditor_role")) == {organization.pk}
+    assert set(Org.accessible_pk_qs(sysauditor, "auditor_role")) == both
+    assert set(Org.accessible_pk_qs(team_auditor, "auditor_role")) == {other_organization.pk}
+    assert set(Org.accessible_pk_qs(alice, "auditor_role")) == set()
+    assert set(Org.accessible_pk_qs(org_admin, "auditor_role")) == set()
+    for user in (auditor, sysauditor, team_auditor):
+        assert user not in organization.member_role and user not in other_organization.member_role
+    assert sysauditor in organization.read_role and sysauditor in team.read_role
+    assert host.is_system_auditor(sysauditor) and not host.is_system_auditor(auditor)
+    assert not host.is_system_auditor(AnonymousUser())
+    assert host.is_org_auditor(auditor, organization) and not host.is_org_auditor(auditor, other_organization)
+    assert host.is_org_auditor(sysauditor, other_organization)
+    assert not host.is_org_auditor(alice, organization) and not host.is_org_auditor(auditor, None)
+    assert host.is_org_auditor(admin, organization)
+    # A fresh instance reads the role from the database, as AWX's property does.
+    assert host.is_system_auditor(type(sysauditor).objects.get(pk=sysauditor.pk))
+
+
 def test_team_member_role_follows_awx_parents(team, approver, org_admin, alice):
     assert approver in team.member_role
     assert org_admin in team.member_role  # Team.admin_role's parent is organization.admin_role
