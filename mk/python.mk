@@ -9,9 +9,13 @@ ext: $(STAMPS)/ext
 # An in-place build beside the editable install; the stamp follows every C
 # file and header, so an edit in csrc/ rebuilds before the suite runs.
 # -Werror is ours: setup.py leaves it out for an operator's compiler.
+# setuptools (>= 72) takes $CFLAGS *instead of* CPython's own (-O3 -g
+# -fwrapv -DNDEBUG), so ours go after those rather than alone: a bare
+# CFLAGS=-Werror built the extension unoptimised.
+PY_CFLAGS = $$($(PY) -c 'import sysconfig; print(sysconfig.get_config_var("CFLAGS") or "")')
 $(STAMPS)/ext: $(EXT_SOURCES) $(STAMPS)/venv
-	@echo "== building forge_catalog._core (setup.py build_ext --inplace, -Werror)"
-	CFLAGS=-Werror $(PY) setup.py -q build_ext --inplace
+	@echo "== building forge_catalog._core (setup.py build_ext --inplace, CPython's CFLAGS + -Werror)"
+	CFLAGS="$(PY_CFLAGS) -Werror" $(PY) setup.py -q build_ext --inplace
 	@mkdir -p $(STAMPS) && touch $@
 
 # Round trips, error objects, constants vs headers, the golden fixture sweep,

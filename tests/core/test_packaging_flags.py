@@ -6,6 +6,8 @@ extension, when FORGE_CATALOG_STATIC_LIBS names it (mk/dist.mk)."""
 import os
 import pathlib
 import runpy
+import subprocess
+import sysconfig
 
 import pytest
 import setuptools
@@ -33,8 +35,26 @@ def test_the_operator_build_has_no_werror(monkeypatch):
 
 
 def test_our_own_builds_keep_werror():
-    assert "CFLAGS=-Werror $(PY) setup.py" in (ROOT / "mk/python.mk").read_text()
+    assert "-Werror" in ext_build_cflags().split()
     assert "-Werror" in (ROOT / "mk/c.mk").read_text()
+
+
+def test_our_own_builds_keep_cpythons_optimisation():
+    # setuptools takes $CFLAGS in place of CPython's flags, so the recipe
+    # hands those over itself; a bare CFLAGS=-Werror built without -O3.
+    flags = ext_build_cflags().split()
+    assert sysconfig.get_config_var("CFLAGS").split() == flags[: flags.index("-Werror")]
+
+
+def ext_build_cflags():
+    """The CFLAGS `make ext` runs setup.py with (the recipe, asked of make
+    and run with setup.py replaced by a print)."""
+    recipe = subprocess.run(
+        ["make", "-s", "-n", "-W", "setup.py", ".build/stamps/ext"], cwd=ROOT, capture_output=True, text=True
+    ).stdout
+    (line,) = [line for line in recipe.splitlines() if "setup.py -q build_ext" in line]
+    probe = line.replace("setup.py -q build_ext --inplace", "-c \"import os; print(os.environ['CFLAGS'])\"")
+    return subprocess.run(["sh", "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True).stdout
 
 
 def test_jansson_is_shared_by_default(monkeypatch):
