@@ -10,9 +10,11 @@ turn, bounds or choices and a default each, a full valid answer set):
   (``_accept_or_ignore_variables``).
 - ``Survey.extra_vars``: validate and merge in one extension call, against
   the controller's validate + merge (+ ``_update_unified_job_kwargs``).
-- app path: ``surveys.validate(item, answers, {})`` then the launch's final
-  extra_vars (``surveys.launch_extra_vars``) on a devhost item whose survey is
-  cached, against the controller's validate + merge.
+- app path: what ``lifecycle`` runs on the answers, submit's verdict
+  (``forms.decide(item, user, answers, {})``) then the launch's final
+  extra_vars (``forms.launch_values(item, user, answers, {})``), on a devhost
+  job template item whose survey is cached, against the controller's
+  validate + merge.
 
 CPU time: the median of REPEATS batches of at least MIN_BATCH_NS each
 (time.process_time_ns, garbage collector off). Instructions: the same call
@@ -82,19 +84,21 @@ def workload(op, n):
             return lambda: survey.validate(answers, path="extra_vars")
         return lambda: survey.extra_vars({}, answers, path="extra_vars")
     setup_django()
+    from django.contrib.auth import get_user_model
     from django.utils import timezone
 
-    from forge_catalog import surveys
+    from forge_catalog import forms
     from forge_catalog.devhost.models import JobTemplate
     from forge_catalog.models import ServiceCatalogItem
 
     # Unsaved, with a pk: what a view has in hand after reading them.
     template = JobTemplate(pk=1, name="bench", survey_spec=spec, survey_enabled=True, modified=timezone.now())
     item = ServiceCatalogItem(pk=1, name="bench", job_template=template)
+    user = get_user_model()(pk=1, username="bench")
 
     def app():
-        surveys.validate(item, answers, {})
-        surveys.launch_extra_vars(item.underlying_template, answers)
+        forms.decide(item, user, answers, {}).raise_for_errors()
+        forms.launch_values(item, user, answers, {})
 
     return app
 

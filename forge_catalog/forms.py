@@ -10,6 +10,7 @@ verdict. Submit, approval and the dry-run endpoint all call ``decide``, so
 the dry-run answers exactly as submit decides.
 """
 
+import copy
 import json
 import threading
 import time
@@ -56,10 +57,75 @@ def compiled(survey, overlay, path=OVERLAY_FIELD):
 
 
 def clear_cache():
+    global _generation
     with _lock:
         _cache.clear()
+        _generation += 1
     with _defaults_lock:
         _defaults_cache.clear()
+
+
+# -- what an item's form needs on every call, remembered on the item --------------
+
+_PLANS = "_forge_catalog_form_plans"
+# Bumped by clear_cache(): a plan of another generation is stale.
+_generation = 0
+
+
+class _Plan:
+    """One survey's compiled Form for an item, with what decide() asks of
+    it on every call read once (the core's getters build a new object on
+    each read). Valid while the survey is the same compiled object and the
+    overlay the same object with the content it was compiled from (an
+    overlay edited in place is noticed: a dict comparison, in C)."""
+
+    __slots__ = ("generation", "survey", "overlay", "snapshot", "form", "choices_from", "needs_now",
+                 "order_length", "all_visible")
+
+    def __init__(self, survey, overlay, form):
+        self.generation = _generation
+        self.survey = survey
+        self.overlay = overlay
+        self.snapshot = copy.deepcopy(overlay)
+        self.form = form
+        self.choices_from = form.choices_from
+        self.needs_now = form.needs_now
+        order = form.order
+        self.order_length = len(order)
+        self.all_visible = frozenset(order)
+
+    def fits(self, survey, overlay):
+        return (
+            self.survey is survey
+            and self.overlay is overlay
+            and self.generation == _generation
+            and overlay == self.snapshot
+        )
+
+
+class _Plans(dict):
+    """{identifier: _Plan} on an item object; a copy of the item (deepcopy,
+    pickle) starts without any."""
+
+    def __reduce__(self):
+        return (_Plans, ())
+
+    def __deepcopy__(self, memo):
+        return _Plans()
+
+
+def _plan(item, identifier, survey, overlay):
+    """The item's _Plan for this survey (None: the template's) and overlay;
+    raises _core.ValidationError as compiled() does."""
+    plans = item.__dict__.get(_PLANS)
+    plan = plans.get(identifier) if plans is not None else None
+    if plan is not None and plan.fits(survey, overlay):
+        return plan
+    plan = _Plan(survey, overlay, compiled(survey, overlay, overlay_path(identifier)))
+    if plans is None:
+        plans = item.__dict__[_PLANS] = _Plans()
+    plans[identifier] = plan
+    return plan
 
 
 # -- the overlay, when saved ----------------------------------------------------
@@ -168,38 +234,38 @@ def decide(item, user, extra_vars, node_survey_data, *, search=None, limit=None,
     a choices_from question, narrowed by ``search`` ({question path: text})
     and bounded by ``limit``. With ``launch`` the accepted values are what
     to launch with (``launch_values``)."""
-    limit = fc_settings.CHOICES_PAGE_SIZE if limit is None else limit
-    # An item being edited may have no organization yet (the editor's preview).
-    organization = item.organization if item.organization_id is not None else None
-    ctx = _Context(user, organization, dict(search or {}), int(limit), with_choices)
+    ctx = _Context(item, user, search, limit, with_choices)
     verdict = Verdict()
-    overlay, node_overlays = item_overlays(item)
+    overlay = item.form_overlay if isinstance(item.form_overlay, dict) else _NO_OVERLAY
     verdict.survey = surveys.template_survey(item.underlying_template)
-    verdict.nodes = surveys.launch_nodes(item)
+    verdict.nodes = nodes = surveys.launch_nodes(item)
     template_vars = get_host().template_extra_vars(item.underlying_template) if launch else None
     verdict.accepted = _decide_one(
         ctx, verdict, None, verdict.survey, overlay, extra_vars, "extra_vars", launch, template_vars
     )
     node_answers = node_survey_data if isinstance(node_survey_data, dict) else {}
-    with_survey = {identifier for _, identifier, node_survey in verdict.nodes if node_survey is not None}
+    if not nodes and not node_answers:
+        verdict.accepted_nodes = {} if verdict.valid else None
+        return verdict  # a job template item answered without node answers: nothing more to ask
+    with_survey = {identifier for _, identifier, node_survey in nodes if node_survey is not None}
     try:
         # Unknown identifiers and answers for a node without a survey (a JT
         # item has no nodes at all) are the core's to refuse.
         _core.validate_node_survey_data(
-            [(node_id, identifier, None) for node_id, identifier, _ in verdict.nodes],
+            [(node_id, identifier, None) for node_id, identifier, _ in nodes],
             {k: ({} if k in with_survey else v) for k, v in node_answers.items()},
         )
     except _core.ValidationError as exc:
         verdict.errors += exc.errors
+    node_overlays = item_overlays(item)[1]
     accepted_nodes = {}
-    for _, identifier, node_survey in verdict.nodes:
+    for _, identifier, node_survey in nodes:
         if node_survey is None:
             continue
         answers = node_answers.get(identifier)
         path = f"node_survey_data.{identifier}"
-        accepted = _decide_one(
-            ctx, verdict, identifier, node_survey, node_overlays.get(identifier), answers, path, launch
-        )
+        node_overlay = node_overlays.get(identifier) or _NO_OVERLAY
+        accepted = _decide_one(ctx, verdict, identifier, node_survey, node_overlay, answers, path, launch)
         if accepted:
             accepted_nodes[identifier] = accepted
     if verdict.valid:
@@ -224,39 +290,62 @@ def initial_state(item, user):
     }
 
 
-class _Context:
-    __slots__ = ("user", "organization", "search", "limit", "with_choices")
+# The overlay of an item without one (compiled once per survey; never mutated).
+_NO_OVERLAY = {}
 
-    def __init__(self, user, organization, search, limit, with_choices):
+
+class _Context:
+    """What the choices of choices_from questions are read for: read only
+    when a form has such a question or the states are asked for."""
+
+    __slots__ = ("item", "user", "_search", "_limit", "with_choices")
+
+    def __init__(self, item, user, search, limit, with_choices):
+        self.item = item
         self.user = user
-        self.organization = organization
-        self.search = search
-        self.limit = limit
+        self._search = search
+        self._limit = limit
         self.with_choices = with_choices
+
+    @property
+    def organization(self):
+        # An item being edited may have no organization yet (the editor's preview).
+        return self.item.organization if self.item.organization_id is not None else None
+
+    @property
+    def search(self):
+        return dict(self._search or {})
+
+    @property
+    def limit(self):
+        return int(fc_settings.CHOICES_PAGE_SIZE if self._limit is None else self._limit)
 
 
 def _decide_one(ctx, verdict, identifier, survey, overlay, answers, path, launch=False, template_vars=None):
     """One survey's part of the verdict; returns its accepted answers (None
     when it has errors), with ``launch`` the values to launch with."""
     try:
-        form = compiled(survey, overlay or {}, overlay_path(identifier))
+        plan = _plan(ctx.item, identifier, survey, overlay)
     except _core.ValidationError as exc:
         # The survey changed under a saved overlay: refuse at the overlay's
         # paths rather than ask the form without its rules.
         verdict.errors += exc.errors
         return None
+    form = plan.form
     answers = answers if answers is not None else {}
-    choices = _choice_sets(ctx, form, answers) if isinstance(answers, dict) else {}
-    now = int(time.time()) if form.needs_now else None
+    choices = _choice_sets(ctx, plan, answers) if plan.choices_from and isinstance(answers, dict) else {}
+    now = int(time.time()) if plan.needs_now else None
     if launch:
         result = form.validate(
             answers, choices=choices, now=now, path=path, launch=True, template_extra_vars=template_vars
         )
     else:
         result = form.validate(answers, choices=choices, now=now, path=path)
-    verdict.visible[identifier] = set(result.visible)
+    # visible lists form variables in form order: as many as the form has is all of them.
+    visible = plan.all_visible if len(result.visible) == plan.order_length else frozenset(result.visible)
+    verdict.visible[identifier] = visible
     if ctx.with_choices:
-        verdict.states[identifier] = _states(ctx, form, set(result.visible), path)
+        verdict.states[identifier] = _states(ctx, plan, visible, path)
     verdict.errors += result.errors
     return result.accepted
 
@@ -266,35 +355,37 @@ def _names(value):
     return [v for v in values if isinstance(v, str) and v]
 
 
-def _choice_sets(ctx, form, answers):
+def _choice_sets(ctx, plan, answers):
     """{variable: the requester-visible names among its effective value}: the
     core refuses any other name, and a hidden host gets the very error of a
     missing one, since neither is in the set."""
     host = get_host()
-    defaults = _defaults(form.survey)
+    defaults = _defaults(plan.survey)
+    organization = ctx.organization
     sets = {}
-    for variable, source in form.choices_from.items():
+    for variable, source in plan.choices_from.items():
         names = _names(answers[variable] if variable in answers else defaults.get(variable))
-        seen = host.visible_inventory_names(ctx.user, ctx.organization, source, names) if names else set()
+        seen = host.visible_inventory_names(ctx.user, organization, source, names) if names else set()
         sets[variable] = sorted(seen)
     return sets
 
 
-def _states(ctx, form, visible, path):
+def _states(ctx, plan, visible, path):
     """{variable: {"visible", "default"?, "choices"?, "more"?}} in form order."""
     host = get_host()
-    sources = form.choices_from
-    defaults = _defaults(form.survey)
+    sources = plan.choices_from
+    defaults = _defaults(plan.survey)
+    organization, search, page = (ctx.organization, ctx.search, ctx.limit) if sources else (None, {}, 0)
     out = {}
-    for variable in form.order:
+    for variable in plan.form.order:
         state = {"visible": variable in visible}
         if variable in defaults:
             state["default"] = defaults[variable]
         if variable in sources and variable in visible:
-            text = ctx.search.get(f"{path}.{variable}", "")
-            limit = min(ctx.limit, sources[variable].get("limit") or ctx.limit)
+            text = search.get(f"{path}.{variable}", "")
+            limit = min(page, sources[variable].get("limit") or page)
             choices, more = host.inventory_choices(
-                ctx.user, ctx.organization, sources[variable], search=text, limit=limit
+                ctx.user, organization, sources[variable], search=text, limit=limit
             )
             state["choices"], state["more"] = choices, more
         out[variable] = state
