@@ -144,43 +144,6 @@ def launch_data(item):
     return data
 
 
-def launch_extra_vars(template, plain_vars):
-    """(survey, extra_vars): the template's current survey and the final
-    extra_vars the launch sends, the core's precedence (template extra_vars
-    < survey defaults < answers); raises _core.ValidationError."""
-    survey = template_survey(template)
-    return survey, survey.extra_vars(get_host().template_extra_vars(template), plain_vars, path="extra_vars")
-
-
-def _merge_errors(excs):
-    """One ValidationError carrying every problem found, in order."""
-    first = excs[0]
-    first.errors = [error for exc in excs for error in exc.errors]
-    return first
-
-
-def validate(item, extra_vars, node_survey_data):
-    """Validate answers against the *current* surveys. Returns (template
-    survey, nodes, accepted extra_vars, accepted node answers); raises one
-    _core.ValidationError listing template and node problems together."""
-    survey = template_survey(item.underlying_template)
-    nodes = launch_nodes(item)
-    errors = []
-    accepted = accepted_nodes = None
-    try:
-        accepted = survey.validate(extra_vars or {}, path="extra_vars")
-    except _core.ValidationError as exc:
-        errors.append(exc)
-    try:
-        # For a JT item (no nodes) the core refuses any node_survey_data key.
-        accepted_nodes = _core.validate_node_survey_data(nodes, node_survey_data or {})
-    except _core.ValidationError as exc:
-        errors.append(exc)
-    if errors:
-        raise _merge_errors(errors)
-    return survey, nodes, accepted, accepted_nodes
-
-
 # -- secrets at rest ----------------------------------------------------------
 #
 # What is secret is known, never guessed from a value's look: at submit the
