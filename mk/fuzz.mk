@@ -10,7 +10,7 @@
 FUZZ_CC := clang
 FUZZ_SECONDS ?= 300
 FUZZ_HARNESSES := fuzz_spec fuzz_answers fuzz_launch fuzz_catalog fuzz_expiry fuzz_form_expr \
-	fuzz_form_pattern fuzz_views fuzz_notify
+	fuzz_form_pattern fuzz_views fuzz_notify fuzz_form_views
 FUZZ_DIR := $(BUILD)/fuzz
 # Mutations stay small and fast; the large boundary seeds (one past each
 # limit) run whole in the replay, where file mode reads them in full.

@@ -261,11 +261,13 @@ static int check_form(run *r, buffers *b, fc_accepted *out, size_t *out_count, s
     const fc_form *form = r->form;
     const fc_survey *survey = form->survey;
     size_t k = 0, n = 0;
+    const size_t *matched = NULL;
 
     /* The survey's own verdict on the answer set's shape comes first. */
     if (object_len(answers) <= FC_LIMIT_MAX_EXTRA_VARS) {
         if (answers != NULL && answers->kind == FC_VIEW_OBJECT) {
             TRY(fc_survey_match(survey, answers->as.members, answers->len, b->slot, NULL));
+            matched = b->slot;
             for (size_t i = 0; i < form->count; i++) {
                 if (b->slot[i] != FC_UNANSWERED)
                     b->answer[i] = &answers->as.members[b->slot[i]].value;
@@ -285,7 +287,7 @@ static int check_form(run *r, buffers *b, fc_accepted *out, size_t *out_count, s
         }
     }
     int rc = fc_survey_check_skipping(out + k, &n, capacity - k, r->errors, survey, NULL, answers,
-                                      r->prefix, b->skip);
+                                      r->prefix, b->skip, matched);
     if (rc == FC_EVALIDATION)
         r->bad = 1;
     else if (rc != 0)

@@ -33,6 +33,8 @@ typedef struct checker {
     size_t *slot;              /* per question: its answer's member index, or UNANSWERED */
     unsigned char *is_other;   /* per answer member: not a survey variable */
     const unsigned char *skip; /* per question: left out (a form's hidden ones), or NULL */
+    const size_t *matched;     /* per question: its answer's member index, as fc_survey_match
+                                  gives it, or NULL to match here */
     fc_accepted *out;
     size_t count;
     int bad;
@@ -193,7 +195,17 @@ static int check_answers(checker *c, const fc_view *answers)
     }
     c->members = answers != NULL ? answers->as.members : NULL;
     c->member_count = answers != NULL ? answers->len : 0;
-    TRY(fc_survey_match(c->survey, c->members, c->member_count, c->slot, c->is_other));
+    if (c->matched == NULL) {
+        TRY(fc_survey_match(c->survey, c->members, c->member_count, c->slot, c->is_other));
+    } else {
+        /* The caller matched them already (a form, to decide visibility). */
+        memset(c->is_other, 1, c->member_count);
+        for (size_t i = 0; i < c->survey->count; i++) {
+            c->slot[i] = c->matched[i];
+            if (c->matched[i] != UNANSWERED)
+                c->is_other[c->matched[i]] = 0;
+        }
+    }
     for (size_t i = 0; i < c->survey->count; i++) {
         if (c->skip == NULL || !c->skip[i])
             TRY(answer_question(c, &c->survey->questions[i]));
@@ -221,13 +233,14 @@ int fc_survey_check(fc_accepted *out, size_t *out_count, size_t out_capacity, fc
                     const char *path_prefix)
 {
     return fc_survey_check_skipping(out, out_count, out_capacity, errors, survey, template_vars,
-                                    answers, path_prefix, NULL);
+                                    answers, path_prefix, NULL, NULL);
 }
 
 int fc_survey_check_skipping(fc_accepted *out, size_t *out_count, size_t out_capacity,
                              fc_errors *errors, const fc_survey *survey,
                              const fc_view *template_vars, const fc_view *answers,
-                             const char *path_prefix, const unsigned char *skip)
+                             const char *path_prefix, const unsigned char *skip,
+                             const size_t *matched)
 {
     size_t slot_stack[STACK_ITEMS];
     unsigned char other_stack[STACK_ITEMS];
@@ -244,7 +257,8 @@ int fc_survey_check_skipping(fc_accepted *out, size_t *out_count, size_t out_cap
     if (out_capacity < fc_survey_check_capacity(survey, template_vars, answers))
         return FC_EINVAL;
 
-    checker c = {survey, errors, path_prefix, NULL, 0, slot_stack, other_stack, skip, out, 0, 0};
+    checker c = {survey,      errors, path_prefix, NULL, 0, slot_stack, other_stack,
+                 skip,        matched, out,        0,    0};
     size_t members = object_len(answers);
     if (survey->count > STACK_ITEMS)
         c.slot = malloc(survey->count * sizeof(*c.slot));

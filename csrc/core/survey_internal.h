@@ -149,12 +149,14 @@ int fc_question_check(const fc_question *q, fc_errors *errors, const fc_view *va
 int fc_survey_validate_skipping(json_t **out_accepted, fc_errors *errors, const fc_survey *survey,
                                 const json_t *answers, const char *path_prefix,
                                 const unsigned char *skip);
-/* The same for views (survey_check.c): fc_survey_check with skip. */
+/* The same for views (survey_check.c): fc_survey_check with skip, and
+ * matched (NULL, or the slots fc_survey_match gave for these answers). */
 struct fc_accepted;
 int fc_survey_check_skipping(struct fc_accepted *out, size_t *out_count, size_t out_capacity,
                              fc_errors *errors, const fc_survey *survey,
                              const fc_view *template_vars, const fc_view *answers,
-                             const char *path_prefix, const unsigned char *skip);
+                             const char *path_prefix, const unsigned char *skip,
+                             const size_t *matched);
 /* Matches answer members to questions (survey_check.c): slot[i] gets the
  * member index answering spec question i, or FC_UNANSWERED; is_other[m]
  * (when not NULL) whether member m is not a survey variable. FC_EINVAL for

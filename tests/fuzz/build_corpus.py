@@ -24,7 +24,7 @@ FLAG_ASK_VARIABLES = 0x02
 FLAG_WORKFLOW = 0x04
 
 HARNESSES = ("fuzz_spec", "fuzz_answers", "fuzz_launch", "fuzz_catalog", "fuzz_expiry", "fuzz_form_expr",
-             "fuzz_form_pattern", "fuzz_views", "fuzz_notify")
+             "fuzz_form_pattern", "fuzz_views", "fuzz_notify", "fuzz_form_views")
 # fuzz_views: answers as fc_view views; these bits add what only views carry.
 FLAG_VIEW_DECIMALS = 0x04  # digit strings cross as FC_VIEW_BIGINT text
 FLAG_VIEW_REPEAT = 0x08  # the first answer is given twice
@@ -386,11 +386,15 @@ def form_seeds(fixtures):
     """The form harnesses frame raw text: flags, condition or pattern, NUL,
     then an answer set (fuzz_form_expr) or one answer (fuzz_form_pattern),
     taken from tests/fixtures/form/*.json."""
-    out = {"fuzz_form_expr": [], "fuzz_form_pattern": []}
+    out = {"fuzz_form_expr": [], "fuzz_form_pattern": [], "fuzz_form_views": []}
     for path in sorted(Path(fixtures).glob("form/*.json")):
         fixture = json.loads(path.read_text(encoding="utf-8"))
         overlay = fixture.get("overlay") if isinstance(fixture.get("overlay"), dict) else {}
         answer_sets = [c["answers"] for c in fixture.get("cases", [])] or [{}]
+        # fuzz_form_views: each case whole (spec, overlay, answers, choices).
+        for case in fixture.get("cases", []):
+            docs = (fixture.get("survey_spec"), overlay, case.get("answers"), case.get("choices") or {})
+            out["fuzz_form_views"].append(b"\0" + b"\0".join(dump(d) for d in docs))
         for entry in overlay.values():
             if not isinstance(entry, dict):
                 continue
