@@ -75,7 +75,8 @@ def main():
     args = parser.parse_args()
     if args.ir_worker:
         return ir_worker(*args.ir_worker)
-    callgrind = not args.no_callgrind and subprocess.run(["which", "valgrind"], capture_output=True).returncode == 0
+    has_valgrind = subprocess.run(["which", "valgrind"], capture_output=True).returncode == 0
+    callgrind = not args.no_callgrind and has_valgrind
     print(f"{'questions':>9} {'survey us':>10} {'form us':>10} {'launch us':>10} {'form/question ns':>17}"
           f" {'compile us':>11} {'Ir/call':>10}")
     template_vars = {"template_only": 1, "v0": "tmpl"}

@@ -168,7 +168,8 @@ def test_two_steps_approved_by_two_teams_and_run(as_user, two_steps):
     sr = _submit(users, item, justification="two teams please")
     first = as_user("approver1")
     first.goto(f"/portal/requests/{sr.pk}/")
-    view = _decide_on_page(first, sr, "Approve", "Comment (optional)", "platform ok", f"Request #{sr.pk} approved")
+    approved = f"Request #{sr.pk} approved"
+    view = _decide_on_page(first, sr, "Approve", "Comment (optional)", "platform ok", approved)
     step1 = view.locator('li.plan-step[data-step="0"]')
     expect(step1).to_have_attribute("data-state", "approved")
     expect(view.locator('li.plan-step[data-step="1"]')).to_have_attribute("data-state", "pending")
@@ -178,7 +179,7 @@ def test_two_steps_approved_by_two_teams_and_run(as_user, two_steps):
     expect(view.get_by_role("button", name="Approve")).to_have_count(0)
     second = as_user("approver2")
     second.goto(f"/portal/requests/{sr.pk}/")
-    view2 = _decide_on_page(second, sr, "Approve", "Comment (optional)", "security ok", f"Request #{sr.pk} approved")
+    view2 = _decide_on_page(second, sr, "Approve", "Comment (optional)", "security ok", approved)
     expect(view2.locator('li.plan-step[data-step="1"]')).to_have_attribute("data-state", "approved")
     expect(view2).to_have_attribute("data-status", "successful", timeout=JOB_TIMEOUT)
     expect(view2.locator('li.plan-step[data-step="0"]')).to_contain_text("approver1 approved")
@@ -191,7 +192,8 @@ def test_needs_info_round_trip(as_user, world):
     approver = as_user("approver1")
     approver.goto(f"/portal/requests/{sr.pk}/")
     view = _decide_on_page(
-        approver, sr, "Ask for information", "Question", "Which host, and why today?", "sent back with a question"
+        approver, sr, "Ask for information", "Question", "Which host, and why today?",
+        "sent back with a question",
     )
     expect(view).to_have_attribute("data-status", "needs_info")
     expect(view.get_by_role("button", name="Approve")).to_have_count(0)
