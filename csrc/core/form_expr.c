@@ -26,8 +26,8 @@ typedef enum expr_type { T_TEXT, T_NUMBER, T_SCALAR, T_LIST } expr_type;
 
 typedef struct expr_operand {
     int is_variable;
-    size_t question; /* spec index, is_variable */
-    json_t *literal; /* owned by the expression's literal list otherwise */
+    size_t question;   /* spec index, is_variable */
+    json_t *literal;   /* owned by the expression's literal list otherwise */
     fc_json_view view; /* the literal as evaluation reads it (made after parsing) */
     expr_type type;
     expr_type element; /* T_LIST literals: T_TEXT, T_NUMBER or T_SCALAR (mixed/empty) */

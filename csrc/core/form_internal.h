@@ -102,7 +102,7 @@ struct fc_form {
     json_t *overlay;             /* private copy the strings borrow from */
     fc_form_question *questions; /* form order */
     size_t count;
-    size_t *position_of; /* spec index -> form position */
+    size_t *position_of;    /* spec index -> form position */
     fc_json_view *defaults; /* spec index -> its usable default as a view (else FC_VIEW_NULL) */
     int needs_now;
 };

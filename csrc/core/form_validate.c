@@ -73,9 +73,9 @@ int fc_form_validate(json_t **out_visible, json_t **out_accepted, fc_errors *err
     }
     if (rc == 0) {
         accepted = json_object();
-        rc = accepted == NULL ? FC_ENOMEM
-                              : fc_accepted_apply(accepted, form->survey, &c.answers, c.entries,
-                                                  c.count);
+        rc = accepted == NULL
+                 ? FC_ENOMEM
+                 : fc_accepted_apply(accepted, form->survey, &c.answers, c.entries, c.count);
     }
     call_release(&c);
     if (rc != 0 && rc != FC_EVALIDATION) {
@@ -106,9 +106,9 @@ int fc_form_extra_vars(json_t **out_extra_vars, fc_errors *errors, const fc_form
     if (rc == 0) {
         result = json_is_object(template_extra_vars) ? json_deep_copy(template_extra_vars)
                                                      : json_object();
-        rc = result == NULL ? FC_ENOMEM
-                            : fc_accepted_apply(result, form->survey, &c.answers, c.entries,
-                                                c.count);
+        rc = result == NULL
+                 ? FC_ENOMEM
+                 : fc_accepted_apply(result, form->survey, &c.answers, c.entries, c.count);
     }
     call_release(&c);
     if (rc != 0) {

@@ -257,8 +257,8 @@ int fc_survey_check_skipping(fc_accepted *out, size_t *out_count, size_t out_cap
     if (out_capacity < fc_survey_check_capacity(survey, template_vars, answers))
         return FC_EINVAL;
 
-    checker c = {survey,      errors, path_prefix, NULL, 0, slot_stack, other_stack,
-                 skip,        matched, out,        0,    0};
+    checker c = {survey,      errors, path_prefix, NULL, 0, slot_stack,
+                 other_stack, skip,   matched,     out,  0, 0};
     size_t members = object_len(answers);
     if (survey->count > STACK_ITEMS)
         c.slot = malloc(survey->count * sizeof(*c.slot));

@@ -192,8 +192,7 @@ static int parse_keywords(form_call *call, PyObject *const *values, PyObject *kw
                    PyUnicode_CompareWithASCIIString(name, "template_extra_vars") == 0) {
             call->template_vars = value;
         } else {
-            PyErr_Format(PyExc_TypeError, "%s() got an unexpected keyword argument %R", what,
-                         name);
+            PyErr_Format(PyExc_TypeError, "%s() got an unexpected keyword argument %R", what, name);
             return -1;
         }
     }
@@ -286,8 +285,8 @@ static PyObject *check(form_object *self, fcpy_state *st, const form_call *call,
     if (rc == FC_EVALIDATION) {
         if ((errors = fcpy_errors_new()) == NULL)
             goto error;
-        rc = fc_form_check(entries, &count, capacity, visible, &visible_count, errors, form, av,
-                           cv, has_now ? &now : NULL, call->launch, tv, call->path);
+        rc = fc_form_check(entries, &count, capacity, visible, &visible_count, errors, form, av, cv,
+                           has_now ? &now : NULL, call->launch, tv, call->path);
     }
     if (rc == FC_EINVAL && fc_form_needs_now(form) && !has_now) {
         PyErr_SetString(PyExc_ValueError, "this form has date bounds: pass now");

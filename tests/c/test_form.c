@@ -205,12 +205,15 @@ static void views_directly(void **state)
         "{\"name\": \"\", \"description\": \"\", \"spec\": ["
         "{\"question_name\": \"E\", \"variable\": \"env\", \"type\": \"text\", \"required\": false,"
         " \"default\": \"dev\"},"
-        "{\"question_name\": \"W\", \"variable\": \"when\", \"type\": \"text\", \"required\": false,"
+        "{\"question_name\": \"W\", \"variable\": \"when\", \"type\": \"text\", \"required\": "
+        "false,"
         " \"default\": \"now\"}]}";
     fc_survey *survey = NULL;
     fc_form *form = NULL;
-    json_t *spec_json = parse(spec), *overlay = parse("{\"when\": {\"visible_if\": \"env == 'prod'\"}}");
-    json_t *answers_json = parse("{\"env\": \"dev\"}"), *template_json = parse("{\"x\": 1, \"when\": 0}");
+    json_t *spec_json = parse(spec),
+           *overlay = parse("{\"when\": {\"visible_if\": \"env == 'prod'\"}}");
+    json_t *answers_json = parse("{\"env\": \"dev\"}"),
+           *template_json = parse("{\"x\": 1, \"when\": 0}");
     assert_int_equal(fc_survey_compile(&survey, NULL, spec_json, 1, 0), 0);
     assert_int_equal(fc_form_compile(&form, NULL, survey, overlay, "overlay"), 0);
     fc_test_view *answers = fc_test_view_new(answers_json), *tv = fc_test_view_new(template_json);
@@ -219,12 +222,12 @@ static void views_directly(void **state)
     size_t visible[2], count = 7, shown = 7;
 
     /* the caller's mistakes */
-    assert_int_equal(fc_form_check(entries, NULL, 8, visible, &shown, NULL, form, NULL, NULL, NULL,
-                                   0, NULL, ""),
-                     FC_EINVAL);
-    assert_int_equal(fc_form_check(NULL, &count, 8, visible, &shown, NULL, form, NULL, NULL, NULL,
-                                   0, NULL, ""),
-                     FC_EINVAL);
+    assert_int_equal(
+        fc_form_check(entries, NULL, 8, visible, &shown, NULL, form, NULL, NULL, NULL, 0, NULL, ""),
+        FC_EINVAL);
+    assert_int_equal(
+        fc_form_check(NULL, &count, 8, visible, &shown, NULL, form, NULL, NULL, NULL, 0, NULL, ""),
+        FC_EINVAL);
     assert_int_equal(count, 0);
     assert_int_equal(fc_form_check(entries, &count, 8, visible, &shown, NULL, NULL, NULL, NULL,
                                    NULL, 0, NULL, ""),
@@ -239,21 +242,21 @@ static void views_directly(void **state)
                                    NULL, 1, &list, ""),
                      FC_EINVAL);
     assert_int_equal(fc_form_check_capacity(form, &tv->root, &answers->root), 2 + 4 + 1);
-    assert_int_equal(fc_form_check(entries, &count, 6, visible, &shown, NULL, form,
-                                   &answers->root, NULL, NULL, 1, &tv->root, ""),
+    assert_int_equal(fc_form_check(entries, &count, 6, visible, &shown, NULL, form, &answers->root,
+                                   NULL, NULL, 1, &tv->root, ""),
                      FC_EINVAL); /* one entry short */
 
     /* validate: env answered, when hidden and so without its default */
-    assert_int_equal(fc_form_check(entries, &count, 8, visible, &shown, NULL, form,
-                                   &answers->root, NULL, NULL, 0, NULL, ""),
+    assert_int_equal(fc_form_check(entries, &count, 8, visible, &shown, NULL, form, &answers->root,
+                                   NULL, NULL, 0, NULL, ""),
                      0);
     assert_int_equal(shown, 1);
     assert_int_equal(visible[0], 0);
     assert_int_equal(count, 1);
     assert_int_equal(entries[0].source, FC_ACCEPT_ANSWER);
     /* launch: the template's, the hidden question's default, the answer */
-    assert_int_equal(fc_form_check(entries, &count, 8, visible, &shown, NULL, form,
-                                   &answers->root, NULL, NULL, 1, &tv->root, ""),
+    assert_int_equal(fc_form_check(entries, &count, 8, visible, &shown, NULL, form, &answers->root,
+                                   NULL, NULL, 1, &tv->root, ""),
                      0);
     assert_int_equal(count, 4);
     fc_accepted want[4] = {{FC_ACCEPT_TEMPLATE, 0},

@@ -98,9 +98,9 @@ static void assert_json(const char *what, const json_t *got, const json_t *want)
 /* fc_form_check on views of the case, both ways: the same verdict, the same
  * visible questions, and entries that build the jansson results. */
 static void assert_views_decide_the_same(const fc_form *form, const json_t *c, const int64_t *now,
-                                         const json_t *template_vars, int rc,
-                                         const json_t *visible, const json_t *accepted,
-                                         const json_t *extra, const char *what)
+                                         const json_t *template_vars, int rc, const json_t *visible,
+                                         const json_t *accepted, const json_t *extra,
+                                         const char *what)
 {
     fc_test_view *answers = fc_test_view_new(json_object_get(c, "answers"));
     fc_test_view *choices = fc_test_view_new(json_object_get(c, "choices"));
@@ -114,18 +114,17 @@ static void assert_views_decide_the_same(const fc_form *form, const json_t *c, c
     assert_non_null(shown);
     for (int launch = 0; launch <= 1; launch++) {
         size_t count = 99, shown_count = 99;
-        int view_rc = fc_form_check(entries, &count, capacity, shown, &shown_count, NULL, form, av,
-                                    &choices->root, now, launch, launch ? &tv->root : NULL,
-                                    "extra_vars");
+        int view_rc =
+            fc_form_check(entries, &count, capacity, shown, &shown_count, NULL, form, av,
+                          &choices->root, now, launch, launch ? &tv->root : NULL, "extra_vars");
         assert_int_equal(view_rc, rc);
         json_t *names = json_array();
         for (size_t i = 0; i < shown_count; i++) {
             const char *variable;
             size_t len;
             const json_t *unused;
-            assert_int_equal(fc_survey_default(&variable, &len, &unused, fc_form_survey(form),
-                                               shown[i]),
-                             0);
+            assert_int_equal(
+                fc_survey_default(&variable, &len, &unused, fc_form_survey(form), shown[i]), 0);
             json_array_append_new(names, json_stringn(variable, len));
         }
         assert_json(what, names, visible);

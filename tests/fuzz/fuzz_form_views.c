@@ -153,12 +153,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         choices = NULL; /* the caller's mistake, checked by the cmocka suite */
     FUZZ_CHECK(fc_errors_new(&errors) == 0 && fc_errors_new(&launch_errors) == 0);
 
-    int rc = fc_form_validate(&visible, &accepted, errors, form, answers, choices, &NOW,
-                              "extra_vars");
+    int rc =
+        fc_form_validate(&visible, &accepted, errors, form, answers, choices, &NOW, "extra_vars");
     FUZZ_CHECK(fuzz_is_known_rc(rc));
     fuzz_check_errors(errors, rc);
-    int launch_rc = fc_form_extra_vars(&extra, launch_errors, form, template_vars, answers,
-                                       choices, &NOW, "extra_vars");
+    int launch_rc = fc_form_extra_vars(&extra, launch_errors, form, template_vars, answers, choices,
+                                       &NOW, "extra_vars");
     FUZZ_CHECK(launch_rc == rc && same_errors(errors, launch_errors));
     if (rc == 0) {
         /* the launch holds the template's variables unless answered, and every accepted answer */
