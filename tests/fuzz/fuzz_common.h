@@ -53,6 +53,10 @@ void fuzz_input_free(fuzz_input *in);
 
 int fuzz_is_known_rc(int rc);
 
+/* 1 if both lists hold the same problems (path, code, message) in the same
+ * order, truncated alike. */
+int fuzz_same_errors(const fc_errors *a, const fc_errors *b);
+
 int fuzz_is_known_code(const char *code);
 
 /* Every entry is complete and uses a code of the contract; a validation

@@ -13,19 +13,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static const int64_t NOW = 1796083200; /* 2026-12-01 */
 
-static int same_errors(const fc_errors *a, const fc_errors *b)
-{
-    if (fc_errors_count(a) != fc_errors_count(b))
-        return 0;
-    for (size_t i = 0; i < fc_errors_count(a); i++) {
-        if (strcmp(fc_errors_path(a, i), fc_errors_path(b, i)) != 0 ||
-            strcmp(fc_errors_code(a, i), fc_errors_code(b, i)) != 0 ||
-            strcmp(fc_errors_message(a, i), fc_errors_message(b, i)) != 0)
-            return 0;
-    }
-    return 1;
-}
-
 static size_t members(const fc_view *v)
 {
     return v != NULL && v->kind == FC_VIEW_OBJECT ? v->len : 0;
@@ -78,7 +65,7 @@ static void check_mode(const fc_form *form, int launch, const json_t *answers,
     int rc = fc_form_check(entries, &count, capacity, visible, &shown, errors, form, a,
                            choices != NULL ? &cv->root : NULL, &NOW, launch, t, "extra_vars");
     FUZZ_CHECK(rc == want_rc);
-    FUZZ_CHECK(same_errors(errors, want_errors));
+    FUZZ_CHECK(fuzz_same_errors(errors, want_errors));
     /* the verdict does not depend on the error list */
     size_t count2 = 0, shown2 = 0;
     FUZZ_CHECK(fc_form_check(entries, &count2, capacity, visible, &shown2, NULL, form, a,
@@ -159,7 +146,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     fuzz_check_errors(errors, rc);
     int launch_rc = fc_form_extra_vars(&extra, launch_errors, form, template_vars, answers, choices,
                                        &NOW, "extra_vars");
-    FUZZ_CHECK(launch_rc == rc && same_errors(errors, launch_errors));
+    FUZZ_CHECK(launch_rc == rc && fuzz_same_errors(errors, launch_errors));
     if (rc == 0) {
         /* the launch holds the template's variables unless answered, and every accepted answer */
         FUZZ_CHECK(json_object_get(extra, "template_only") != NULL);

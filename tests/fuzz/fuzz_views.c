@@ -64,20 +64,6 @@ static int is_variable(const fc_survey *survey, const fc_view_member *member)
     return 0;
 }
 
-static int same_errors(const fc_errors *a, const fc_errors *b)
-{
-    if (fc_errors_count(a) != fc_errors_count(b) ||
-        fc_errors_truncated(a) != fc_errors_truncated(b))
-        return 0;
-    for (size_t i = 0; i < fc_errors_count(a); i++) {
-        if (strcmp(fc_errors_path(a, i), fc_errors_path(b, i)) != 0 ||
-            strcmp(fc_errors_code(a, i), fc_errors_code(b, i)) != 0 ||
-            strcmp(fc_errors_message(a, i), fc_errors_message(b, i)) != 0)
-            return 0;
-    }
-    return 1;
-}
-
 static void check_entries(const fc_accepted *entries, size_t count, const fc_survey *survey,
                           const fc_view *template_vars, const fc_view *answers)
 {
@@ -155,7 +141,7 @@ static void run_views(const fuzz_input *in, const fc_survey *survey)
     if (!view_only) {
         int json_rc = fc_survey_validate(&accepted, json_errors, survey, in->docs[1], "extra_vars");
         FUZZ_CHECK(json_rc == rc);
-        FUZZ_CHECK(same_errors(errors, json_errors));
+        FUZZ_CHECK(fuzz_same_errors(errors, json_errors));
         if (rc == FC_OK) {
             json_t *built = fc_test_view_apply(entries, count, survey, NULL, answers);
             FUZZ_CHECK(built != NULL && json_equal(built, accepted));
