@@ -237,9 +237,10 @@ def decide(item, user, extra_vars, node_survey_data, *, search=None, limit=None,
     ctx = _Context(item, user, search, limit, with_choices)
     verdict = Verdict()
     overlay = item.form_overlay if isinstance(item.form_overlay, dict) else _NO_OVERLAY
-    verdict.survey = surveys.template_survey(item.underlying_template)
+    template = item.underlying_template  # a related-object descriptor: read once
+    verdict.survey = surveys.template_survey(template)
     verdict.nodes = nodes = surveys.launch_nodes(item)
-    template_vars = get_host().template_extra_vars(item.underlying_template) if launch else None
+    template_vars = get_host().template_extra_vars(template) if launch else None
     verdict.accepted = _decide_one(
         ctx, verdict, None, verdict.survey, overlay, extra_vars, "extra_vars", launch, template_vars
     )
