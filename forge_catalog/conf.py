@@ -41,6 +41,9 @@ DEFAULTS = {
     # the devhost's worker runs it (seconds).
     "TICK_BATCH_SIZE": 200,
     "TICK_INTERVAL": 30,
+    # The inbox badge (api/request_lists.py) counts exactly up to this many
+    # waiting requests and says "more" beyond, so it stops early at scale.
+    "INBOX_BADGE_CAP": 99,
     # Requests one bulk approve/reject may name (api/bulk.py): a page's worth.
     "MAX_BULK_DECISIONS": 100,
     # Compiled surveys kept in memory (surveys.py), per template version.

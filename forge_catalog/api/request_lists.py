@@ -8,6 +8,7 @@ from django.db.models import Count
 from django_filters.utils import translate_validation
 
 from forge_catalog import _core, authz
+from forge_catalog.conf import fc_settings
 from forge_catalog.hosts import get_host
 from forge_catalog.models import ServiceCatalogItem
 
@@ -45,7 +46,14 @@ def can_approve(user):
 
 
 def inbox(user):
-    """The badge: how many requests wait for the caller's decision now."""
+    """The badge: how many requests wait for the caller's decision now, exact
+    up to INBOX_BADGE_CAP and ``more`` beyond (as GitHub's "99+"). The
+    LIMITed count walks fc_req_pending_newest and stops at cap + 1 rows
+    instead of visiting every pending request (docs/performance.md)."""
     approver = can_approve(user)
-    count = authz.approvable_requests(user).count() if approver else 0
-    return {"count": count, "can_approve": approver}
+    cap = fc_settings.INBOX_BADGE_CAP
+    seen = 0
+    if approver:
+        newest = authz.approvable_requests(user).order_by("-created", "-id").values("pk")
+        seen = newest[: cap + 1].count()
+    return {"count": min(seen, cap), "more": seen > cap, "can_approve": approver}

@@ -794,7 +794,8 @@ class StatusCountsSerializer(serializers.Serializer):
 
 
 class InboxSerializer(serializers.Serializer):
-    count = serializers.IntegerField()
+    count = serializers.IntegerField(help_text="Exact up to INBOX_BADGE_CAP; the cap when more wait")
+    more = serializers.BooleanField(help_text="More than count requests wait (the badge shows count+)")
     can_approve = serializers.BooleanField()
 
 

@@ -358,7 +358,8 @@ class ServiceRequestViewSet(
         return Response(request_lists.status_counts(self, self.get_queryset()))
 
     @extend_schema(
-        summary="The inbox badge: how many requests wait for your decision, and whether you approve at all",
+        summary="The inbox badge: how many requests wait for your decision (capped, with more beyond), "
+        "and whether you approve at all",
         responses={200: serializers.InboxSerializer, **ERROR_RESPONSES},
     )
     @action(detail=False, methods=["get"], filter_backends=(), pagination_class=None)

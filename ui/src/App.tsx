@@ -13,7 +13,8 @@ import { REQUEST_AGAIN_EVENT, type RequestAgainDetail } from './requestAgain';
 import { RequestPage } from './RequestPage';
 import { Requests } from './Requests';
 import { currentRoute, navigate, onRouteChange, pageFromPath, requestHref, viewUrl, type Route } from './route';
-import type { CatalogItem, PortalConfig, Prefill, ServiceRequest } from './types';
+import { badgeText } from './listing';
+import type { CatalogItem, InboxBadge, PortalConfig, Prefill, ServiceRequest } from './types';
 
 type View = 'catalog' | 'requests' | 'approvals' | 'admin' | 'item';
 
@@ -35,7 +36,7 @@ export function App({ config }: { config: PortalConfig }) {
   const [highlight, setHighlight] = useState<number | null>(null);
   const [submitted, setSubmitted] = useState(0);
   // The badge and whether the Approvals view exists for this user: the server says.
-  const [inbox, setInbox] = useState<{ count: number; can_approve: boolean } | null>(null);
+  const [inbox, setInbox] = useState<InboxBadge | null>(null);
   // Organizations whose catalog this user manages: the admin tab's audience.
   const [managed, setManaged] = useState<Named[]>([]);
   // /portal/requests/<id>/: one request's page (notification deep links).
@@ -68,7 +69,7 @@ export function App({ config }: { config: PortalConfig }) {
   }, [config]);
 
   const loadInbox = useCallback(() => {
-    api<{ count: number; can_approve: boolean }>('service_requests/inbox/')
+    api<InboxBadge>('service_requests/inbox/')
       .then(setInbox)
       .catch(() => undefined); // the badge waits for the next round
   }, []);
@@ -99,7 +100,7 @@ export function App({ config }: { config: PortalConfig }) {
     setRequesting(item);
   };
 
-  const tab = (v: View, label: string, icon: preact.ComponentChildren, badge?: number) => (
+  const tab = (v: View, label: string, icon: preact.ComponentChildren, badge?: InboxBadge) => (
     <a
       href={viewUrl(v)}
       class={'tab' + (page === null && view === v ? ' active' : '')}
@@ -111,9 +112,9 @@ export function App({ config }: { config: PortalConfig }) {
     >
       {icon}
       <span>{label}</span>
-      {badge !== undefined && badge > 0 && (
-        <span class="badge" aria-label={`${badge} waiting`} data-testid="inbox-count">
-          {badge}
+      {badge !== undefined && badge.count > 0 && (
+        <span class="badge" aria-label={`${badgeText(badge)} waiting`} data-testid="inbox-count">
+          {badgeText(badge)}
         </span>
       )}
     </a>
@@ -130,7 +131,7 @@ export function App({ config }: { config: PortalConfig }) {
         <nav aria-label="Portal" class={managed.length > 0 ? 'many' : undefined}>
           {tab('catalog', 'Catalog', <LayoutGrid size={16} aria-hidden="true" />)}
           {tab('requests', 'My requests', <ListChecks size={16} aria-hidden="true" />)}
-          {inbox?.can_approve && tab('approvals', 'Approvals', <Inbox size={16} aria-hidden="true" />, inbox.count)}
+          {inbox?.can_approve && tab('approvals', 'Approvals', <Inbox size={16} aria-hidden="true" />, inbox)}
           {managed.length > 0 && tab('admin', 'Catalog admin', <Settings size={16} aria-hidden="true" />)}
         </nav>
         <form class="user" method="post" action={config.logoutUrl}>

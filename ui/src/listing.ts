@@ -165,3 +165,8 @@ export function useRequestList(base: Record<string, string>, tabs: Tab[], filter
   const reload = useCallback(() => setVersion((v) => v + 1), []);
   return { ...state, tab, reload };
 }
+
+// The inbox badge: the server counts exactly up to its cap and says "more" beyond.
+export function badgeText(inbox: { count: number; more?: boolean }): string {
+  return inbox.more ? `${inbox.count}+` : String(inbox.count);
+}

@@ -234,3 +234,10 @@ export interface JobOutputPage {
   next: number | null;
   complete: boolean;
 }
+
+// GET service_requests/inbox/: the badge (count exact up to the server's cap, more beyond).
+export interface InboxBadge {
+  count: number;
+  more: boolean;
+  can_approve: boolean;
+}

@@ -2,7 +2,7 @@
 // still moving, and how a request-again prefill fills the dialog's fields.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { moving, query, STATUS_TABS, tabCount } from '../src/listing.ts';
+import { badgeText, moving, query, STATUS_TABS, tabCount } from '../src/listing.ts';
 import { prefilledValues } from '../src/prefill.tsx';
 
 test('query strings leave out empty parameters', () => {
@@ -42,4 +42,10 @@ test('a prefill fills its step, never a password, and keeps defaults elsewhere',
   assert.deepEqual(prefilledValues('node:deploy', spec, initial, prefill), { ...initial, host: 'node-web' });
   assert.deepEqual(prefilledValues('node:other', spec, initial, prefill), initial);
   assert.deepEqual(prefilledValues('survey', spec, initial, null), initial);
+});
+
+test('the inbox badge shows the cap with a plus when more wait', () => {
+  assert.equal(badgeText({ count: 7, more: false }), '7');
+  assert.equal(badgeText({ count: 99, more: false }), '99');
+  assert.equal(badgeText({ count: 99, more: true }), '99+');
 });

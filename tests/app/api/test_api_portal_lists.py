@@ -5,6 +5,7 @@ badge, and bulk decisions each taken as its own call would."""
 import pytest
 from apihelpers import body, url
 from django.db import connection
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
 from forge_catalog import lifecycle
@@ -114,11 +115,23 @@ def test_counts_per_status_follow_the_lists_filters_but_not_the_tab(api, alice, 
 
 def test_inbox_counts_what_waits_and_says_who_approves(api, alice, approver, org_admin, rando, world):
     path = url("service_request-inbox")
-    assert body(api.get(path, user=approver, expect=200)) == {"count": 2, "can_approve": True}
-    assert body(api.get(path, user=org_admin, expect=200)) == {"count": 2, "can_approve": True}
-    assert body(api.get(path, user=alice, expect=200)) == {"count": 0, "can_approve": False}
-    assert body(api.get(path, user=rando, expect=200)) == {"count": 0, "can_approve": False}
+    waiting = {"count": 2, "more": False, "can_approve": True}
+    nothing = {"count": 0, "more": False, "can_approve": False}
+    assert body(api.get(path, user=approver, expect=200)) == waiting
+    assert body(api.get(path, user=org_admin, expect=200)) == waiting
+    assert body(api.get(path, user=alice, expect=200)) == nothing
+    assert body(api.get(path, user=rando, expect=200)) == nothing
     api.get(path, expect=401)
+
+
+@override_settings(FORGE_CATALOG={"INBOX_BADGE_CAP": 3})
+def test_inbox_badge_counts_up_to_the_cap_and_says_more_beyond(api, approver, bob, world, request_factory):
+    path = url("service_request-inbox")
+    request_factory(world["gated"], bob)
+    assert body(api.get(path, user=approver, expect=200)) == {"count": 3, "more": False, "can_approve": True}
+    request_factory(world["gated"], bob)
+    request_factory(world["gated"], bob)
+    assert body(api.get(path, user=approver, expect=200)) == {"count": 3, "more": True, "can_approve": True}
 
 
 def _queries(api, path, user, **query):
