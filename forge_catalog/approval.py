@@ -23,8 +23,25 @@ def item_steps(item, *, always=False):
     # .all(): a list page prefetches the rows (ITEM_STEPS_PREFETCH).
     rows = sorted(item.approval_steps.all(), key=lambda r: r.position) if item.pk is not None else []
     if rows:
-        return [{"title": r.title, "approver_team": r.approver_team, "quorum": r.quorum} for r in rows]
-    return [{"title": "", "approver_team": item.approver_team, "quorum": item.approvals_required}]
+        return [policy_step(r) for r in rows]
+    return [
+        {
+            "title": "",
+            "approver_team": item.approver_team,
+            "quorum": item.approvals_required,
+            "notification_templates": {},
+        }
+    ]
+
+
+def policy_step(row):
+    """A stored policy step as item_steps gives it."""
+    return {
+        "title": row.title,
+        "approver_team": row.approver_team,
+        "quorum": row.quorum,
+        "notification_templates": row.notification_templates or {},
+    }
 
 
 def item_steps_prefetch():
@@ -68,6 +85,7 @@ def replace_item_steps(item, steps):
             title=step.get("title", ""),
             approver_team=step.get("approver_team"),
             quorum=step["quorum"],
+            notification_templates=step.get("notification_templates") or {},
         )
         for i, step in enumerate(steps)
     )
@@ -85,6 +103,8 @@ def copy_plan(sr, item, *, always=False):
                 step["approver_team"].name[:512] if step["approver_team"] is not None else ""
             ),
             quorum=step["quorum"],
+            # A copy: editing the item never changes a request in flight.
+            notification_templates=step.get("notification_templates") or {},
         )
         for i, step in enumerate(item_steps(item, always=always))
     ]

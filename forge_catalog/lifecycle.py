@@ -82,7 +82,7 @@ def _move(sr, to_state, event, *, actor=None, reason="", comment="", fields=(), 
         sr, event, from_state, to_state, actor=actor, reason=reason, comment=comment, job_id=job_id, step=step
     )
     # Recorded in this transaction, sent after commit (notify.py).
-    notify.on_move(sr, event, from_state, to_state, actor=actor, reason=reason or comment)
+    notify.on_move(sr, event, from_state, to_state, actor=actor, reason=reason or comment, step=step)
     logger.info(
         "service request %s: %s -> %s (%s by %s)",
         sr.pk,

@@ -181,7 +181,7 @@ class ServiceCatalogItem(models.Model):
             if self.pk is None:
                 return None
             rows = sorted(self.approval_steps.all(), key=lambda r: r.position)
-            steps = [{"title": r.title, "approver_team": r.approver_team, "quorum": r.quorum} for r in rows]
+            steps = [approval.policy_step(r) for r in rows]
         return approval.steps_core_facts(steps)
 
     def submit(self, user, **answers):
@@ -222,6 +222,9 @@ class ServiceCatalogItemApprovalStep(models.Model):
         host_model_label("TEAM"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     quorum = models.PositiveIntegerField(default=1)
+    # {kind: [template id, ...]} for this step's messages; a kind not named
+    # here falls back to the item's, then the organization's (notify.py).
+    notification_templates = models.JSONField(blank=True, default=dict)
 
     class Meta:
         ordering = ("catalog_item", "position")
@@ -370,6 +373,8 @@ class ServiceRequestStep(models.Model):
     expires_at = models.DateTimeField(null=True, blank=True)
     # Expired once with outcome escalate: the organization admins decide it.
     escalated = models.BooleanField(default=False)
+    # The policy step's notification_templates at submit (notify.py).
+    notification_templates = models.JSONField(blank=True, default=dict)
 
     class Meta:
         ordering = ("request", "position")

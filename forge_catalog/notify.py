@@ -3,7 +3,8 @@
 
 ``emit(request, kind, ...)`` is what the transitions call, inside the
 transaction that decides. For each controller ``NotificationTemplate`` the
-item names for that kind (else its organization's default), it writes the
+step names for that kind (else the item, else its organization's default;
+the step is the one given, else the one the request waits at), it writes the
 controller's ``Notification`` row (``generate_notification(subject, body)``,
 status ``pending``) and an outbox row (``ServiceRequestNotification``) in
 that same transaction: the message exists if and only if the decision
@@ -31,9 +32,10 @@ KINDS = NOTIFICATION_KINDS
 
 
 def template_ids(request, kind, *, step=None):
-    """The template ids for ``kind``: the step's own (a dict step may name
-    ``notification_templates``), else the item's, else the organization's
-    defaults. An item naming ``[]`` for a kind turns the default off."""
+    """The template ids for ``kind``: the step's own (the request's copy of
+    its policy step, ``notification_templates``), else the item's, else the
+    organization's defaults. A step or item naming ``[]`` for a kind turns
+    what follows it off."""
     for config in (_step_config(step), _item_config(request)):
         if isinstance(config, dict) and kind in config:
             return _ids(config[kind])
@@ -80,11 +82,11 @@ def emit(request, kind, *, step=None, actor=None, reason=""):
     if kind not in KINDS:
         raise ValueError(f"unknown notification kind {kind!r}")
     try:
+        if step is None:
+            step = _waiting_step(request)
         ids = template_ids(request, kind, step=step)
         if not ids:
             return []
-        if step is None:
-            step = _waiting_step(request)
         with transaction.atomic():  # savepoint: a failure here leaves the decision whole
             rows = _record(request, kind, ids, step=step, actor=actor, reason=reason)
     except Exception as exc:  # noqa: BLE001 - sending never fails a decision

@@ -142,6 +142,9 @@ class ApprovalStepSerializer(StrictFieldsMixin, serializers.Serializer):
     # null: the organization's admins approve this step.
     approver_team = _StepTeamField(required=False, allow_null=True, default=None)
     quorum = serializers.IntegerField(required=False, default=1, min_value=None, max_value=2**31 - 1)
+    # {kind: [template id, ...]} for this step's messages: checked with the
+    # item (notify_config, the same-organization rule), as the item's field.
+    notification_templates = serializers.JSONField(required=False, default=dict)
 
     def to_internal_value(self, data):
         value = super().to_internal_value(data)
@@ -149,6 +152,7 @@ class ApprovalStepSerializer(StrictFieldsMixin, serializers.Serializer):
         value.setdefault("title", "")
         value.setdefault("approver_team", None)
         value.setdefault("quorum", 1)
+        value.setdefault("notification_templates", {})
         return value
 
     def to_representation(self, instance):
@@ -164,6 +168,7 @@ class ApprovalStepSerializer(StrictFieldsMixin, serializers.Serializer):
             "approver_team": team.pk if team is not None else None,
             "approver_team_name": team.name if team is not None else "",
             "quorum": step["quorum"],
+            "notification_templates": step.get("notification_templates") or {},
         }
 
 
@@ -300,8 +305,7 @@ class ServiceCatalogItemSerializer(StrictFieldsMixin, serializers.ModelSerialize
             item.pending_approval_steps = []  # back to the one-step shorthand
         elif self.instance is not None:
             item.pending_approval_steps = [
-                {"title": r.title, "approver_team": r.approver_team, "quorum": r.quorum}
-                for r in self.instance.approval_steps.all()
+                approval.policy_step(r) for r in self.instance.approval_steps.all()
             ]
         return item
 
@@ -347,6 +351,13 @@ class ServiceCatalogItemSerializer(StrictFieldsMixin, serializers.ModelSerialize
         notify_problems = []
         if "notification_templates" in values or "organization" in values:
             notify_problems = notify_config.problems(item.notification_templates, item.organization_id)
+        if "approval_steps" in values or "organization" in values:
+            for i, step in enumerate(getattr(item, "pending_approval_steps", None) or ()):
+                notify_problems += notify_config.problems(
+                    step.get("notification_templates", {}),
+                    item.organization_id,
+                    field=f"approval_steps[{i}].notification_templates",
+                )
         return errors, notify_problems
 
     def validate_with_core(self):

@@ -34,7 +34,13 @@ def steps_body(*steps):
 def test_seed_item_reads_as_one_step(api, item, org_admin, team):
     data = body(api.get(url("service_catalog_item-detail", item.pk), user=org_admin, expect=200))
     assert data["approval_steps"] == [
-        {"title": "", "approver_team": team.pk, "approver_team_name": "approvers", "quorum": 1}
+        {
+            "title": "",
+            "approver_team": team.pk,
+            "approver_team_name": "approvers",
+            "quorum": 1,
+            "notification_templates": {},
+        }
     ]
     assert (data["requires_approval"], data["approver_team"], data["approvals_required"]) == (
         True,

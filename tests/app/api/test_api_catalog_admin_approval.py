@@ -45,8 +45,20 @@ def test_the_dry_run_answers_the_steps_the_draft_would_save(api, org_admin, orga
     )
     assert dry["valid"] is True, dry["errors"]
     want = [
-        {"title": "Security", "approver_team": team.pk, "approver_team_name": "approvers", "quorum": 2},
-        {"title": "", "approver_team": ops.pk, "approver_team_name": "operations", "quorum": 1},
+        {
+            "title": "Security",
+            "approver_team": team.pk,
+            "approver_team_name": "approvers",
+            "quorum": 2,
+            "notification_templates": {},
+        },
+        {
+            "title": "",
+            "approver_team": ops.pk,
+            "approver_team_name": "operations",
+            "quorum": 1,
+            "notification_templates": {},
+        },
     ]
     assert dry["approval_steps"] == want
     assert dry["launch_data"]["catalog_item"]["approval_steps"] == want  # the preview's item
