@@ -29,7 +29,13 @@ export interface CatalogItem {
   workflow_job_template?: number | null;
   approver_team?: number | null;
   // The effective serial policy (docs/approvals.md): the shorthand reads as one step.
-  approval_steps?: { title: string; approver_team: number | null; approver_team_name?: string; quorum: number }[];
+  approval_steps?: {
+    title: string;
+    approver_team: number | null;
+    approver_team_name?: string;
+    quorum: number;
+    notification_templates?: Record<string, number[]>; // the step's own, docs/notifications.md
+  }[];
   expire_after?: number | null;
   expiry_outcome?: string;
   remind_every?: number | null;

@@ -39,3 +39,18 @@ test("a notification template's error lands on its kind", () => {
     },
   );
 });
+
+test("a step's notification template error lands on that step's kind", () => {
+  assert.deepEqual(
+    byField([
+      { path: 'approval_steps[1].notification_templates.approval_needed[0]', message: 'not in the organization' },
+      { path: 'approval_steps[0].notification_templates.nonsense', message: 'unknown kind' },
+      { path: 'approval_steps[2].notification_templates', message: 'must be an object' },
+    ]),
+    {
+      'approval_steps[1].notification_templates.approval_needed': 'not in the organization',
+      'approval_steps[0].notification_templates.nonsense': 'unknown kind',
+      'approval_steps[2].notification_templates': 'must be an object',
+    },
+  );
+});

@@ -2,11 +2,14 @@
 // reorder (buttons, so the keyboard works), each step's approvers (a team
 // of the item's organization or its admins), quorum and title. The rules
 // (quorum, how many steps, same organization) are the server's: its dry
-// run's errors land on the step's fields.
+// run's errors land on the step's fields. Each step may name its own
+// notification templates (NotificationPicker; a kind it leaves alone takes
+// the item's).
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ArrowDown, ArrowUp, Plus, Trash2 } from 'lucide-preact';
-import type { ApprovalStep, Named } from './adminApi';
+import type { ApprovalStep, Named, NotificationChoice } from './adminApi';
 import { Field, described, wholeOrText } from './Field';
+import { NotificationPicker } from './NotificationPicker';
 
 let nextKey = 1;
 
@@ -24,6 +27,8 @@ export function ApprovalSteps(props: {
   steps: ApprovalStep[];
   teams: Named[];
   teamName: (id: number) => string;
+  notifyKinds: string[];
+  notifyTemplates: NotificationChoice[];
   err: (key: string) => string | undefined;
   onChange: (steps: ApprovalStep[]) => void;
 }) {
@@ -64,7 +69,7 @@ export function ApprovalSteps(props: {
   const add = () => {
     const key = nextKey++;
     setKeys([...keys, key]);
-    props.onChange([...steps, { title: '', approver_team: null, quorum: 1 }]);
+    props.onChange([...steps, { title: '', approver_team: null, quorum: 1, notification_templates: {} }]);
     focusNext.current = `ed-step-${key}-title`;
     setSaid(`Step ${steps.length + 1} added.`);
   };
@@ -130,6 +135,17 @@ export function ApprovalSteps(props: {
                     onInput={(e) => change(i, { quorum: wholeOrText((e.currentTarget as HTMLInputElement).value) })}
                   />
                 </Field>
+                <NotificationPicker
+                  kinds={props.notifyKinds}
+                  templates={props.notifyTemplates}
+                  value={s.notification_templates ?? {}}
+                  err={err}
+                  field={`approval_steps[${i}].notification_templates`}
+                  idPrefix={`${id}-notify`}
+                  defaultLabel="The item's setting"
+                  summaryDefault="the item's"
+                  onChange={(v) => change(i, { notification_templates: v })}
+                />
                 <div class="step-tools">
                   <button
                     type="button"

@@ -268,6 +268,8 @@ export function ItemEditor(props: {
                 steps={draft.approval_steps}
                 teams={teamRows}
                 teamName={(t) => teamNames[t] || `team #${t}`}
+                notifyKinds={notifyKinds}
+                notifyTemplates={notifyRows}
                 err={err}
                 onChange={(steps) => set('approval_steps', steps)}
               />

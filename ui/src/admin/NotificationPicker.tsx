@@ -2,7 +2,8 @@
 // controller) hear about each moment of a request (docs/notifications.md):
 // per kind the organization's default, none, or the templates picked. The
 // kinds and the templates are the server's lists; its errors
-// ("notification_templates.approved[0]") land on their kind.
+// ("notification_templates.approved[0]") land on their kind. A step's picker
+// (ApprovalSteps) is the same with its own field path, its default the item's.
 import { useState } from 'preact/hooks';
 import type { NotificationChoice, NotificationTemplates } from './adminApi';
 
@@ -14,8 +15,15 @@ export function NotificationPicker(props: {
   value: NotificationTemplates;
   err: (key: string) => string | undefined;
   onChange: (value: NotificationTemplates) => void;
+  // A step's: "approval_steps[1].notification_templates", ids of its own.
+  field?: string;
+  idPrefix?: string;
+  defaultLabel?: string;
+  summaryDefault?: string;
 }) {
   const { value } = props;
+  const field = props.field ?? 'notification_templates';
+  const idPrefix = props.idPrefix ?? 'ed-notify';
   // "These templates" with none ticked yet reads as "none" to the server.
   const [picking, setPicking] = useState<Set<string>>(new Set());
   const modeOf = (kind: string) =>
@@ -41,20 +49,22 @@ export function NotificationPicker(props: {
       <summary>
         Notifications{' '}
         <span class="muted">
-          ({Object.keys(value).length ? `${Object.keys(value).length} set here` : "the organization's defaults"})
+          ({Object.keys(value).length
+            ? `${Object.keys(value).length} set here`
+            : (props.summaryDefault ?? "the organization's defaults")})
         </span>
       </summary>
-      {props.err('notification_templates') && (
+      {props.err(field) && (
         <p class="field-error" role="alert">
-          {props.err('notification_templates')}
+          {props.err(field)}
         </p>
       )}
       {!props.templates.length && (
         <p class="help">This organization has no notification templates in the controller yet.</p>
       )}
       {props.kinds.map((kind) => {
-        const id = `ed-notify-${kind}`;
-        const error = props.err(`notification_templates.${kind}`);
+        const id = `${idPrefix}-${kind}`;
+        const error = props.err(`${field}.${kind}`);
         const mode = modeOf(kind);
         return (
           <div key={kind} class={'notify-kind' + (error ? ' invalid' : '')} data-kind={kind}>
@@ -66,7 +76,7 @@ export function NotificationPicker(props: {
               aria-describedby={error ? `${id}-err` : undefined}
               onChange={(e) => setMode(kind, (e.currentTarget as HTMLSelectElement).value)}
             >
-              <option value="default">Organization default</option>
+              <option value="default">{props.defaultLabel ?? 'Organization default'}</option>
               <option value="none">None</option>
               <option value="pick">These templates…</option>
             </select>

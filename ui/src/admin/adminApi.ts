@@ -21,6 +21,8 @@ export interface ApprovalStep {
   approver_team: number | null; // null: the organization's admins
   approver_team_name?: string;
   quorum: number;
+  // The step's own {kind: [template id]}; a kind not named takes the item's.
+  notification_templates?: NotificationTemplates;
 }
 export interface ExpiryPolicy {
   expire_after: number;
@@ -79,8 +81,13 @@ export function draftOf(item: CatalogItem | null, organization: number | null): 
     requires_approval: item?.requires_approval ?? false,
     // The item's effective policy (the one-step shorthand reads as one step).
     approval_steps: item?.approval_steps?.length
-      ? item.approval_steps.map((s) => ({ title: s.title, approver_team: s.approver_team, quorum: s.quorum }))
-      : [{ title: '', approver_team: null, quorum: 1 }],
+      ? item.approval_steps.map((s) => ({
+          title: s.title,
+          approver_team: s.approver_team,
+          quorum: s.quorum,
+          notification_templates: s.notification_templates ?? {},
+        }))
+      : [{ title: '', approver_team: null, quorum: 1, notification_templates: {} }],
     expire_after: item?.expire_after ?? null,
     expiry_outcome: item?.expiry_outcome ?? '',
     remind_every: item?.remind_every ?? null,
@@ -123,14 +130,14 @@ export function saveItem(id: number | null, body: Partial<ItemDraft>): Promise<C
 export const fieldOf = (path: string) => (path || '_').split(/[.[]/, 1)[0] || '_';
 
 // Server paths -> the editor's fields: "tags[2]" and "name" by field; a
-// step's ("approval_steps[1].approver_team") and a notification kind's
-// ("notification_templates.approved[0]" -> "notification_templates.approved")
-// to their own control.
+// step's ("approval_steps[1].approver_team") and a notification kind's, the
+// item's or a step's ("notification_templates.approved[0]" ->
+// "notification_templates.approved") to their own control.
 export function byField(errors: FieldError[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (const e of errors) {
     const field = fieldOf(e.path);
-    const own = /^approval_steps\[\d+\](\.\w+)?|^notification_templates\.\w+/.exec(e.path || '');
+    const own = /^(approval_steps\[\d+\]\.)?notification_templates\.\w+|^approval_steps\[\d+\](\.\w+)?/.exec(e.path || '');
     const key = field === 'non_field_errors' ? '_' : own ? own[0] : field;
     out[key] = out[key] ? `${out[key]} ${e.message}` : e.message;
   }
