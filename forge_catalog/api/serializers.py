@@ -494,6 +494,9 @@ class ServiceRequestSerializer(serializers.ModelSerializer):
     can_request_info = serializers.SerializerMethodField()
     can_answer = serializers.SerializerMethodField()
     can_delete = serializers.SerializerMethodField()
+    # Whether the request can still change (the core's final states): the
+    # portal polls only what is not final, and keeps no list of its own.
+    is_final = serializers.SerializerMethodField()
     # docs/approvals.md "Visible progress".
     approval_plan = serializers.SerializerMethodField()
     current_step = serializers.SerializerMethodField()
@@ -530,6 +533,7 @@ class ServiceRequestSerializer(serializers.ModelSerializer):
             "can_request_info",
             "can_answer",
             "can_delete",
+            "is_final",
             "approval_plan",
             "current_step",
             "waiting_step",
@@ -613,6 +617,9 @@ class ServiceRequestSerializer(serializers.ModelSerializer):
 
     def get_can_delete(self, obj) -> bool:
         return self._actions(obj)["can_delete"]
+
+    def get_is_final(self, obj) -> bool:
+        return obj.is_terminal
 
     def get_url(self, obj) -> str:
         return _url(self, "service_request-detail", obj.pk)

@@ -13,7 +13,8 @@ import { JobOutput } from './JobOutput';
 import { StepClock } from './StepClock';
 import { Thread } from './Thread';
 import { Timeline } from './Timeline';
-import { TERMINAL, type PortalConfig, type ServiceRequest } from './types';
+import { moving as stillMoving } from './listing';
+import type { PortalConfig, ServiceRequest } from './types';
 import './approval.css';
 
 const POLL_MS = 3000;
@@ -45,7 +46,7 @@ export function RequestPage(props: {
       );
   }, [props.id]);
   useEffect(load, [load, props.version]);
-  const moving = !!r && !TERMINAL.includes(r.status);
+  const moving = !!r && stillMoving(r);
   useEffect(() => {
     if (!moving) return;
     const t = window.setInterval(load, POLL_MS);

@@ -88,7 +88,7 @@ export function Requests(props: {
             const isOpen = !!open[r.id];
             const job = jobId(r);
             const sent = cancelSent[r.id] !== undefined && cancelSent[r.id] === r.status;
-            const cancellable = (r.status === 'pending_approval' || r.status === 'running') && !sent;
+            const cancellable = r.can_cancel === true && !sent; // the server's answer, not a list of states
             return (
               <li key={r.id} class="row" data-request={r.id}>
                 <div class="row-head">

@@ -57,10 +57,10 @@ function signature(r: ServiceRequest): string {
   return `${r.status}|${r.modified || ''}|${job?.status || ''}`;
 }
 
-// Still moving: anything but the lifecycle's final states (DESIGN.md).
-const FINAL = ['rejected', 'successful', 'failed', 'canceled', 'expired'];
+// Still moving: whatever the server does not call final (its is_final,
+// the core's rule); a row without the field is treated as moving.
 export function moving(r: ServiceRequest): boolean {
-  return !FINAL.includes(r.status);
+  return r.is_final !== true;
 }
 
 interface ListState {

@@ -150,6 +150,7 @@ export interface ServiceRequest {
   can_cancel?: boolean;
   can_request_info?: boolean;
   can_answer?: boolean;
+  is_final?: boolean; // the request can no longer change (the core's final states)
   [key: string]: unknown;
 }
 
@@ -210,8 +211,6 @@ export interface PortalConfig {
   portalRoot?: string;
   user: { id: number; username: string; is_superuser: boolean };
 }
-
-export const TERMINAL = ['rejected', 'successful', 'failed', 'canceled', 'expired'];
 
 // GET service_requests/{id}/output/ (forge_catalog/api/output.py).
 export interface OutputJob {

@@ -18,10 +18,12 @@ test('a tab counts its statuses; All counts every state', () => {
   assert.equal(tabCount(STATUS_TABS[0], null), null);
 });
 
-test('only rows that can still change are polled', () => {
-  const states = ['created', 'pending_approval', 'needs_info', 'approved', 'running'];
-  for (const s of states) assert.equal(moving({ status: s }), true, s);
-  for (const s of ['rejected', 'successful', 'failed', 'canceled', 'expired']) assert.equal(moving({ status: s }), false, s);
+test('only rows the server does not call final are polled, whatever their status', () => {
+  for (const status of ['running', 'successful', 'some_future_state']) {
+    assert.equal(moving({ status, is_final: false }), true, status);
+    assert.equal(moving({ status, is_final: true }), false, status);
+  }
+  assert.equal(moving({ status: 'successful' }), true); // no answer from the server: keep asking
 });
 
 test('a prefill fills its step, never a password, and keeps defaults elsewhere', () => {

@@ -10,6 +10,7 @@ from apihelpers import body, url
 from django.test import override_settings
 from rest_framework.test import APIClient
 
+from forge_catalog import _core
 from forge_catalog.devhost import models as dh
 from forge_catalog.models import ServiceRequest, ServiceRequestEvent
 
@@ -439,3 +440,20 @@ def test_a_survey_awx_saved_with_problems_keeps_the_item_usable(
     response = api.post(url("service_catalog_item-submit", item.pk), {"extra_vars": {"hostname": "web"}},
                         user=alice, expect=400)
     assert [(e["path"], e["code"]) for e in body(response)["errors"]] == [("extra_vars.size", "invalid")]
+
+
+def test_is_final_follows_the_core_for_every_status(api, alice, approval_item):
+    """The portal polls what is not final and keeps no list of states: the
+    field is the core's is_terminal, in detail and list answers alike."""
+    request_id = _submit(api, approval_item, alice)["id"]
+    finals = set()
+    for state in _core.STATES:
+        ServiceRequest.objects.filter(pk=request_id).update(status=state)
+        detail = body(api.get(url("service_request-detail", request_id), user=alice, expect=200))
+        listed = body(api.get(url("service_request-list"), user=alice, expect=200))["results"]
+        assert (detail["status"], detail["is_final"]) == (state, _core.is_terminal(state))
+        assert [r["is_final"] for r in listed if r["id"] == request_id] == [detail["is_final"]]
+        if detail["is_final"]:
+            finals.add(state)
+    assert finals == set(_core.TERMINAL_STATES)
+    assert finals and finals != set(_core.STATES)
