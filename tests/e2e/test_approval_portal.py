@@ -6,6 +6,7 @@ through the real lifecycle in this process (same database as the server)."""
 from datetime import timedelta
 
 import pytest
+from conftest import UNDER_LOAD
 from playwright.sync_api import expect
 
 
@@ -122,9 +123,6 @@ def test_an_expired_request_shows_no_buttons(as_user, world):
     expect(page.locator("section.request-page")).to_have_count(0)
 
 
-JOB_TIMEOUT = 60_000  # ms: a playbook run through ansible-runner, polled by the page
-
-
 @pytest.fixture
 def two_steps(world):
     """An item of two serial steps: Platform approvers (approver1), then an
@@ -181,7 +179,7 @@ def test_two_steps_approved_by_two_teams_and_run(as_user, two_steps):
     second.goto(f"/portal/requests/{sr.pk}/")
     view2 = _decide_on_page(second, sr, "Approve", "Comment (optional)", "security ok", approved)
     expect(view2.locator('li.plan-step[data-step="1"]')).to_have_attribute("data-state", "approved")
-    expect(view2).to_have_attribute("data-status", "successful", timeout=JOB_TIMEOUT)
+    expect(view2).to_have_attribute("data-status", "successful", timeout=UNDER_LOAD)
     expect(view2.locator('li.plan-step[data-step="0"]')).to_contain_text("approver1 approved")
     expect(view2.locator('li.plan-step[data-step="1"]')).to_contain_text("approver2 approved")
 

@@ -5,13 +5,12 @@ import json
 import re
 from pathlib import Path
 
+from conftest import UNDER_LOAD
 from playwright.sync_api import expect
 
 from tests.e2e.axe import assert_accessible
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
-
-JOB_TIMEOUT = 60_000  # ms: a playbook run through ansible-runner, polled by the page
 
 
 def shot(page, name):
@@ -117,7 +116,7 @@ def test_approval_flow_runs_the_playbook(as_user, live):
     expect(approver.locator(".notice")).to_contain_text(f"Request #{request_id} approved")
 
     # The requester's page follows the job by polling until it ends.
-    expect(row.locator(".status")).to_have_attribute("data-status", "successful", timeout=JOB_TIMEOUT)
+    expect(row.locator(".status")).to_have_attribute("data-status", "successful", timeout=UNDER_LOAD)
     shot(page, "my-requests-successful")
     if row.get_by_role("button", name=re.compile(f"#{request_id}")).get_attribute("aria-expanded") != "true":
         row.get_by_role("button", name=re.compile(f"#{request_id}")).click()
@@ -128,7 +127,7 @@ def test_approval_flow_runs_the_playbook(as_user, live):
     # has no access to the job in the controller, so no link to it either.
     output = row.get_by_role("region", name="Job output")
     expect(output.locator("pre.output")).to_contain_text(
-        "Provisioning web-e2e: size=large cpus=4", timeout=JOB_TIMEOUT
+        "Provisioning web-e2e: size=large cpus=4", timeout=UNDER_LOAD
     )
     expect(output.locator("pre.output")).not_to_contain_text("hunter2-very-secret")
     expect(output.get_by_role("link", name="Open in the controller")).to_have_count(0)
@@ -210,7 +209,7 @@ def test_workflow_server_error_then_node_answers(as_user, live):
     request_id = submitted_id(dialog)
     dialog.get_by_role("button", name="Go to My requests").click()
     row = request_row(page, request_id)
-    expect(row.locator(".status")).to_have_attribute("data-status", "successful", timeout=JOB_TIMEOUT)
+    expect(row.locator(".status")).to_have_attribute("data-status", "successful", timeout=UNDER_LOAD)
 
     from forge_catalog.models import ServiceRequest
 
@@ -315,7 +314,7 @@ def test_extra_variables_reach_the_job(as_user, live):
     request_id = submitted_id(dialog)
     dialog.get_by_role("button", name="Go to My requests").click()
     row = request_row(page, request_id)
-    expect(row.locator(".status")).to_have_attribute("data-status", "successful", timeout=JOB_TIMEOUT)
+    expect(row.locator(".status")).to_have_attribute("data-status", "successful", timeout=UNDER_LOAD)
 
     request = ServiceRequest.objects.select_related("job").get(pk=request_id)
     sent = request.job.decrypted_extra_vars()
@@ -358,7 +357,7 @@ def test_cancel_a_running_request(as_user):
     dialog.get_by_role("button", name="Go to My requests").click()
     row = request_row(page, request_id)
     job_status = row.locator("[data-job-status]")
-    expect(job_status).to_have_attribute("data-job-status", "running", timeout=JOB_TIMEOUT)
+    expect(job_status).to_have_attribute("data-job-status", "running", timeout=UNDER_LOAD)
     row.get_by_role("button", name="Cancel request").click()
     confirm = page.get_by_role("dialog", name=f"Cancel request #{request_id}?")
     expect(confirm.get_by_role("button", name="Keep it")).to_be_focused()
