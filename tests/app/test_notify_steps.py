@@ -3,19 +3,11 @@ templates"): the step's win for that step's messages, the item's for a step
 naming none, and a request keeps the copy taken at submit."""
 
 import pytest
+from test_notify import hook
 
 from forge_catalog import approval, lifecycle
 from forge_catalog.devhost import models as dh
 from forge_catalog.models import ServiceRequestNotification
-
-
-def hook(organization, name):
-    return dh.NotificationTemplate.objects.create(
-        organization=organization,
-        name=name,
-        notification_type="webhook",
-        notification_configuration={"url": "http://127.0.0.1:9/hook", "http_method": "POST", "headers": {}},
-    )
 
 
 @pytest.fixture

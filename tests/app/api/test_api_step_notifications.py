@@ -5,17 +5,7 @@ editor's dry run (docs/notifications.md)."""
 
 import pytest
 from apihelpers import body, url
-
-from forge_catalog.devhost import models as dh
-
-
-def template(organization, name):
-    return dh.NotificationTemplate.objects.create(
-        organization=organization,
-        name=name,
-        notification_type="webhook",
-        notification_configuration={"url": "http://127.0.0.1:9/x", "http_method": "POST", "headers": {}},
-    )
+from test_api_notifications import template
 
 
 @pytest.fixture
