@@ -135,17 +135,6 @@ export function ApprovalSteps(props: {
                     onInput={(e) => change(i, { quorum: wholeOrText((e.currentTarget as HTMLInputElement).value) })}
                   />
                 </Field>
-                <NotificationPicker
-                  kinds={props.notifyKinds}
-                  templates={props.notifyTemplates}
-                  value={s.notification_templates ?? {}}
-                  err={err}
-                  field={`approval_steps[${i}].notification_templates`}
-                  idPrefix={`${id}-notify`}
-                  defaultLabel="The item's setting"
-                  summaryDefault="the item's"
-                  onChange={(v) => change(i, { notification_templates: v })}
-                />
                 <div class="step-tools">
                   <button
                     type="button"
@@ -177,6 +166,19 @@ export function ApprovalSteps(props: {
                     <Trash2 size={16} aria-hidden="true" />
                   </button>
                 </div>
+                {/* After the tools: the keyboard goes quorum -> move/remove as before. */}
+                <NotificationPicker
+                  kinds={props.notifyKinds}
+                  templates={props.notifyTemplates}
+                  value={s.notification_templates ?? {}}
+                  err={err}
+                  field={`approval_steps[${i}].notification_templates`}
+                  idPrefix={`${id}-notify`}
+                  defaultLabel="The item's setting"
+                  summaryDefault="the item's"
+                  srPrefix={`Step ${i + 1} `}
+                  onChange={(v) => change(i, { notification_templates: v })}
+                />
               </fieldset>
             </li>
           );

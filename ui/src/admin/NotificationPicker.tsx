@@ -20,6 +20,8 @@ export function NotificationPicker(props: {
   idPrefix?: string;
   defaultLabel?: string;
   summaryDefault?: string;
+  // "Step 2 " before each kind's label, for a screen reader only.
+  srPrefix?: string;
 }) {
   const { value } = props;
   const field = props.field ?? 'notification_templates';
@@ -68,7 +70,10 @@ export function NotificationPicker(props: {
         const mode = modeOf(kind);
         return (
           <div key={kind} class={'notify-kind' + (error ? ' invalid' : '')} data-kind={kind}>
-            <label for={id}>{label(kind)}</label>
+            <label for={id}>
+              {props.srPrefix && <span class="sr-only">{props.srPrefix}</span>}
+              {label(kind)}
+            </label>
             <select
               id={id}
               value={mode}
