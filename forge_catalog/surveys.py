@@ -39,16 +39,15 @@ class _Entry:
 
 class _Memo:
     """The compiled survey remembered on the template object itself, for
-    the calls of one request that read the same object: the hit path is a
-    few identity and equality checks, without the shared cache's lock. A
-    copy of the template (deepcopy, pickle) starts without one."""
+    the calls of one request that read the same object: the hit path is one
+    tuple comparison (the spec by identity first), without the shared cache's
+    lock. A copy of the template (deepcopy, pickle) starts without one."""
 
-    __slots__ = ("generation", "spec", "version", "survey")
+    __slots__ = ("generation", "state", "survey")
 
-    def __init__(self, generation=-1, spec=None, version=None, survey=None):
+    def __init__(self, generation=-1, state=None, survey=None):
         self.generation = generation
-        self.spec = spec
-        self.version = version
+        self.state = state
         self.survey = survey
 
     def __reduce__(self):
@@ -62,26 +61,27 @@ def template_survey(template):
     """The compiled survey of a JT or WFJT, cached per template; raises
     _core.ValidationError for a spec the core cannot read.
 
-    A template object remembers its survey (_Memo): while its spec is the
-    same object and its version (``modified``, survey flags) the same, the
-    lookup reads nothing else and takes no lock. Otherwise the shared cache
-    is asked: O(1) while the spec object is the one last seen there; any
-    other object (a template read again from the database) is compared with
-    a copy of what was compiled, so a survey changed without ``modified``
-    moving (a bulk UPDATE) is still noticed; only a changed survey is
-    compiled again."""
+    A template object remembers its survey (_Memo): while the fields it was
+    compiled from are the same (the spec the same object, or an equal one,
+    and ``modified`` and the survey flags equal), the lookup is one tuple
+    comparison and takes no lock. Otherwise the shared cache is asked: O(1)
+    while the spec object is the one last seen there; any other object (a
+    template read again from the database) is compared with a copy of what
+    was compiled, so a survey changed without ``modified`` moving (a bulk
+    UPDATE) is still noticed; only a changed survey is compiled again."""
     host = get_host()
-    spec, enabled, ask = host.template_survey(template)
-    version = (host.template_version(template), enabled, ask)
+    state = host.template_survey_state(template)
     memo = template.__dict__.get(_MEMO)
-    if memo is not None and memo.spec is spec and memo.generation == _generation and memo.version == version:
+    if memo is not None and memo.generation == _generation and memo.state == state:
         return memo.survey
-    survey = _shared_survey((type(template)._meta.label_lower, template.pk), spec, enabled, ask, version)
-    template.__dict__[_MEMO] = _Memo(_generation, spec, version, survey)
+    spec, enabled, ask = host.template_survey(template)
+    survey = _shared_survey((type(template)._meta.label_lower, template.pk), spec, enabled, ask, state[3])
+    template.__dict__[_MEMO] = _Memo(_generation, state, survey)
     return survey
 
 
-def _shared_survey(key, spec, enabled, ask, version):
+def _shared_survey(key, spec, enabled, ask, modified):
+    version = (modified, enabled, ask)
     with _lock:
         entry = _cache.get(key)
         if entry is not None and entry.version == version and entry.seen is spec:

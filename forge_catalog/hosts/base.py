@@ -9,6 +9,7 @@ Nothing from the controller is imported at module import time.
 
 import inspect
 import json
+import operator
 
 from forge_catalog import secrets
 from forge_catalog.conf import get_host_model
@@ -169,7 +170,8 @@ class BaseHost(InventoryChoicesMixin):
 
     def template_extra_vars(self, template):
         """The template's extra_vars (text: JSON or YAML, as in AWX) as a dict."""
-        return self._extra_vars_dict(template.extra_vars)
+        value = template.extra_vars
+        return self._extra_vars_dict(value) if value else {}
 
     def _extra_vars_dict(self, value):
         if isinstance(value, dict):
@@ -184,11 +186,12 @@ class BaseHost(InventoryChoicesMixin):
             parsed = yaml.safe_load(value)
         return parsed if isinstance(parsed, dict) else {}
 
-    def template_version(self, template):
-        """Changes whenever the template's survey may have changed (for one
-        template: the survey cache keys by template, so no pk here; it is read
-        on every cached lookup, so it stays one attribute)."""
-        return getattr(template, "modified", None)
+    # What a template's compiled survey depends on, read in one C call on
+    # every cached lookup: (survey_spec, survey_enabled, ask_variables_on_launch,
+    # modified), AWX's field names on JobTemplate and WorkflowJobTemplate.
+    template_survey_state = staticmethod(
+        operator.attrgetter("survey_spec", "survey_enabled", "ask_variables_on_launch", "modified")
+    )
 
     def workflow_nodes(self, workflow_job_template):
         """[(node_id, identifier, job_template_or_None)]: the JT each node runs
