@@ -10,11 +10,15 @@ turn, bounds or choices and a default each, a full valid answer set):
   (``_accept_or_ignore_variables``).
 - ``Survey.extra_vars``: validate and merge in one extension call, against
   the controller's validate + merge (+ ``_update_unified_job_kwargs``).
-- app path: what ``lifecycle`` runs on the answers, submit's verdict
-  (``forms.decide(item, user, answers, {})``) then the launch's final
-  extra_vars (``forms.launch_values(item, user, answers, {})``), on a devhost
-  job template item whose survey is cached, against the controller's
-  validate + merge.
+- app path: what ``lifecycle`` runs on the answers of a request that
+  launches (a submit that launches at once, the last approval, an expiry's
+  auto-approval): one verdict that also carries the launch's final
+  extra_vars (``forms.decide(item, user, answers, {}, launch=True)`` and
+  ``Verdict.launch_values()``), on a devhost job template item whose survey
+  is cached, against the controller's validate + merge.
+- app path, approved later: the same request when it waits for approval,
+  across its two calls: submit's verdict (``forms.decide(item, user,
+  answers, {})``), then the approval's verdict for launch as above.
 
 CPU time: the median of REPEATS batches of at least MIN_BATCH_NS each
 (time.process_time_ns, garbage collector off). Instructions: the same call
@@ -55,8 +59,9 @@ CONTROLLER_IR_100 = {"validate": 1_160_000, "validate+merge": 1_900_000}
 # Goals: the app path 10x at 10 questions, 30x at 100 and 1000; the extension calls 30x.
 GOAL_RATIO = {"app": {10: 10, 100: 30, 1000: 30}, "ext": {10: 30, 100: 30, 1000: 30}}
 
-OPS = ("validate", "extra_vars", "app")
-CONTROLLER_OF = {"validate": "validate", "extra_vars": "validate+merge", "app": "validate+merge"}
+OPS = ("validate", "extra_vars", "app", "app_approved")
+CONTROLLER_OF = {"validate": "validate", "extra_vars": "validate+merge", "app": "validate+merge",
+                 "app_approved": "validate+merge"}
 
 
 def setup_django():
@@ -97,10 +102,13 @@ def workload(op, n):
     user = get_user_model()(pk=1, username="bench")
 
     def app():
-        forms.decide(item, user, answers, {}).raise_for_errors()
-        forms.launch_values(item, user, answers, {})
+        forms.decide(item, user, answers, {}, launch=True).launch_values()
 
-    return app
+    def app_approved():
+        forms.decide(item, user, answers, {}).raise_for_errors()
+        forms.decide(item, user, answers, {}, launch=True).launch_values()
+
+    return app if op == "app" else app_approved
 
 
 def cpu_us(fn):
@@ -169,10 +177,11 @@ def main():
         for n in args.sizes:
             us = cpu_us(workload(op, n))
             ctl = controller_us(op, n)
-            goal = GOAL_RATIO["app" if op == "app" else "ext"][n]
+            goal = GOAL_RATIO["app" if op.startswith("app") else "ext"][n]
             ir = ir_per_call(op, n) if callgrind else None
             ctl_ir = CONTROLLER_IR_100[CONTROLLER_OF[op]] if n == 100 else None
-            name = {"validate": "Survey.validate", "extra_vars": "Survey.extra_vars", "app": "app path"}[op]
+            name = {"validate": "Survey.validate", "extra_vars": "Survey.extra_vars", "app": "app path",
+                    "app_approved": "app path, approved later (2 calls)"}[op]
             print(
                 f"| {name} | {n} | {us:,.2f} | {ctl:,.1f} ({CONTROLLER_OF[op]}) | {ctl / us:.1f} | {goal}x"
                 f" | {f'{ir:,.0f}' if ir else '-'} | {f'{ctl_ir:,}' if ctl_ir else '-'}"

@@ -77,7 +77,8 @@ class _Plan:
     it on every call read once (the core's getters build a new object on
     each read). Valid while the survey is the same compiled object and the
     overlay the same object with the content it was compiled from (an
-    overlay edited in place is noticed: a dict comparison, in C)."""
+    overlay edited in place is noticed: a dict comparison, in C); the
+    check is _decide_one's."""
 
     __slots__ = ("generation", "survey", "overlay", "snapshot", "form", "choices_from", "needs_now",
                  "order_length", "all_visible")
@@ -94,14 +95,6 @@ class _Plan:
         self.order_length = len(order)
         self.all_visible = frozenset(order)
 
-    def fits(self, survey, overlay):
-        return (
-            self.survey is survey
-            and self.overlay is overlay
-            and self.generation == _generation
-            and overlay == self.snapshot
-        )
-
 
 class _Plans(dict):
     """{identifier: _Plan} on an item object; a copy of the item (deepcopy,
@@ -114,14 +107,11 @@ class _Plans(dict):
         return _Plans()
 
 
-def _plan(item, identifier, survey, overlay):
-    """The item's _Plan for this survey (None: the template's) and overlay;
-    raises _core.ValidationError as compiled() does."""
-    plans = item.__dict__.get(_PLANS)
-    plan = plans.get(identifier) if plans is not None else None
-    if plan is not None and plan.fits(survey, overlay):
-        return plan
+def _new_plan(item, identifier, survey, overlay):
+    """A new _Plan for this survey (None: the template's) and overlay,
+    remembered on the item; raises _core.ValidationError as compiled() does."""
     plan = _Plan(survey, overlay, compiled(survey, overlay, overlay_path(identifier)))
+    plans = item.__dict__.get(_PLANS)
     if plans is None:
         plans = item.__dict__[_PLANS] = _Plans()
     plans[identifier] = plan
@@ -197,9 +187,11 @@ class Verdict:
     for a node's: {variable: {"visible", "choices", "more", "default"}}),
     and the accepted answers when there is no error."""
 
-    __slots__ = ("errors", "states", "visible", "accepted", "accepted_nodes", "survey", "nodes")
+    __slots__ = (
+        "errors", "states", "visible", "accepted", "accepted_nodes", "survey", "nodes", "workflow", "launch"
+    )
 
-    def __init__(self):
+    def __init__(self, workflow=False, launch=False):
         self.errors = []
         self.states = {}
         self.visible = {}  # None or identifier -> the variables shown
@@ -207,6 +199,8 @@ class Verdict:
         self.accepted_nodes = None
         self.survey = None
         self.nodes = ()
+        self.workflow = workflow
+        self.launch = launch  # accepted and accepted_nodes are the launch's values
 
     @property
     def valid(self):
@@ -218,6 +212,16 @@ class Verdict:
             exc.errors = list(self.errors)
             exc.truncated = False
             raise exc
+
+    def launch_values(self):
+        """(final extra_vars, {identifier: node answers} or None for a job
+        template item) of a verdict decided with ``launch``; raises
+        _core.ValidationError when the answers do not fit."""
+        if not self.launch:
+            raise ValueError("the verdict was not decided for launch")
+        if self.errors:
+            self.raise_for_errors()
+        return self.accepted, (self.accepted_nodes if self.workflow else None)
 
 
 def item_overlays(item):
@@ -233,21 +237,33 @@ def decide(item, user, extra_vars, node_survey_data, *, search=None, limit=None,
     question's state (the dry-run): visibility, default, and the choices of
     a choices_from question, narrowed by ``search`` ({question path: text})
     and bounded by ``limit``. With ``launch`` the accepted values are what
-    to launch with (``launch_values``)."""
-    ctx = _Context(item, user, search, limit, with_choices)
-    verdict = Verdict()
-    overlay = item.form_overlay if isinstance(item.form_overlay, dict) else _NO_OVERLAY
-    template = item.underlying_template  # a related-object descriptor: read once
-    verdict.survey = surveys.template_survey(template)
-    verdict.nodes = nodes = surveys.launch_nodes(item)
+    to launch with, decided in the same core call (``Verdict.launch_values``:
+    template extra_vars < survey defaults, a hidden question's too and a
+    password's in its stored form < accepted answers, the controller's
+    precedence). Submit and the last approval decide so once for both.
+
+    Called on every submit, approval and launch: the path of a job template
+    item answered without node answers reads each field once and calls the
+    core once."""
+    # What _Context is made of, made into one only when choices are read.
+    ctx = (item, user, search, limit, with_choices)
+    workflow = item.workflow_job_template_id is not None
+    verdict = Verdict(workflow, launch)
+    overlay = item.form_overlay
+    if not isinstance(overlay, dict):
+        overlay = _NO_OVERLAY
+    template = item.workflow_job_template if workflow else item.job_template  # descriptors: read once
+    verdict.survey = survey = surveys.template_survey(template)
     template_vars = get_host().template_extra_vars(template) if launch else None
     verdict.accepted = _decide_one(
-        ctx, verdict, None, verdict.survey, overlay, extra_vars, "extra_vars", launch, template_vars
+        ctx, verdict, None, survey, overlay, extra_vars, "extra_vars", launch, template_vars
     )
+    if not workflow and not node_survey_data:
+        # A job template item without node answers: nothing more to ask.
+        verdict.accepted_nodes = {} if not verdict.errors else None
+        return verdict
+    verdict.nodes = nodes = surveys.launch_nodes(item)
     node_answers = node_survey_data if isinstance(node_survey_data, dict) else {}
-    if not nodes and not node_answers:
-        verdict.accepted_nodes = {} if verdict.valid else None
-        return verdict  # a job template item answered without node answers: nothing more to ask
     with_survey = {identifier for _, identifier, node_survey in nodes if node_survey is not None}
     try:
         # Unknown identifiers and answers for a node without a survey (a JT
@@ -324,30 +340,46 @@ class _Context:
 
 def _decide_one(ctx, verdict, identifier, survey, overlay, answers, path, launch=False, template_vars=None):
     """One survey's part of the verdict; returns its accepted answers (None
-    when it has errors), with ``launch`` the values to launch with."""
-    try:
-        plan = _plan(ctx.item, identifier, survey, overlay)
-    except _core.ValidationError as exc:
-        # The survey changed under a saved overlay: refuse at the overlay's
-        # paths rather than ask the form without its rules.
-        verdict.errors += exc.errors
-        return None
-    form = plan.form
-    answers = answers if answers is not None else {}
-    choices = _choice_sets(ctx, plan, answers) if plan.choices_from and isinstance(answers, dict) else {}
-    now = int(time.time()) if plan.needs_now else None
-    if launch:
-        result = form.validate(
-            answers, choices=choices, now=now, path=path, launch=True, template_extra_vars=template_vars
+    when it has errors), with ``launch`` the values to launch with. ``ctx``:
+    decide()'s (item, user, search, limit, with_choices)."""
+    plans = ctx[0].__dict__.get(_PLANS)
+    plan = plans.get(identifier) if plans is not None else None
+    if (
+        plan is None
+        or plan.survey is not survey
+        or plan.overlay is not overlay
+        or plan.generation != _generation
+        or overlay != plan.snapshot
+    ):
+        try:
+            plan = _new_plan(ctx[0], identifier, survey, overlay)
+        except _core.ValidationError as exc:
+            # The survey changed under a saved overlay: refuse at the overlay's
+            # paths rather than ask the form without its rules.
+            verdict.errors += exc.errors
+            return None
+    if answers is None:
+        answers = {}
+    if plan.choices_from or plan.needs_now:
+        reads = plan.choices_from and isinstance(answers, dict)
+        choices = _choice_sets(_Context(*ctx), plan, answers) if reads else {}
+        now = int(time.time()) if plan.needs_now else None
+        result = plan.form.validate(
+            answers, choices=choices, now=now, path=path, launch=launch, template_extra_vars=template_vars
         )
+    elif launch:
+        # The usual form, without a keyword it does not read (each costs the call).
+        result = plan.form.validate(answers, path=path, launch=True, template_extra_vars=template_vars)
     else:
-        result = form.validate(answers, choices=choices, now=now, path=path)
+        result = plan.form.validate(answers, path=path)
     # visible lists form variables in form order: as many as the form has is all of them.
-    visible = plan.all_visible if len(result.visible) == plan.order_length else frozenset(result.visible)
+    visible = result.visible
+    visible = plan.all_visible if len(visible) == plan.order_length else frozenset(visible)
     verdict.visible[identifier] = visible
-    if ctx.with_choices:
-        verdict.states[identifier] = _states(ctx, plan, visible, path)
-    verdict.errors += result.errors
+    if ctx[4]:
+        verdict.states[identifier] = _states(_Context(*ctx), plan, visible, path)
+    if result.errors:
+        verdict.errors += result.errors
     return result.accepted
 
 
@@ -391,19 +423,6 @@ def _states(ctx, plan, visible, path):
             state["choices"], state["more"] = choices, more
         out[variable] = state
     return out
-
-
-def launch_values(item, user, extra_vars, node_survey_data):
-    """(final extra_vars, {identifier: node answers}) to launch with: decided
-    again for the requester (raises _core.ValidationError when the answers
-    no longer fit). The core builds each in the same call, in the
-    controller's precedence: template extra_vars < survey defaults (a hidden
-    question's too, a password's in its stored form) < accepted answers."""
-    verdict = decide(item, user, extra_vars, node_survey_data, launch=True)
-    verdict.raise_for_errors()
-    if not item.is_workflow:
-        return verdict.accepted, None
-    return verdict.accepted, verdict.accepted_nodes
 
 
 def _default_of(question):

@@ -133,7 +133,9 @@ def submit(item, user, *, justification="", extra_vars=None, node_survey_data=No
     """Create a request for ``item``; launch it at once if no approval is
     needed. Raises NotVisible/PermissionDenied, or _core.ValidationError with
     every problem of the answers."""
-    submit_facts, verdict = _submission(item, user, justification, extra_vars, node_survey_data)
+    submit_facts, verdict = _submission(
+        item, user, justification, extra_vars, node_survey_data, for_submit=True
+    )
     verdict.raise_for_errors()
     survey, nodes = verdict.survey, verdict.nodes
     stored_vars, stored_nodes, encrypted = surveys.protect(survey, nodes, extra_vars, node_survey_data)
@@ -158,15 +160,18 @@ def submit(item, user, *, justification="", extra_vars=None, node_survey_data=No
             approval.enter(sr, approval.copy_plan(sr, item)[0], at=sr.created)
         _move(sr, step.state, "submit", actor=user, comment=justification or "")
         if step.effect == "launch":
-            _launch(sr, actor=user, answers=(dict(extra_vars or {}), dict(node_survey_data or {})))
+            answers = (dict(extra_vars or {}), dict(node_survey_data or {}))
+            _launch(sr, actor=user, answers=answers, verdict=verdict if verdict.launch else None)
     return sr
 
 
-def _submission(item, user, justification, extra_vars, node_survey_data, **choices):
+def _submission(item, user, justification, extra_vars, node_survey_data, for_submit=False, **choices):
     """(submit facts, forms.Verdict): who may submit (raises NotVisible or
     PermissionDenied), and every problem of the submission (a justification
     the item requires) and of the answers, as the core and the controller's
-    objects decide them for ``user``. Submit and the dry-run both ask this."""
+    objects decide them for ``user``. Submit and the dry-run both ask this;
+    for a submit that launches at once the verdict carries the launch's
+    values too (one decision for both)."""
     authz.require(user, "submit", item=item)
     removals.require_template(item)
     submit_facts = {
@@ -175,11 +180,12 @@ def _submission(item, user, justification, extra_vars, node_survey_data, **choic
         "has_justification": bool((justification or "").strip()),
     }
     refused = []
+    launch = False
     try:
-        _core.transition("created", "submit", **submit_facts)
+        launch = _core.transition("created", "submit", **submit_facts).effect == "launch" and for_submit
     except _core.ValidationError as exc:
         refused = list(exc.errors)
-    verdict = forms.decide(item, user, extra_vars, node_survey_data, **choices)
+    verdict = forms.decide(item, user, extra_vars, node_survey_data, launch=launch, **choices)
     verdict.errors = refused + verdict.errors
     return submit_facts, verdict
 
@@ -228,8 +234,10 @@ def approve(request, user, comment=""):
         answers = _revealed(sr)
         try:
             # Against the current surveys and overlays, and what the requester
-            # may see in the controller now (choices_from).
-            forms.decide(item, sr.requested_by, *answers).raise_for_errors()
+            # may see in the controller now (choices_from); the last approval
+            # decides the launch's values in the same call.
+            verdict = forms.decide(item, sr.requested_by, *answers, launch=step.effect == "launch")
+            verdict.raise_for_errors()
         except _core.ValidationError as exc:
             raise Conflict(
                 "The request's answers no longer fit the template's current survey.",
@@ -250,7 +258,7 @@ def approve(request, user, comment=""):
             notify.emit(sr, "approval_needed", step=following, actor=user)
         elif step.effect == "launch":
             approval.close(sr, waiting, "approved")
-            _launch(sr, actor=user, answers=answers)
+            _launch(sr, actor=user, answers=answers, verdict=verdict)
     return sr
 
 
@@ -373,9 +381,11 @@ def delete_request(request, user):
         sr.delete()
 
 
-def _launch(sr, *, actor=None, answers=None):
+def _launch(sr, *, actor=None, answers=None, verdict=None):
     """approved -> running with the job recorded, or -> failed with the
-    reason. Caller holds the row lock inside a transaction (see module doc)."""
+    reason. Caller holds the row lock inside a transaction (see module doc).
+    ``verdict``: the caller's forms.decide(..., launch=True) of ``answers``
+    in this transaction; without it the answers are decided here."""
     item = sr.catalog_item
     template = item.underlying_template
     host = get_host()
@@ -388,7 +398,9 @@ def _launch(sr, *, actor=None, answers=None):
     try:
         with transaction.atomic():  # savepoint: a failed launch leaves no job behind
             survey = surveys.template_survey(template)
-            final, node_data = forms.launch_values(item, sr.requested_by, plain_vars, plain_nodes)
+            if verdict is None:
+                verdict = forms.decide(item, sr.requested_by, plain_vars, plain_nodes, launch=True)
+            final, node_data = verdict.launch_values()
             launch_secrets += [final[v] for v in survey.secret_variables if isinstance(final.get(v), str)]
             node_secrets = None
             if item.is_workflow:
