@@ -94,11 +94,6 @@ int fc_utf8_is_blank(const char *text, size_t len)
     return 1;
 }
 
-int fc_has_nul(const char *text, size_t len)
-{
-    return memchr(text, '\0', len) != NULL;
-}
-
 size_t fc_utf8_clip(const char *text, size_t len)
 {
     size_t start = len;

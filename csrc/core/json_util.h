@@ -7,6 +7,8 @@
 
 #include <jansson.h>
 
+#include "forge_catalog/fc_bytes.h"
+
 /* "object", "array", "string", "integer", "real", "boolean", "null": the
  * word a message uses for what was given ("must be a string, not integer"). */
 const char *fc_json_type_name(const json_t *value);
@@ -27,7 +29,11 @@ int fc_utf8_is_blank(const char *text, size_t len);
  * valid UTF-8 for the binding. */
 size_t fc_utf8_clip(const char *text, size_t len);
 
-/* 1 if the len bytes contain a NUL: PostgreSQL text cannot store one. */
-int fc_has_nul(const char *text, size_t len);
+/* 1 if the len bytes contain a NUL: PostgreSQL text cannot store one.
+ * Inline: the answer path asks it of every string (fc_bytes.h). */
+static inline int fc_has_nul(const char *text, size_t len)
+{
+    return fc_bytes_have_nul(text, len);
+}
 
 #endif

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "forge_catalog/fc_answers.h"
+#include "forge_catalog/fc_bytes.h"
 #include "survey_internal.h"
 
 #define STACK_ITEMS 256
@@ -161,7 +162,7 @@ int fc_survey_match(const fc_survey *survey, const fc_view_member *members, size
         const fc_view_member *m = &members[i];
         const fc_question *q = NULL;
         if (next < survey->count && survey->questions[next].variable_len == m->key_len &&
-            memcmp(survey->questions[next].variable, m->key, m->key_len) == 0)
+            fc_bytes_equal(survey->questions[next].variable, m->key, m->key_len))
             q = &survey->questions[next];
         else
             q = fc_survey_find(survey, m->key, m->key_len);

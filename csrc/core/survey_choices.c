@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "forge_catalog/fc_bytes.h"
 #include "survey_internal.h"
 
 /* Bytes of the line break starting at text[i], or 0 (str.splitlines). */
@@ -64,22 +65,36 @@ static int count_line(const char *line, size_t len, void *ctx)
     return 0;
 }
 
+static fc_choice string_choice(const char *text, size_t len)
+{
+    return (fc_choice){0, text, len, {0}, fc_bytes_prefix(text, len)};
+}
+
 static int store_line(const char *line, size_t len, void *ctx)
 {
     fc_question *q = ctx;
-    q->choices[q->choice_count++] = (fc_choice){0, line, len, {0}};
+    q->choices[q->choice_count++] = string_choice(line, len);
     return 0;
 }
 
+/* Strings order by their first 8 bytes as a number (one integer compare
+ * settles most steps of a lookup), then by the bytes after them, then by
+ * length: a total order that holds two strings equal only when their bytes
+ * are (zero padding can tie "ab" with "ab\0", the length tells them apart). */
 static int compare_choice(const fc_choice *a, const fc_choice *b)
 {
     if (a->is_number != b->is_number)
         return a->is_number ? -1 : 1;
     if (a->is_number)
         return fc_num_compare(&a->number, &b->number);
-    int c = memcmp(a->text, b->text, a->len < b->len ? a->len : b->len);
-    if (c != 0)
-        return c;
+    if (a->prefix != b->prefix)
+        return a->prefix < b->prefix ? -1 : 1;
+    size_t shorter = a->len < b->len ? a->len : b->len;
+    if (shorter > 8) {
+        int c = memcmp(a->text + 8, b->text + 8, shorter - 8);
+        if (c != 0)
+            return c;
+    }
     return a->len < b->len ? -1 : (a->len > b->len ? 1 : 0);
 }
 
@@ -155,9 +170,9 @@ static int read_list_choices(fc_question *q, fc_errors *errors, fc_errors *probl
         if (json_is_string(item)) {
             size_t len = json_string_length(item);
             TRY(refuse_nul(errors, item_path, json_string_value(item), len, bad));
-            q->choices[q->choice_count++] = (fc_choice){0, json_string_value(item), len, {0}};
+            q->choices[q->choice_count++] = string_choice(json_string_value(item), len);
         } else if (fc_num_read(&number, item)) {
-            q->choices[q->choice_count++] = (fc_choice){1, NULL, 0, number};
+            q->choices[q->choice_count++] = (fc_choice){1, NULL, 0, number, 0};
         } else {
             TRY(fc_errors_add(problems, item_path, FC_CHECK_TYPE,
                               "a choice must be a string or a number; this %s can never be "
@@ -186,7 +201,7 @@ static int read_object_choices(fc_question *q, fc_errors *errors, fc_errors *pro
     json_object_keylen_foreach((json_t *)choices, key, key_len, member) {
         (void)member;
         TRY(refuse_nul(errors, path, key, key_len, bad));
-        q->choices[q->choice_count++] = (fc_choice){0, key, key_len, {0}};
+        q->choices[q->choice_count++] = string_choice(key, key_len);
     }
     return 0;
 }
@@ -221,7 +236,7 @@ int fc_choices_find(const fc_question *q, const fc_view *value, size_t *slot)
     if (q->choice_count == 0)
         return 0;
     if (value->kind == FC_VIEW_STRING) {
-        key = (fc_choice){0, value->as.text, value->len, {0}};
+        key = string_choice(value->as.text, value->len);
     } else {
         int is_number = fc_num_read_view(&key.number, value);
         if (is_number <= 0)
@@ -229,6 +244,7 @@ int fc_choices_find(const fc_question *q, const fc_view *value, size_t *slot)
         key.is_number = 1;
         key.text = NULL;
         key.len = 0;
+        key.prefix = 0;
     }
     /* bsearch by hand: the comparison inlines (answers check many choices). */
     size_t lo = 0, hi = q->choice_count;

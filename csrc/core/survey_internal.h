@@ -47,6 +47,7 @@ typedef struct fc_choice {
     const char *text;
     size_t len;
     fc_num number;
+    uint64_t prefix; /* strings: fc_bytes_prefix(text, len) */
 } fc_choice;
 
 /* What an omitted answer gets. */
