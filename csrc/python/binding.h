@@ -4,6 +4,8 @@
 #ifndef FCPY_BINDING_H
 #define FCPY_BINDING_H
 
+#include <string.h>
+
 #include "state.h"
 
 /* status_funcs.c */
@@ -34,5 +36,16 @@ PyObject *fcpy_check_expiry_policy(PyObject *module, PyObject *args, PyObject *k
 /* Shared argument helper (status_funcs.c): the UTF-8 of a str argument
  * without embedded NULs, or NULL with TypeError/ValueError set. */
 const char *fcpy_name_arg(PyObject *arg, const char *what);
+
+/* 1 if the keyword name (a str) is the ASCII text ascii: kwnames are
+ * compact ASCII, so their bytes are compared without a call. */
+static inline int fcpy_name_is(PyObject *name, const char *ascii, size_t len)
+{
+    if (PyUnicode_IS_COMPACT_ASCII(name))
+        return (size_t)PyUnicode_GET_LENGTH(name) == len &&
+               memcmp(((PyASCIIObject *)name) + 1, ascii, len) == 0;
+    return PyUnicode_CompareWithASCIIString(name, ascii) == 0;
+}
+#define FCPY_NAME_IS(name, literal) fcpy_name_is((name), (literal), sizeof(literal) - 1)
 
 #endif

@@ -27,6 +27,11 @@
 typedef struct form_object {
     PyObject_HEAD fc_form *form; /* never NULL once tp_new returned it */
     PyObject *survey;            /* the Survey the form borrows */
+    /* The last visible tuple made and the spec indices it names (PyMem),
+     * or NULL: calls mostly see the same questions, and a tuple of str is
+     * immutable, so it is handed out again. Holds no container: no cycle. */
+    PyObject *visible;
+    size_t *visible_index;
 } form_object;
 
 #define FORM(op) ((form_object *)(op))
@@ -65,6 +70,8 @@ static PyObject *form_new(PyTypeObject *type, PyObject *args, PyObject *kwargs)
         goto error;
     FORM(self)->form = form;
     FORM(self)->survey = Py_NewRef(survey_obj);
+    FORM(self)->visible = NULL;
+    FORM(self)->visible_index = NULL;
     form = NULL; /* owned by self now */
 
 error: /* also the normal exit */
@@ -80,6 +87,8 @@ static void form_dealloc(PyObject *self)
 {
     PyTypeObject *type = Py_TYPE(self);
     fc_form_free(FORM(self)->form);
+    Py_XDECREF(FORM(self)->visible);
+    PyMem_Free(FORM(self)->visible_index);
     Py_XDECREF(FORM(self)->survey);
     freefunc tp_free = (freefunc)PyType_GetSlot(type, Py_tp_free);
     tp_free(self);
@@ -176,20 +185,20 @@ static int parse_keywords(form_call *call, PyObject *const *values, PyObject *kw
     Py_ssize_t nkw = kwnames == NULL ? 0 : PyTuple_GET_SIZE(kwnames);
     for (Py_ssize_t k = 0; k < nkw; k++) {
         PyObject *name = PyTuple_GET_ITEM(kwnames, k), *value = values[k];
-        if (PyUnicode_CompareWithASCIIString(name, "choices") == 0) {
+        if (FCPY_NAME_IS(name, "choices")) {
             call->choices = value;
-        } else if (PyUnicode_CompareWithASCIIString(name, "now") == 0) {
+        } else if (FCPY_NAME_IS(name, "now")) {
             call->now = value;
-        } else if (PyUnicode_CompareWithASCIIString(name, "path") == 0) {
+        } else if (FCPY_NAME_IS(name, "path")) {
             if ((call->path = fcpy_name_arg(value, "path")) == NULL)
                 return -1;
-        } else if (allow_launch && PyUnicode_CompareWithASCIIString(name, "launch") == 0) {
+        } else if (allow_launch && FCPY_NAME_IS(name, "launch")) {
             int truth = PyObject_IsTrue(value);
             if (truth < 0)
                 return -1;
             call->launch = truth;
         } else if (allow_launch &&
-                   PyUnicode_CompareWithASCIIString(name, "template_extra_vars") == 0) {
+                   FCPY_NAME_IS(name, "template_extra_vars")) {
             call->template_vars = value;
         } else {
             PyErr_Format(PyExc_TypeError, "%s() got an unexpected keyword argument %R", what, name);
@@ -223,8 +232,31 @@ static PyObject *make_verdict(fcpy_state *st, PyObject *visible, PyObject *error
     return verdict;
 }
 
+/* Remembers tuple as the last visible one (best effort: without memory it
+ * is simply not remembered). Installed at the end, after every allocation,
+ * so a re-entrant call in between leaves nothing half-made. */
+static void remember_visible(form_object *self, PyObject *tuple, const size_t *visible,
+                             size_t count)
+{
+    size_t *index = PyMem_Malloc(count ? count * sizeof(*index) : 1);
+    if (index == NULL)
+        return;
+    if (count > 0)
+        memcpy(index, visible, count * sizeof(*index));
+    PyObject *old = self->visible;
+    size_t *old_index = self->visible_index;
+    self->visible = Py_NewRef(tuple);
+    self->visible_index = index;
+    Py_XDECREF(old); /* a tuple of str: no code runs */
+    PyMem_Free(old_index);
+}
+
 static PyObject *visible_tuple(form_object *self, const size_t *visible, size_t count)
 {
+    PyObject *last = self->visible;
+    if (last != NULL && (size_t)PyTuple_GET_SIZE(last) == count &&
+        (count == 0 || memcmp(self->visible_index, visible, count * sizeof(*visible)) == 0))
+        return Py_NewRef(last);
     PyObject *tuple = PyTuple_New((Py_ssize_t)count);
     for (size_t i = 0; tuple != NULL && i < count; i++) {
         PyObject *name = fcpy_survey_variable(self->survey, visible[i]);
@@ -234,6 +266,8 @@ static PyObject *visible_tuple(form_object *self, const size_t *visible, size_t 
         }
         PyTuple_SET_ITEM(tuple, (Py_ssize_t)i, Py_NewRef(name));
     }
+    if (tuple != NULL)
+        remember_visible(self, tuple, visible, count);
     return tuple;
 }
 

@@ -6,6 +6,7 @@
  */
 #include "binding.h"
 #include "errors.h"
+#include "forge_catalog/fc_bytes.h"
 #include "forge_catalog/fc_status.h"
 
 #include <limits.h>
@@ -18,10 +19,14 @@ const char *fcpy_name_arg(PyObject *arg, const char *what)
         PyErr_Format(PyExc_TypeError, "%s must be str, not %.80s", what, Py_TYPE(arg)->tp_name);
         return NULL;
     }
-    const char *utf8 = PyUnicode_AsUTF8AndSize(arg, &size);
-    if (utf8 == NULL)
+    const char *utf8;
+    if (PyUnicode_IS_COMPACT_ASCII(arg)) { /* its bytes, right after the object */
+        size = PyUnicode_GET_LENGTH(arg);
+        utf8 = (const char *)(((PyASCIIObject *)arg) + 1);
+    } else if ((utf8 = PyUnicode_AsUTF8AndSize(arg, &size)) == NULL) {
         return NULL;
-    if (strlen(utf8) != (size_t)size) {
+    }
+    if (fc_bytes_have_nul(utf8, (size_t)size)) {
         PyErr_Format(PyExc_ValueError, "%s must not contain NUL characters", what);
         return NULL;
     }

@@ -431,7 +431,7 @@ static int parse_args(PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames
     for (Py_ssize_t k = 0; k < nkw; k++) {
         PyObject *name = PyTuple_GET_ITEM(kwnames, k), *value = args[nargs + k];
         Py_ssize_t i = 0;
-        if (PyUnicode_CompareWithASCIIString(name, "path") == 0) {
+        if (FCPY_NAME_IS(name, "path")) {
             *path = fcpy_name_arg(value, "path");
             if (*path == NULL)
                 return -1;

@@ -5,6 +5,7 @@
 #include <stdalign.h>
 #include <string.h>
 
+#include "forge_catalog/fc_bytes.h"
 #include "walk.h"
 
 struct fcpy_views_block {
@@ -175,12 +176,38 @@ static int view_key(walk *w, PyObject *key, fc_view_member *member)
         }
         return -1;
     }
-    if (memchr(utf8, '\0', (size_t)size) != NULL) {
+    if (fc_bytes_have_nul(utf8, (size_t)size)) {
         fcpy_walk_fail_container(w, "dict keys must not contain NUL characters");
         return -1;
     }
     member->key = utf8;
     member->key_len = (size_t)size;
+    return 0;
+}
+
+/* The usual answer, an exact compact-ASCII str or an exact int in 64 bits,
+ * seen without the general walk (the same view view_value gives): 1; 0
+ * when value is anything else (nothing set then); -1 with an exception. */
+static int view_plain_scalar(PyObject *value, fc_view *out)
+{
+    if (PyUnicode_CheckExact(value) && PyUnicode_IS_COMPACT_ASCII(value)) {
+        out->kind = FC_VIEW_STRING;
+        out->len = (size_t)PyUnicode_GET_LENGTH(value);
+        out->as.text = (const char *)(((PyASCIIObject *)value) + 1);
+        return 1;
+    }
+    if (PyLong_CheckExact(value)) {
+        int overflow = 0;
+        long long number = PyLong_AsLongLongAndOverflow(value, &overflow);
+        if (overflow != 0)
+            return 0; /* the big-int path */
+        if (number == -1 && PyErr_Occurred())
+            return -1;
+        out->kind = FC_VIEW_INT;
+        out->len = 0;
+        out->as.integer = number;
+        return 1;
+    }
     return 0;
 }
 
@@ -205,7 +232,12 @@ static int view_object(walk *w, fcpy_views *v, PyObject *dict, fc_view *out, PyO
         w->key[w->depth - 1] = key;
         int outer = v->impure;
         v->impure = 0;
-        if (view_value(w, v, item, &members[i].value) < 0)
+        int scalar = view_plain_scalar(item, &members[i].value);
+        if (scalar < 0 || (scalar == 0 && view_value(w, v, item, &members[i].value) < 0))
+            goto error;
+        /* A root member is held below; a nested string here. */
+        if (scalar && keys == NULL && members[i].value.kind == FC_VIEW_STRING &&
+            views_hold(v, item) < 0)
             goto error;
         if (keys != NULL) {
             if (views_hold(v, item) < 0) /* the key is held already */
@@ -213,6 +245,7 @@ static int view_object(walk *w, fcpy_views *v, PyObject *dict, fc_view *out, PyO
             keys[i] = key;
             values[i] = item;
             plain[i] = !v->impure;
+            v->root_plain &= plain[i] && PyUnicode_CheckExact(key);
         }
         v->impure |= outer;
         i++;
@@ -237,8 +270,12 @@ static int view_list(walk *w, fcpy_views *v, PyObject *sequence, fc_view *out)
     if (items == NULL)
         goto error;
     for (size_t i = 0; i < count; i++) {
+        PyObject *item = PySequence_Fast_GET_ITEM(sequence, (Py_ssize_t)i);
         w->index[w->depth - 1] = (Py_ssize_t)i;
-        if (view_value(w, v, PySequence_Fast_GET_ITEM(sequence, (Py_ssize_t)i), &items[i]) < 0)
+        int scalar = view_plain_scalar(item, &items[i]);
+        if (scalar < 0 || (scalar == 0 && view_value(w, v, item, &items[i]) < 0))
+            goto error;
+        if (scalar && items[i].kind == FC_VIEW_STRING && views_hold(v, item) < 0)
             goto error;
     }
     out->kind = FC_VIEW_LIST;
@@ -319,6 +356,7 @@ void fcpy_views_init(fcpy_views *views)
     views->keys = views->values = NULL;
     views->plain = NULL;
     views->impure = 0;
+    views->root_plain = 0;
     views->dict = NULL;
     views->hold = 0;
     views->held = NULL;
@@ -339,18 +377,27 @@ int fcpy_views_of(fcpy_state *state, fcpy_views *views, PyObject *value, const c
     if (!PyDict_Check(value))
         return view_value(&w, views, value, &views->root);
     size_t count = (size_t)PyDict_GET_SIZE(value);
+    if (hold && count > 0) {
+        /* Each member's key and value, and one more per member for what
+         * lists hold: the usual answers never grow (copy) the list. */
+        size_t size = 3 * count;
+        views->held = PyMem_Malloc(size * sizeof(*views->held));
+        if (views->held == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        views->held_size = size;
+    }
     views->keys = views_alloc(views, count, sizeof(PyObject *));
     views->values = views_alloc(views, count, sizeof(PyObject *));
     views->plain = views_alloc(views, count, 1);
     if (views->keys == NULL || views->values == NULL || views->plain == NULL)
         return -1;
+    views->root_plain = 1;
     if (view_object(&w, views, value, &views->root, views->keys, views->values, views->plain) < 0)
         return -1;
-    int plain = PyDict_CheckExact(value);
-    for (size_t i = 0; plain && i < views->root.len; i++)
-        plain = views->plain[i] && PyUnicode_CheckExact(views->keys[i]);
-    views->dict = plain ? value : NULL;
-    return exact_keys(views);
+    views->dict = PyDict_CheckExact(value) && views->root_plain ? value : NULL;
+    return views->root_plain ? 0 : exact_keys(views);
 }
 
 void fcpy_views_release(fcpy_views *views)

@@ -31,6 +31,7 @@ typedef struct fcpy_views {
     unsigned char *plain; /* per root member: its value is exact dict/list/str/int/float/
                              bool/None all the way down, so it can be handed back as it is */
     int impure;           /* the walk met a subclass or a tuple */
+    int root_plain;       /* every root member plain and its key an exact str */
     PyObject *dict;       /* the root when it is an exact dict with all members plain, else NULL:
                              a result may copy it whole (borrowed) */
     int hold;             /* hold a reference to every object viewed (see fcpy_views_of) */

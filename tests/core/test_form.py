@@ -112,3 +112,22 @@ def test_extra_vars_for_launch():
     assert [(e["path"], e["code"]) for e in info.value.errors] == [("extra_vars.db", "hidden")]
     with pytest.raises(ValueError):
         f.extra_vars([], {})
+
+
+def test_visible_follows_each_call_on_one_form():
+    # The binding hands out its last visible tuple again when the core's
+    # visible questions are the same: it must never show another call's.
+    spec = {"name": "", "description": "", "spec": [
+        {"question_name": "X", "variable": "x", "type": "multiplechoice", "choices": "1\n2",
+         "required": True},
+        {"question_name": "A", "variable": "a", "type": "text", "required": False},
+        {"question_name": "B", "variable": "b", "type": "text", "required": False},
+    ]}
+    f = _core.Form(_core.Survey(spec), {"a": {"visible_if": "x == '1'"}, "b": {"visible_if": "x == '2'"}})
+    for _ in range(3):
+        assert f.validate({"x": "1"}).visible == ("x", "a")
+        assert f.validate({"x": "1"}, launch=True).visible == ("x", "a")
+        assert f.validate({"x": "2"}).visible == ("x", "b")  # as many, other questions
+        assert f.validate({}).visible == ("x",)
+    shown = f.validate({"x": "2"}).visible
+    assert isinstance(shown, tuple) and all(type(name) is str for name in shown)
