@@ -16,6 +16,7 @@ typedef struct run {
     const char *prefix;
     const fc_view *choices; /* an object, or NULL */
     const int64_t *now;
+    fc_pattern_scratch patterns; /* shared by this call's matches */
     int bad;
 } run;
 
@@ -64,7 +65,7 @@ static int check_text(run *r, const fc_form_question *fq, const fc_view *value)
     char what[160];
 
     if (fq->pattern != NULL) {
-        int rc = fc_pattern_match(fq->pattern, text, len);
+        int rc = fc_pattern_match(fq->pattern, &r->patterns, text, len);
         if (rc == FC_ENOMEM)
             return rc;
         if (rc == FC_ELIMIT || rc < 0)
@@ -323,13 +324,14 @@ int fc_form_check(fc_accepted *out, size_t *out_count, size_t out_capacity, size
         out_capacity < fc_form_check_capacity(form, template_vars, answers))
         return FC_EINVAL;
 
-    run r = {form, errors, path_prefix, choices, now, 0};
+    run r = {form, errors, path_prefix, choices, now, FC_PATTERN_SCRATCH_INIT, 0};
     buffers b;
     int rc = buffers_init(&b, form->count);
     if (rc == 0)
         rc = check_form(&r, &b, out, out_count, out_capacity, out_visible, out_visible_count,
                         template_vars, answers, launch);
     buffers_release(&b);
+    fc_pattern_scratch_release(&r.patterns);
     if (rc != 0 && rc != FC_EVALIDATION) {
         *out_count = 0;
         *out_visible_count = 0;

@@ -40,8 +40,22 @@ typedef struct fc_pattern fc_pattern;
  * pattern does not compile; FC_ENOMEM. */
 int fc_pattern_compile(fc_pattern **out, char *message, size_t message_size, const char *text,
                        size_t len);
-/* 1 match, 0 no match, FC_ELIMIT when a match limit stopped it, FC_ENOMEM. */
-int fc_pattern_match(const fc_pattern *pattern, const char *subject, size_t len);
+/* PCRE2 match data that the matches of one caller share (one
+ * fc_form_check call): made by the first match that can use it, kept with
+ * its backtracking frames, freed by fc_pattern_scratch_release. Creating
+ * it and its frames for each match cost more than most matches. One
+ * thread at a time; start from FC_PATTERN_SCRATCH_INIT. */
+typedef struct fc_pattern_scratch {
+    void *match_data; /* pcre2_match_data *, or NULL */
+} fc_pattern_scratch;
+#define FC_PATTERN_SCRATCH_INIT {NULL}
+void fc_pattern_scratch_release(fc_pattern_scratch *scratch);
+
+/* 1 match, 0 no match, FC_ELIMIT when a match limit stopped it, FC_ENOMEM.
+ * scratch may be NULL (match data for this match alone); the verdict is
+ * the same either way. */
+int fc_pattern_match(const fc_pattern *pattern, fc_pattern_scratch *scratch, const char *subject,
+                     size_t len);
 void fc_pattern_free(fc_pattern *pattern);
 
 /* ---- form_format.c: text formats ---- */

@@ -17,6 +17,10 @@ struct fc_pattern {
     pcre2_general_context *general;
     pcre2_code *code;
     pcre2_match_context *match; /* the limits; read-only after compile */
+    /* The pattern sets its own (*LIMIT_HEAP=n): frames kept from another
+     * pattern's match could exceed it, so it never uses a shared scratch.
+     * All others share one heap limit, which no kept frames exceed. */
+    int own_heap_limit;
 };
 
 static void *pattern_malloc(PCRE2_SIZE size, void *unused)
@@ -85,6 +89,9 @@ int fc_pattern_compile(fc_pattern **out, char *message, size_t message_size, con
         rc = FC_EVALIDATION;
         goto done;
     }
+    uint32_t inline_heap;
+    pattern->own_heap_limit =
+        pcre2_pattern_info(pattern->code, PCRE2_INFO_HEAPLIMIT, &inline_heap) == 0;
     rc = 0;
 done:
     pcre2_compile_context_free(compile);
@@ -95,16 +102,33 @@ done:
     return rc;
 }
 
-int fc_pattern_match(const fc_pattern *pattern, const char *subject, size_t len)
+void fc_pattern_scratch_release(fc_pattern_scratch *scratch)
+{
+    if (scratch == NULL)
+        return;
+    pcre2_match_data_free(scratch->match_data); /* frees its frames too; NULL is fine */
+    scratch->match_data = NULL;
+}
+
+int fc_pattern_match(const fc_pattern *pattern, fc_pattern_scratch *scratch, const char *subject,
+                     size_t len)
 {
     if (pattern == NULL || subject == NULL)
         return FC_EINVAL;
-    pcre2_match_data *data = pcre2_match_data_create(1, pattern->general);
-    if (data == NULL)
-        return FC_ENOMEM;
+    int shared = scratch != NULL && !pattern->own_heap_limit;
+    pcre2_match_data *data = shared ? scratch->match_data : NULL;
+    if (data == NULL) {
+        /* Any pattern's general context: the same allocator for all. */
+        data = pcre2_match_data_create(1, pattern->general);
+        if (data == NULL)
+            return FC_ENOMEM;
+        if (shared)
+            scratch->match_data = data;
+    }
     int rc = pcre2_match(pattern->code, (PCRE2_SPTR)subject, len, 0,
                          PCRE2_ANCHORED | PCRE2_ENDANCHORED, data, pattern->match);
-    pcre2_match_data_free(data);
+    if (!shared)
+        pcre2_match_data_free(data);
     if (rc >= 0)
         return 1;
     switch (rc) {

@@ -621,7 +621,8 @@ static const char *const form_overlay_text =
     " \"pattern\": \"[a-z]+[0-9]*\", \"pattern_message\": \"lower case\", \"help\": \"h\","
     " \"placeholder\": \"web01\", \"section\": \"Target\","
     " \"choices_from\": {\"inventory\": \"Prod\", \"filter\": \"web\", \"limit\": 5}},"
-    " \"when\": {\"format\": \"date\", \"min_days\": 0, \"max_days\": 30, \"order\": 9},"
+    " \"when\": {\"format\": \"date\", \"min_days\": 0, \"max_days\": 30, \"order\": 9,"
+    " \"pattern\": \"[0-9-]+\"}," /* a second match: the call's shared match data */
     " \"tags\": {\"visible_if\": \"env == 'prod' or host is not empty\","
     " \"choices_from\": {\"inventory\": 2, \"kind\": \"groups\"}}}";
 

@@ -360,14 +360,55 @@ static void patterns_are_bounded(void **state)
     assert_int_equal(fc_pattern_compile(&pattern, message, sizeof(message), "(a+)+$", 6), 0);
     memset(subject, 'a', 40);
     subject[40] = '!';
-    assert_int_equal(fc_pattern_match(pattern, subject, 41), FC_ELIMIT);
-    assert_int_equal(fc_pattern_match(pattern, subject, 40), 1);
-    assert_int_equal(fc_pattern_match(NULL, subject, 1), FC_EINVAL);
+    assert_int_equal(fc_pattern_match(pattern, NULL, subject, 41), FC_ELIMIT);
+    assert_int_equal(fc_pattern_match(pattern, NULL, subject, 40), 1);
+    assert_int_equal(fc_pattern_match(NULL, NULL, subject, 1), FC_EINVAL);
     fc_pattern_free(pattern);
     assert_int_equal(fc_pattern_compile(&pattern, message, sizeof(message), "a(", 2),
                      FC_EVALIDATION);
     assert_null(pattern);
     assert_string_equal(message, "not a valid pattern at character 3: missing closing parenthesis");
+}
+
+/* One scratch for several matches (as one fc_form_check call uses it)
+ * gives each the verdict it gets alone: after a limit stop, after a match
+ * that grew the frames, and for a pattern with a heap limit of its own,
+ * which frames grown by another pattern must not lift. */
+static void a_shared_scratch_changes_no_verdict(void **state)
+{
+    (void)state;
+    fc_pattern *grows = NULL, *small_heap = NULL, *nested = NULL;
+    fc_pattern_scratch scratch = FC_PATTERN_SCRATCH_INIT;
+    char message[200], subject[512], bomb[64];
+    size_t len = 0;
+    assert_int_equal(fc_pattern_compile(&grows, message, sizeof(message), "(?:a|b)*c", 9), 0);
+    assert_int_equal(fc_pattern_compile(&small_heap, message, sizeof(message),
+                                        "(*LIMIT_HEAP=20)(?:a|b)*c", 25),
+                     0);
+    assert_int_equal(fc_pattern_compile(&nested, message, sizeof(message), "(a+)+$", 6), 0);
+    for (; len < 400; len++)
+        subject[len] = len % 2 ? 'b' : 'a';
+    subject[len++] = 'c';
+    memset(bomb, 'a', 40);
+    bomb[40] = '!';
+    int alone_grows = fc_pattern_match(grows, NULL, subject, len);
+    int alone_small = fc_pattern_match(small_heap, NULL, subject, len);
+    assert_int_equal(alone_grows, 1);
+    assert_int_equal(alone_small, FC_ELIMIT);
+    for (int round = 0; round < 2; round++) {
+        assert_int_equal(fc_pattern_match(nested, &scratch, bomb, 41), FC_ELIMIT);
+        assert_int_equal(fc_pattern_match(grows, &scratch, subject, len), alone_grows);
+        assert_int_equal(fc_pattern_match(small_heap, &scratch, subject, len), alone_small);
+        assert_int_equal(fc_pattern_match(nested, &scratch, bomb, 40), 1);
+        assert_int_equal(fc_pattern_match(grows, &scratch, "abd", 3), 0);
+    }
+    fc_pattern_scratch_release(&scratch);
+    assert_null(scratch.match_data);
+    fc_pattern_scratch_release(&scratch); /* twice is fine */
+    fc_pattern_scratch_release(NULL);
+    fc_pattern_free(grows);
+    fc_pattern_free(small_heap);
+    fc_pattern_free(nested);
 }
 
 static void formats_directly(void **state)
@@ -397,6 +438,7 @@ static const struct CMUnitTest form_tests[] = {
     cmocka_unit_test(views_directly),
     cmocka_unit_test(large_forms_and_sets),
     cmocka_unit_test(patterns_are_bounded),
+    cmocka_unit_test(a_shared_scratch_changes_no_verdict),
     cmocka_unit_test(formats_directly),
 };
 

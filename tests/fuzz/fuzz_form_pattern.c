@@ -4,7 +4,11 @@
  * bit 5: no pattern), the pattern's bytes, NUL, the answer's bytes. Checks:
  * known codes; a compiled pattern always decides within its limits (libFuzzer's
  * -timeout catches a match that does not); well-formed errors of the
- * pattern/format codes only; the same verdict twice. */
+ * pattern/format codes only; the same verdict twice; the pattern's verdict
+ * on the answer is the same with match data of its own and with match data
+ * shared with other matches (fc_pattern_scratch, as one form check shares
+ * it), whose frames another pattern grew. */
+#include "form_internal.h"
 #include "fuzz_common.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -25,6 +29,38 @@ static fc_survey *the_survey(void)
         json_decref(spec);
     }
     return survey;
+}
+
+/* A match that grows the backtracking frames, run first on the shared
+ * match data. */
+static void grow_frames(fc_pattern_scratch *scratch)
+{
+    static fc_pattern *pattern; /* compiled once; the harness process owns it */
+    static char subject[401];
+    char message[256];
+    if (pattern == NULL) {
+        FUZZ_CHECK(fc_pattern_compile(&pattern, message, sizeof(message), "(?:a|b)*c", 9) == 0);
+        for (size_t i = 0; i < 400; i++)
+            subject[i] = i % 2 ? 'b' : 'a';
+        subject[400] = 'c';
+    }
+    FUZZ_CHECK(fc_pattern_match(pattern, scratch, subject, sizeof(subject)) == 1);
+}
+
+static void same_verdict_shared(const char *text, size_t len, const char *subject,
+                                size_t subject_len)
+{
+    fc_pattern *pattern = NULL;
+    fc_pattern_scratch scratch = FC_PATTERN_SCRATCH_INIT;
+    char message[256];
+    if (fc_pattern_compile(&pattern, message, sizeof(message), text, len) != 0)
+        return;
+    int alone = fc_pattern_match(pattern, NULL, subject, subject_len);
+    grow_frames(&scratch);
+    FUZZ_CHECK(fc_pattern_match(pattern, &scratch, subject, subject_len) == alone);
+    FUZZ_CHECK(fc_pattern_match(pattern, &scratch, subject, subject_len) == alone);
+    fc_pattern_scratch_release(&scratch);
+    fc_pattern_free(pattern);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -48,6 +84,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (pattern == NULL)
             goto done; /* not UTF-8: no JSON string holds it */
         json_object_set_new(entry, "pattern", pattern);
+        same_verdict_shared((const char *)data + 1, pattern_len, subject, subject_len);
     }
     const char *format = formats[(flags & 0x0f) % 9];
     if (format != NULL)
