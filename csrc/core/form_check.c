@@ -182,17 +182,19 @@ static int decide_visibility(run *r, const fc_view **values, unsigned char *skip
                              const fc_view *const *answer, size_t *visible, size_t *visible_count)
 {
     const fc_form *form = r->form;
+    size_t shown = 0;
     for (size_t p = 0; p < form->count; p++) {
         const fc_form_question *fq = &form->questions[p];
         const fc_question *q = fq->question;
         const fc_view *given = answer[q->index];
-        if (fc_expr_eval(fq->visible_if, values)) {
+        if (fq->visible_if == NULL || fc_expr_eval(fq->visible_if, values)) {
             /* An omitted answer counts as the default submit would apply. */
             values[q->index] = given != NULL ? given
                                : q->default_state == FC_DEFAULT_OK && q->default_value != NULL
                                    ? &form->defaults[q->index].root
                                    : NULL;
-            visible[(*visible_count)++] = q->index;
+            visible[shown++] = q->index;
+            *visible_count = shown;
         } else {
             skip[q->index] = 1;
             if (given != NULL)
@@ -235,10 +237,9 @@ static int buffers_init(buffers *b, size_t count)
     b->skip = small ? b->skip_stack : malloc(count);
     if (b->values == NULL || b->answer == NULL || b->slot == NULL || b->skip == NULL)
         return FC_ENOMEM;
-    for (size_t i = 0; i < count; i++) {
-        b->values[i] = b->answer[i] = NULL;
-        b->skip[i] = 0;
-    }
+    for (size_t i = 0; i < count; i++)
+        b->values[i] = b->answer[i] = NULL; /* a null pointer need not be all-zero bytes */
+    memset(b->skip, 0, count);
     return 0;
 }
 
@@ -295,6 +296,9 @@ static int check_form(run *r, buffers *b, fc_accepted *out, size_t *out_count, s
         return rc;
     for (size_t p = 0; p < form->count; p++) {
         const fc_form_question *fq = &form->questions[p];
+        /* Most questions have no overlay check at all. */
+        if (fq->pattern == NULL && fq->format == FC_FORMAT_NONE && !fq->has_choices_from)
+            continue;
         if (!b->skip[fq->question->index])
             TRY(check_visible(r, fq, b->values[fq->question->index]));
     }

@@ -18,9 +18,10 @@
 #include "forge_catalog/fc_view.h"
 #include "state.h"
 
-/* Bytes of views kept inside the struct (on the caller's stack): about a
- * hundred answers without any allocation. */
-#define FCPY_VIEWS_INLINE 6144
+/* Bytes of views kept inside the struct (on the caller's stack): a hundred
+ * answers (57 bytes each at the root) with some lists without any
+ * allocation (a block is a malloc and a free of 64 KiB). */
+#define FCPY_VIEWS_INLINE 8192
 
 typedef struct fcpy_views_block fcpy_views_block;
 
