@@ -19,8 +19,9 @@ FUZZ_MAX_LEN := 16384
 FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 FUZZ_CFLAGS := $(C_STD) -Wall -Wextra -g -O1 $(FUZZ_SAN) $(C_INC) -Itests/fuzz -Itests/c
 FUZZ_SUPPORT := tests/fuzz/fuzz_common.c tests/fuzz/fuzz_survey_checks.c tests/c/bigint_json.c \
-	tests/c/view_json.c
-FUZZ_HDR := $(wildcard tests/fuzz/*.h) tests/c/bigint_json.h tests/c/view_json.h
+	tests/c/view_json.c tests/c/same_errors.c
+FUZZ_HDR := $(wildcard tests/fuzz/*.h) tests/c/bigint_json.h tests/c/view_json.h \
+	tests/c/same_errors.h
 FUZZ_FIXTURES := $(shell find tests/fixtures -name '*.json' 2>/dev/null)
 FUZZ_BINS := $(addprefix $(FUZZ_DIR)/bin/,$(FUZZ_HARNESSES))
 FUZZ_SEEDS := $(FUZZ_DIR)/seeds/.stamp

@@ -9,6 +9,7 @@
 
 #include "bigint_json.h"
 #include "harness.h"
+#include "same_errors.h"
 #include "view_json.h"
 
 #define MAX_NODES 16
@@ -189,19 +190,6 @@ static void check_ok(run *r, const json_t *expect, int rc_template, int rc_nodes
     }
 }
 
-static int same_errors(const fc_errors *a, const fc_errors *b)
-{
-    if (fc_errors_count(a) != fc_errors_count(b))
-        return 0;
-    for (size_t i = 0; i < fc_errors_count(a); i++) {
-        if (strcmp(fc_errors_path(a, i), fc_errors_path(b, i)) != 0 ||
-            strcmp(fc_errors_code(a, i), fc_errors_code(b, i)) != 0 ||
-            strcmp(fc_errors_message(a, i), fc_errors_message(b, i)) != 0)
-            return 0;
-    }
-    return 1;
-}
-
 /* The view entry point (fc_answers.h) on the same answers: the same verdict,
  * the same errors in the same order with the same messages, and entries that
  * build the same accepted answers and extra_vars. */
@@ -221,9 +209,9 @@ static void check_views(run *r, const json_t *answers, const json_t *template_va
     assert_int_equal(fc_errors_new(&errors), 0);
     int rc = fc_survey_check(entries, &count, capacity, errors, r->survey, NULL, a, prefix);
     assert_int_equal(rc, rc_template);
-    if (!same_errors(errors, template_errors))
+    if (!fc_test_same_errors(errors, template_errors))
         print_error("%s: view errors differ:%s\n", r->name, describe_errors(errors));
-    assert_true(same_errors(errors, template_errors));
+    assert_true(fc_test_same_errors(errors, template_errors));
     if (rc == 0) {
         json_t *accepted = fc_test_view_apply(entries, count, r->survey, NULL, av);
         assert_json(r, "accepted (views)", accepted, r->accepted);

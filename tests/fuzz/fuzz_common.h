@@ -19,6 +19,7 @@
 #include <jansson.h>
 
 #include "forge_catalog/forge_catalog.h"
+#include "same_errors.h" /* fc_test_same_errors, shared with tests/c */
 
 #define FUZZ_FLAG_DISABLED 0x01u
 #define FUZZ_FLAG_ASK_VARIABLES 0x02u
@@ -53,9 +54,6 @@ void fuzz_input_free(fuzz_input *in);
 
 int fuzz_is_known_rc(int rc);
 
-/* 1 if both lists hold the same problems (path, code, message) in the same
- * order, truncated alike. */
-int fuzz_same_errors(const fc_errors *a, const fc_errors *b);
 
 int fuzz_is_known_code(const char *code);
 

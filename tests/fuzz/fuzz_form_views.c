@@ -65,7 +65,7 @@ static void check_mode(const fc_form *form, int launch, const json_t *answers,
     int rc = fc_form_check(entries, &count, capacity, visible, &shown, errors, form, a,
                            choices != NULL ? &cv->root : NULL, &NOW, launch, t, "extra_vars");
     FUZZ_CHECK(rc == want_rc);
-    FUZZ_CHECK(fuzz_same_errors(errors, want_errors));
+    FUZZ_CHECK(fc_test_same_errors(errors, want_errors));
     /* the verdict does not depend on the error list */
     size_t count2 = 0, shown2 = 0;
     FUZZ_CHECK(fc_form_check(entries, &count2, capacity, visible, &shown2, NULL, form, a,
@@ -146,7 +146,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     fuzz_check_errors(errors, rc);
     int launch_rc = fc_form_extra_vars(&extra, launch_errors, form, template_vars, answers, choices,
                                        &NOW, "extra_vars");
-    FUZZ_CHECK(launch_rc == rc && fuzz_same_errors(errors, launch_errors));
+    FUZZ_CHECK(launch_rc == rc && fc_test_same_errors(errors, launch_errors));
     if (rc == 0) {
         /* the launch holds the template's variables unless answered, and every accepted answer */
         FUZZ_CHECK(json_object_get(extra, "template_only") != NULL);

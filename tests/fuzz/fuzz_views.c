@@ -141,7 +141,7 @@ static void run_views(const fuzz_input *in, const fc_survey *survey)
     if (!view_only) {
         int json_rc = fc_survey_validate(&accepted, json_errors, survey, in->docs[1], "extra_vars");
         FUZZ_CHECK(json_rc == rc);
-        FUZZ_CHECK(fuzz_same_errors(errors, json_errors));
+        FUZZ_CHECK(fc_test_same_errors(errors, json_errors));
         if (rc == FC_OK) {
             json_t *built = fc_test_view_apply(entries, count, survey, NULL, answers);
             FUZZ_CHECK(built != NULL && json_equal(built, accepted));
