@@ -294,9 +294,9 @@ static int check_form(run *r, buffers *b, fc_accepted *out, size_t *out_count, s
         r->bad = 1;
     else if (rc != 0)
         return rc;
-    for (size_t p = 0; p < form->count; p++) {
+    /* Most forms, and most of their questions, have no overlay check. */
+    for (size_t p = 0; form->any_checks && p < form->count; p++) {
         const fc_form_question *fq = &form->questions[p];
-        /* Most questions have no overlay check at all. */
         if (fq->pattern == NULL && fq->format == FC_FORMAT_NONE && !fq->has_choices_from)
             continue;
         if (!b->skip[fq->question->index])

@@ -119,6 +119,7 @@ struct fc_form {
     size_t *position_of;    /* spec index -> form position */
     fc_json_view *defaults; /* spec index -> its usable default as a view (else FC_VIEW_NULL) */
     int needs_now;
+    int any_checks; /* some question has a pattern, a format or choices_from */
 };
 
 #endif

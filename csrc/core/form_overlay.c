@@ -412,6 +412,11 @@ int fc_form_compile(fc_form **out, fc_errors *problems, const fc_survey *survey,
         fc_form_free(form);
         return rc;
     }
+    for (size_t p = 0; p < form->count; p++) {
+        const fc_form_question *fq = &form->questions[p];
+        form->any_checks |= fq->pattern != NULL || fq->format != FC_FORMAT_NONE ||
+                            fq->has_choices_from;
+    }
     *out = form;
     return 0;
 }

@@ -48,6 +48,12 @@ static fc_view bigint(const char *decimal)
     return v;
 }
 
+static fc_view real(double value)
+{
+    fc_view v = {FC_VIEW_REAL, 0, {.real = value}};
+    return v;
+}
+
 static fc_view object(const fc_view_member *members, size_t count)
 {
     fc_view v = {FC_VIEW_OBJECT, count, {.members = members}};
@@ -204,7 +210,56 @@ static void lengths_not_terminators(void **state)
     fc_survey_free(survey);
 }
 
+/* 0 when value is a choice of a one-question survey with these choices. */
+static int choose(const char *choices, fc_view value)
+{
+    char text[512];
+    snprintf(text, sizeof(text),
+             "{\"name\": \"\", \"description\": \"\", \"spec\": [{\"type\": \"multiplechoice\","
+             " \"question_name\": \"C\", \"variable\": \"c\", \"required\": true,"
+             " \"choices\": %s}]}",
+             choices);
+    json_t *spec = json_loads(text, 0, NULL);
+    fc_survey *survey = NULL;
+    assert_non_null(spec);
+    assert_int_equal(fc_survey_compile(&survey, NULL, spec, 1, 0), 0);
+    fc_view_member member = {"c", 1, value};
+    fc_view answers = object(&member, 1);
+    fc_accepted out[4];
+    size_t count = 0;
+    int rc = fc_survey_check(out, &count, 4, NULL, survey, NULL, &answers, "extra_vars");
+    fc_survey_free(survey);
+    json_decref(spec);
+    return rc;
+}
+
+/* A few choices are tested one by one, more are looked up in sorted order:
+ * the same answers are choices either way (first 8 bytes alike, lengths
+ * apart, numbers by value, never a number for a string). */
+static void small_and_large_choice_sets_agree(void **state)
+{
+    (void)state;
+    static const char *const sets[] = {
+        "[\"ab\", \"ab c\", \"option 3\", \"option 30\", \"abcdefghij\", \"abcdefghik\", 1, 2.5]",
+        "[\"ab\", \"ab c\", \"option 3\", \"option 30\", \"abcdefghij\", \"abcdefghik\", 1, 2.5,"
+        " \"zz\", \"zy\", \"zx\"]"};
+    const fc_view yes[] = {str("ab"),         str("ab c"),       str("option 3"), str("option 30"),
+                           str("abcdefghij"), str("abcdefghik"), integer(1),      real(1.0),
+                           real(2.5)};
+    const fc_view no[] = {str("a"),          str("abc"),         str("option 300"), str("option"),
+                          str("abcdefghii"), str("abcdefghijk"), str("1"),          integer(3),
+                          real(2.4),         str(""),            str("abcdefgh")};
+    for (size_t s = 0; s < 2; s++) {
+        for (size_t i = 0; i < sizeof(yes) / sizeof(yes[0]); i++)
+            assert_int_equal(choose(sets[s], yes[i]), 0);
+        for (size_t i = 0; i < sizeof(no) / sizeof(no[0]); i++)
+            assert_int_equal(choose(sets[s], no[i]), FC_EVALIDATION);
+    }
+    assert_int_equal(choose(sets[1], str("zy")), 0);
+}
+
 static const struct CMUnitTest answers_tests[] = {
+    cmocka_unit_test(small_and_large_choice_sets_agree),
     cmocka_unit_test(arguments_are_checked),
     cmocka_unit_test(entries_follow_spec_then_answer_order),
     cmocka_unit_test(repeated_variable_is_einval),
