@@ -18,8 +18,11 @@ json_t *fc_survey_display_copy(const json_t *survey_spec)
     json_array_foreach(spec, i, item) {
         const json_t *type = json_object_get(item, "type");
         const json_t *value = json_object_get(item, "default");
-        if (json_is_string(type) && strcmp(json_string_value(type), "password") == 0 &&
-            json_is_string(value) && json_string_length(value) > 0) {
+        /* Whatever the default is (a number or a list is a survey problem,
+         * but still the admin's secret), only none and "" are shown. */
+        int shown = value == NULL || json_is_null(value) ||
+                    (json_is_string(value) && json_string_length(value) == 0);
+        if (json_is_string(type) && strcmp(json_string_value(type), "password") == 0 && !shown) {
             if (json_object_set_new(item, "default", json_string(FC_ENCRYPTED)) != 0) {
                 json_decref(copy);
                 return NULL;

@@ -362,6 +362,36 @@ static void compiled_survey_owns_its_spec(void **state)
     fc_survey_free(survey);
 }
 
+/* fuzz_answers found it: a password question whose default is not a
+ * string (a PIN written as a number, a list) is a survey problem, but the
+ * display spec showed that default as written. Any default but none or ""
+ * is shown as "$encrypted$". */
+static void display_hides_every_password_default(void **state)
+{
+    (void)state;
+    fc_survey *survey = compile_text(
+        "{\"spec\": [{\"type\": \"password\", \"question_name\": \"P\", \"variable\": \"pin\","
+        " \"required\": false, \"default\": 1234},"
+        "{\"type\": \"password\", \"question_name\": \"L\", \"variable\": \"l\","
+        " \"required\": false, \"default\": [\"s3cret\"]},"
+        "{\"type\": \"password\", \"question_name\": \"E\", \"variable\": \"e\","
+        " \"required\": false, \"default\": \"\"},"
+        "{\"type\": \"password\", \"question_name\": \"N\", \"variable\": \"n\","
+        " \"required\": false, \"default\": null}]}",
+        1, 0);
+    json_t *display = NULL;
+    assert_int_equal(fc_survey_display_spec(&display, survey), 0);
+    const json_t *spec = json_object_get(display, "spec");
+    assert_string_equal(json_string_value(json_object_get(json_array_get(spec, 0), "default")),
+                        FC_ENCRYPTED);
+    assert_string_equal(json_string_value(json_object_get(json_array_get(spec, 1), "default")),
+                        FC_ENCRYPTED);
+    assert_string_equal(json_string_value(json_object_get(json_array_get(spec, 2), "default")), "");
+    assert_true(json_is_null(json_object_get(json_array_get(spec, 3), "default")));
+    json_decref(display);
+    fc_survey_free(survey);
+}
+
 static void secrets_and_redaction(void **state)
 {
     (void)state;
@@ -813,6 +843,7 @@ static const struct CMUnitTest survey_tests[] = {
     cmocka_unit_test(nul_keys_are_invalid),
     cmocka_unit_test(limits_on_spec),
     cmocka_unit_test(limits_on_answers),
+    cmocka_unit_test(display_hides_every_password_default),
     cmocka_unit_test(large_survey_validates),
     cmocka_unit_test(jansson_allocation_failures),
 };
