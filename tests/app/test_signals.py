@@ -220,3 +220,50 @@ def test_a_job_saved_without_its_launch_type_loaded_still_drives_the_request(
         finish(job, "successful")
     sr.refresh_from_db()
     assert sr.status == "successful"
+
+
+def _finish_elsewhere(job_id, status, *, atomic):
+    """The controller's dispatcher finishing a job: another process in AWX,
+    here another thread, so another database connection. It loads the row
+    and saves the final status with update_fields, inside a transaction
+    (``atomic``, as AWX's update_model does) or in autocommit."""
+    import threading
+
+    from django.db import connection, transaction
+    from django.utils import timezone
+
+    errors = []
+
+    def run():
+        try:
+            job = dh.Job.objects.get(pk=job_id)
+            job.status, job.finished = status, timezone.now()
+            if atomic:
+                with transaction.atomic():
+                    job.save(update_fields=["modified", "status", "finished"])
+            else:
+                job.save(update_fields=["modified", "status", "finished"])
+        except Exception as exc:  # noqa: BLE001 - reported to the test below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    worker = threading.Thread(target=run)
+    worker.start()
+    worker.join()
+    assert errors == []
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("atomic", [True, False], ids=["in-transaction", "autocommit"])
+@pytest.mark.parametrize("job_status, request_status", [("successful", "successful"), ("error", "failed")])
+def test_a_job_finished_on_another_connection_moves_its_running_request(
+    request_factory, atomic, job_status, request_status
+):
+    """A request must never stick in running: the final save from another
+    connection (committed, no test-captured on_commit) still reaches it."""
+    sr = request_factory()
+    assert sr.status == "running"
+    _finish_elsewhere(sr.job_id, job_status, atomic=atomic)
+    sr.refresh_from_db()
+    assert sr.status == request_status
