@@ -18,6 +18,7 @@ controller's own side effects of ``signal_start`` (AWX schedules its task
 manager with ``on_commit``) fire only once all of this has committed.
 """
 
+import functools
 import logging
 
 from django.db import connection, transaction
@@ -457,15 +458,20 @@ def _has_running_request(job_id):
     every finished manual job, so it is one indexed round trip written as SQL
     (an ORM query costs more to build than the database takes to answer)."""
     with connection.cursor() as cursor:
-        cursor.execute(_RUNNING_REQUEST_SQL, [job_id, "running"])
+        cursor.execute(_running_request_sql(), [job_id, "running"])
         return cursor.fetchone() is not None
 
 
-_RUNNING_REQUEST_SQL = "SELECT 1 FROM {table} WHERE {job} = %s AND {status} = %s LIMIT 1".format(
-    table=connection.ops.quote_name(ServiceRequest._meta.db_table),
-    job=connection.ops.quote_name(ServiceRequest._meta.get_field("job").column),
-    status=connection.ops.quote_name(ServiceRequest._meta.get_field("status").column),
-)
+@functools.cache
+def _running_request_sql():
+    # Built on first use, not at import: importing lifecycle must not need
+    # the database backend's quoting (migrations, checks, a settings swap).
+    quote = connection.ops.quote_name
+    return "SELECT 1 FROM {table} WHERE {job} = %s AND {status} = %s LIMIT 1".format(
+        table=quote(ServiceRequest._meta.db_table),
+        job=quote(ServiceRequest._meta.get_field("job").column),
+        status=quote(ServiceRequest._meta.get_field("status").column),
+    )
 
 
 def _job_failure_reason(sr, job_id, job_status):
