@@ -32,5 +32,5 @@ test-compat: $(STAMPS)/compat-venv $(STAMPS)/ext
 	$(COMPAT_PY) tests/compat/check_pins.py $(COMPAT_CONSTRAINTS)
 	@echo "== compat: makemigrations --check on Django 4.2"
 	$(APP_ENV) $(COMPAT_PY) -m django makemigrations --check --dry-run
-	@echo "== compat: app suite on Django 4.2 (pytest-django on PostgreSQL)"
-	$(COMPAT_PY) -m pytest -q -p no:cacheprovider tests/app
+	@echo "== compat: app suite on Django 4.2 (pytest-django on PostgreSQL, test database test_<name>_compat)"
+	FC_APP_TEST_DB_SUFFIX=compat $(COMPAT_PY) -m pytest -q -p no:cacheprovider tests/app

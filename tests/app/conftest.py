@@ -57,6 +57,19 @@ from forge_catalog.models import ServiceCatalogItem  # noqa: E402
 PASSWORD = "pw"
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """FC_APP_TEST_DB_SUFFIX names a test database of the suite's own
+    (mk/compat.mk: test_fc_app_compat), so the app suite on AWX's pins can
+    run beside the one on .venv's releases (`make test` runs them at once)."""
+    suffix = os.environ.get("FC_APP_TEST_DB_SUFFIX")
+    if not suffix:
+        return
+    for db in settings.DATABASES.values():
+        test = db.setdefault("TEST", {})
+        test["NAME"] = f"{test.get('NAME') or 'test_' + db['NAME']}_{suffix}"
+
+
 @pytest.fixture(autouse=True)
 def _fresh_survey_cache():
     surveys.clear_cache()
