@@ -80,8 +80,7 @@ class _Plan:
     overlay edited in place is noticed: a dict comparison, in C); the
     check is _decide_one's."""
 
-    __slots__ = ("generation", "survey", "overlay", "snapshot", "form", "choices_from", "needs_now",
-                 "order_length", "all_visible")
+    __slots__ = ("generation", "survey", "overlay", "snapshot", "form", "choices_from", "needs_now")
 
     def __init__(self, survey, overlay, form):
         self.generation = _generation
@@ -91,9 +90,6 @@ class _Plan:
         self.form = form
         self.choices_from = form.choices_from
         self.needs_now = form.needs_now
-        order = form.order
-        self.order_length = len(order)
-        self.all_visible = frozenset(order)
 
 
 class _Plans(dict):
@@ -194,7 +190,7 @@ class Verdict:
     def __init__(self, workflow=False, launch=False):
         self.errors = []
         self.states = {}
-        self.visible = {}  # None or identifier -> the variables shown
+        self.visible = {}  # None or identifier -> the variables shown, in form order
         self.accepted = None
         self.accepted_nodes = None
         self.survey = None
@@ -372,12 +368,9 @@ def _decide_one(ctx, verdict, identifier, survey, overlay, answers, path, launch
         result = plan.form.validate(answers, path=path, launch=True, template_extra_vars=template_vars)
     else:
         result = plan.form.validate(answers, path=path)
-    # visible lists form variables in form order: as many as the form has is all of them.
-    visible = result.visible
-    visible = plan.all_visible if len(visible) == plan.order_length else frozenset(visible)
-    verdict.visible[identifier] = visible
+    verdict.visible[identifier] = visible = result.visible  # in form order
     if ctx[4]:
-        verdict.states[identifier] = _states(_Context(*ctx), plan, visible, path)
+        verdict.states[identifier] = _states(_Context(*ctx), plan, frozenset(visible), path)
     if result.errors:
         verdict.errors += result.errors
     return result.accepted
