@@ -398,16 +398,16 @@ def _launch(sr, *, actor=None, answers=None, verdict=None):
     launch_secrets = []
     try:
         with transaction.atomic():  # savepoint: a failed launch leaves no job behind
-            survey = surveys.template_survey(template)
             if verdict is None:
                 verdict = forms.decide(item, sr.requested_by, plain_vars, plain_nodes, launch=True)
             final, node_data = verdict.launch_values()
-            launch_secrets += [final[v] for v in survey.secret_variables if isinstance(final.get(v), str)]
+            # The surveys and nodes the verdict was decided on (the nodes are a query).
+            secret_vars = verdict.survey.secret_variables
+            launch_secrets += [final[v] for v in secret_vars if isinstance(final.get(v), str)]
             node_secrets = None
-            if item.is_workflow:
-                nodes = surveys.launch_nodes(item)
+            if verdict.workflow:
                 node_secrets = {}
-                for _, identifier, node_survey in nodes:
+                for _, identifier, node_survey in verdict.nodes:
                     values = node_data.get(identifier) or {}
                     secret_vars = node_survey.secret_variables if node_survey is not None else ()
                     node_secrets[identifier] = tuple(secret_vars)
