@@ -129,7 +129,7 @@ class ServiceCatalogItem(models.Model):
     @property
     def underlying_template(self):
         """The JT or WFJT, or None once it was deleted in the controller."""
-        return self.workflow_job_template if self.is_workflow else self.job_template
+        return template_of(self)[1]
 
     @property
     def template_missing(self):
@@ -205,6 +205,34 @@ class ServiceCatalogItem(models.Model):
         errors += forms.overlay_errors(self)
         if errors:
             raise DjangoValidationError(core_errors_by_field(errors))
+
+
+def _cache_name(field):
+    # Django 5.1 made get_cache_name() the cache_name property; both are the field's name.
+    return field.cache_name if hasattr(field, "cache_name") else field.get_cache_name()
+
+
+_WORKFLOW_ID = ServiceCatalogItem.workflow_job_template.field.attname
+_JT_CACHE = _cache_name(ServiceCatalogItem.job_template.field)
+_WFJT_CACHE = _cache_name(ServiceCatalogItem.workflow_job_template.field)
+
+
+def template_of(item):
+    """(item.is_workflow, item.underlying_template) without Django's
+    descriptor frames (the foreign key's id is a data descriptor, so each read
+    is a Python call) where they would return what the instance holds: the
+    id in ``__dict__`` and a loaded template in ``_state.fields_cache`` (the
+    id's ``__set__`` drops it when the id changes). A deferred id, an
+    unloaded relation and a cached None go through the descriptors."""
+    try:
+        workflow = item.__dict__[_WORKFLOW_ID] is not None
+        template = item._state.fields_cache[_WFJT_CACHE if workflow else _JT_CACHE]
+    except KeyError:
+        template = None
+    if template is None:
+        workflow = item.workflow_job_template_id is not None
+        template = item.workflow_job_template if workflow else item.job_template
+    return workflow, template
 
 
 class ServiceCatalogItemApprovalStep(models.Model):
