@@ -16,9 +16,10 @@ import threading
 import time
 from collections import OrderedDict
 
-from forge_catalog import _core, surveys
+from forge_catalog import _core, hosts, surveys
 from forge_catalog.conf import fc_settings
 from forge_catalog.hosts import get_host
+from forge_catalog.models import template_of
 
 OVERLAY_FIELD = "form_overlay"
 NODE_OVERLAYS_FIELD = "node_form_overlays"
@@ -80,7 +81,7 @@ class _Plan:
     overlay edited in place is noticed: a dict comparison, in C); the
     check is _decide_one's."""
 
-    __slots__ = ("generation", "survey", "overlay", "snapshot", "form", "choices_from", "needs_now")
+    __slots__ = ("generation", "survey", "overlay", "snapshot", "form", "choices_from", "needs_now", "reads")
 
     def __init__(self, survey, overlay, form):
         self.generation = _generation
@@ -90,6 +91,7 @@ class _Plan:
         self.form = form
         self.choices_from = form.choices_from
         self.needs_now = form.needs_now
+        self.reads = bool(self.choices_from or self.needs_now)  # the call needs choices or the time
 
 
 class _Plans(dict):
@@ -187,17 +189,6 @@ class Verdict:
         "errors", "states", "visible", "accepted", "accepted_nodes", "survey", "nodes", "workflow", "launch"
     )
 
-    def __init__(self, workflow=False, launch=False):
-        self.errors = []
-        self.states = {}
-        self.visible = {}  # None or identifier -> the variables shown, in form order
-        self.accepted = None
-        self.accepted_nodes = None
-        self.survey = None
-        self.nodes = ()
-        self.workflow = workflow
-        self.launch = launch  # accepted and accepted_nodes are the launch's values
-
     @property
     def valid(self):
         return not self.errors
@@ -218,6 +209,24 @@ class Verdict:
         if self.errors:
             self.raise_for_errors()
         return self.accepted, (self.accepted_nodes if self.workflow else None)
+
+
+def _verdict(workflow, launch, survey, errors, visible, accepted, accepted_nodes):
+    # A plain call: Verdict(...) through type() and __init__ costs a sixth more.
+    verdict = _new(Verdict)
+    verdict.errors = errors
+    verdict.states = {}
+    verdict.visible = visible  # None or identifier -> the variables shown, in form order
+    verdict.accepted = accepted
+    verdict.accepted_nodes = accepted_nodes
+    verdict.survey = survey
+    verdict.nodes = ()
+    verdict.workflow = workflow
+    verdict.launch = launch  # accepted and accepted_nodes are the launch's values
+    return verdict
+
+
+_new = object.__new__
 
 
 def item_overlays(item):
@@ -241,16 +250,31 @@ def decide(item, user, extra_vars, node_survey_data, *, search=None, limit=None,
     Called on every submit, approval and launch: the path of a job template
     item answered without node answers reads each field once and calls the
     core once."""
-    # What _Context is made of, made into one only when choices are read.
-    ctx = (item, user, search, limit, with_choices)
-    workflow = item.workflow_job_template_id is not None
-    verdict = Verdict(workflow, launch)
+    workflow, template = template_of(item)
     overlay = item.form_overlay
     if not isinstance(overlay, dict):
         overlay = _NO_OVERLAY
-    template = item.workflow_job_template if workflow else item.job_template  # descriptors: read once
-    verdict.survey = survey = surveys.template_survey(template)
-    template_vars = get_host().template_extra_vars(template) if launch else None
+    survey = surveys.template_survey(template)
+    template_vars = (hosts._host or get_host()).template_extra_vars(template) if launch else None
+    if not (workflow or node_survey_data or with_choices):
+        # The usual request: a job template's own form with nothing to read
+        # for it (no choices, no clock) is one core call; else the general path.
+        try:
+            plan = _plan(item, None, survey, overlay)
+        except _core.ValidationError:
+            plan = None  # _decide_one reports the overlay's errors
+        if plan is not None and not plan.reads:
+            answers = {} if extra_vars is None else extra_vars
+            if launch:
+                visible, errors, accepted = plan.form.validate(
+                    answers, path="extra_vars", launch=True, template_extra_vars=template_vars
+                )
+            else:
+                visible, errors, accepted = plan.form.validate(answers, path="extra_vars")
+            return _verdict(False, launch, survey, [*errors], {None: visible}, accepted, None if errors else {})
+    # What _Context is made of, made into one only when choices are read.
+    ctx = (item, user, search, limit, with_choices)
+    verdict = _verdict(workflow, launch, survey, [], {}, None, None)
     verdict.accepted = _decide_one(
         ctx, verdict, None, survey, overlay, extra_vars, "extra_vars", launch, template_vars
     )
@@ -334,29 +358,38 @@ class _Context:
         return int(fc_settings.CHOICES_PAGE_SIZE if self._limit is None else self._limit)
 
 
-def _decide_one(ctx, verdict, identifier, survey, overlay, answers, path, launch=False, template_vars=None):
-    """One survey's part of the verdict; returns its accepted answers (None
-    when it has errors), with ``launch`` the values to launch with. ``ctx``:
-    decide()'s (item, user, search, limit, with_choices)."""
-    plans = ctx[0].__dict__.get(_PLANS)
-    plan = plans.get(identifier) if plans is not None else None
+def _plan(item, identifier, survey, overlay):
+    """The item's _Plan for this survey (identifier None: the template's) and
+    overlay: the remembered one while it fits, else a new one; raises
+    _core.ValidationError as compiled() does."""
+    try:
+        plan = item.__dict__[_PLANS][identifier]
+    except KeyError:
+        return _new_plan(item, identifier, survey, overlay)
     if (
-        plan is None
-        or plan.survey is not survey
+        plan.survey is not survey
         or plan.overlay is not overlay
         or plan.generation != _generation
         or overlay != plan.snapshot
     ):
-        try:
-            plan = _new_plan(ctx[0], identifier, survey, overlay)
-        except _core.ValidationError as exc:
-            # The survey changed under a saved overlay: refuse at the overlay's
-            # paths rather than ask the form without its rules.
-            verdict.errors += exc.errors
-            return None
+        return _new_plan(item, identifier, survey, overlay)
+    return plan
+
+
+def _decide_one(ctx, verdict, identifier, survey, overlay, answers, path, launch=False, template_vars=None):
+    """One survey's part of the verdict; returns its accepted answers (None
+    when it has errors), with ``launch`` the values to launch with. ``ctx``:
+    decide()'s (item, user, search, limit, with_choices)."""
+    try:
+        plan = _plan(ctx[0], identifier, survey, overlay)
+    except _core.ValidationError as exc:
+        # The survey changed under a saved overlay: refuse at the overlay's
+        # paths rather than ask the form without its rules.
+        verdict.errors += exc.errors
+        return None
     if answers is None:
         answers = {}
-    if plan.choices_from or plan.needs_now:
+    if plan.reads:
         reads = plan.choices_from and isinstance(answers, dict)
         choices = _choice_sets(_Context(*ctx), plan, answers) if reads else {}
         now = int(time.time()) if plan.needs_now else None
@@ -368,12 +401,13 @@ def _decide_one(ctx, verdict, identifier, survey, overlay, answers, path, launch
         result = plan.form.validate(answers, path=path, launch=True, template_extra_vars=template_vars)
     else:
         result = plan.form.validate(answers, path=path)
-    verdict.visible[identifier] = visible = result.visible  # in form order
+    visible, errors, accepted = result
+    verdict.visible[identifier] = visible  # in form order
     if ctx[4]:
         verdict.states[identifier] = _states(_Context(*ctx), plan, frozenset(visible), path)
-    if result.errors:
-        verdict.errors += result.errors
-    return result.accepted
+    if errors:
+        verdict.errors += errors
+    return accepted
 
 
 def _names(value):

@@ -11,7 +11,7 @@ import copy
 import threading
 from collections import OrderedDict
 
-from forge_catalog import _core
+from forge_catalog import _core, hosts
 from forge_catalog.conf import fc_settings
 from forge_catalog.hosts import get_host
 from forge_catalog.secrets import ENCRYPTED
@@ -69,11 +69,15 @@ def template_survey(template):
     template read again from the database) is compared with a copy of what
     was compiled, so a survey changed without ``modified`` moving (a bulk
     UPDATE) is still noticed; only a changed survey is compiled again."""
-    host = get_host()
+    host = hosts._host or get_host()  # the configured host, without get_host's frame
     state = host.template_survey_state(template)
-    memo = template.__dict__.get(_MEMO)
-    if memo is not None and memo.generation == _generation and memo.state == state:
-        return memo.survey
+    try:
+        memo = template.__dict__[_MEMO]
+    except KeyError:
+        pass
+    else:
+        if memo.state == state and memo.generation == _generation:
+            return memo.survey
     spec, enabled, ask = host.template_survey(template)
     survey = _shared_survey((type(template)._meta.label_lower, template.pk), spec, enabled, ask, state[3])
     template.__dict__[_MEMO] = _Memo(_generation, state, survey)

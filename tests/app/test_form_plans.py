@@ -62,3 +62,32 @@ def test_clearing_the_caches_drops_the_plan(item):
 def test_a_copy_of_the_item_starts_without_plans(item):
     errors(item, {})
     assert not copy.deepcopy(item).__dict__.get(forms._PLANS)
+
+
+def test_a_template_swapped_on_the_same_item_is_noticed(item, job_template_factory):
+    assert errors(item, {"name": "abc"}) == []
+    item.job_template = job_template_factory(survey_spec=[
+        {"variable": "name", "type": "text", "required": False},
+        {"variable": "size", "type": "integer", "required": True},
+    ])
+    assert errors(item, {"name": "abc"}) == ["required"]
+
+
+def test_an_overlay_that_no_longer_fits_is_refused_at_its_paths(item):
+    template = item.job_template
+    template.survey_spec = dict(template.survey_spec, spec=[{"variable": "other", "type": "text", "question_name": "other", "required": False}])
+    verdict = forms.decide(item, None, {"name": "abc"}, {}, launch=True)
+    assert [e["path"] for e in verdict.errors] == ["form_overlay.name"]
+    assert (verdict.accepted, verdict.accepted_nodes) == (None, None)
+
+
+@pytest.mark.parametrize("answers", [{"name": "abc"}, {"name": "ABC"}, {}, None, {"name": 3, "extra": 1}])
+@pytest.mark.parametrize("launch", [False, True])
+def test_the_usual_path_and_the_general_path_agree(item, answers, launch):
+    # with_choices takes the general path (_decide_one); without, a job
+    # template item without node answers takes decide's own.
+    usual = forms.decide(item, None, answers, {}, launch=launch)
+    general = forms.decide(item, None, answers, {}, launch=launch, with_choices=True)
+    fields = ("errors", "visible", "accepted", "accepted_nodes", "survey", "nodes", "workflow", "launch")
+    assert [getattr(usual, f) for f in fields] == [getattr(general, f) for f in fields]
+    assert usual.states == {} and set(general.states) == {None}
