@@ -272,7 +272,8 @@ def decide(item, user, extra_vars, node_survey_data, *, search=None, limit=None,
                 )
             else:
                 visible, errors, accepted = plan.form.validate(answers, path="extra_vars")
-            return _verdict(False, launch, survey, [*errors], {None: visible}, accepted, None if errors else {})
+            accepted_nodes = None if errors else {}
+            return _verdict(False, launch, survey, [*errors], {None: visible}, accepted, accepted_nodes)
     # What _Context is made of, made into one only when choices are read.
     ctx = (item, user, search, limit, with_choices)
     verdict = _verdict(workflow, launch, survey, [], {}, None, None)

@@ -75,7 +75,8 @@ def test_a_template_swapped_on_the_same_item_is_noticed(item, job_template_facto
 
 def test_an_overlay_that_no_longer_fits_is_refused_at_its_paths(item):
     template = item.job_template
-    template.survey_spec = dict(template.survey_spec, spec=[{"variable": "other", "type": "text", "question_name": "other", "required": False}])
+    other = {"variable": "other", "type": "text", "question_name": "other", "required": False}
+    template.survey_spec = dict(template.survey_spec, spec=[other])
     verdict = forms.decide(item, None, {"name": "abc"}, {}, launch=True)
     assert [e["path"] for e in verdict.errors] == ["form_overlay.name"]
     assert (verdict.accepted, verdict.accepted_nodes) == (None, None)
