@@ -177,16 +177,19 @@ static int check_visible(run *r, const fc_form_question *fq, const fc_view *valu
 }
 
 /* Visibility in form order; each hidden question's answer refused.
- * answer[i] is spec question i's answer (NULL: none). */
+ * slot[i] is the member of answers answering spec question i
+ * (fc_survey_match), or NULL when nothing is answered. */
 static int decide_visibility(run *r, const fc_view **values, unsigned char *skip,
-                             const fc_view *const *answer, size_t *visible, size_t *visible_count)
+                             const fc_view *answers, const size_t *slot, size_t *visible,
+                             size_t *visible_count)
 {
     const fc_form *form = r->form;
     size_t shown = 0;
     for (size_t p = 0; p < form->count; p++) {
         const fc_form_question *fq = &form->questions[p];
         const fc_question *q = fq->question;
-        const fc_view *given = answer[q->index];
+        size_t member = slot != NULL ? slot[q->index] : FC_UNANSWERED;
+        const fc_view *given = member != FC_UNANSWERED ? &answers->as.members[member].value : NULL;
         if (fq->visible_if == NULL || fc_expr_eval(fq->visible_if, values)) {
             /* An omitted answer counts as the default submit would apply. */
             values[q->index] = given != NULL ? given
@@ -194,7 +197,6 @@ static int decide_visibility(run *r, const fc_view **values, unsigned char *skip
                                    ? &form->defaults[q->index].root
                                    : NULL;
             visible[shown++] = q->index;
-            *visible_count = shown;
         } else {
             skip[q->index] = 1;
             if (given != NULL)
@@ -202,6 +204,7 @@ static int decide_visibility(run *r, const fc_view **values, unsigned char *skip
                            "is not asked (its condition hides it), so it must not be answered"));
         }
     }
+    *visible_count = shown;
     return 0;
 }
 
@@ -220,10 +223,10 @@ size_t fc_form_check_capacity(const fc_form *form, const fc_view *template_vars,
 
 /* The work buffers, on the stack for forms up to STACK_ITEMS questions. */
 typedef struct buffers {
-    const fc_view *value_stack[STACK_ITEMS], *answer_stack[STACK_ITEMS];
+    const fc_view *value_stack[STACK_ITEMS];
     size_t slot_stack[STACK_ITEMS];
     unsigned char skip_stack[STACK_ITEMS];
-    const fc_view **values, **answer;
+    const fc_view **values;
     size_t *slot;
     unsigned char *skip;
 } buffers;
@@ -232,13 +235,12 @@ static int buffers_init(buffers *b, size_t count)
 {
     int small = count <= STACK_ITEMS;
     b->values = small ? b->value_stack : malloc(count * sizeof(*b->values));
-    b->answer = small ? b->answer_stack : malloc(count * sizeof(*b->answer));
     b->slot = small ? b->slot_stack : malloc(count * sizeof(*b->slot));
     b->skip = small ? b->skip_stack : malloc(count);
-    if (b->values == NULL || b->answer == NULL || b->slot == NULL || b->skip == NULL)
+    if (b->values == NULL || b->slot == NULL || b->skip == NULL)
         return FC_ENOMEM;
     for (size_t i = 0; i < count; i++)
-        b->values[i] = b->answer[i] = NULL; /* a null pointer need not be all-zero bytes */
+        b->values[i] = NULL; /* a null pointer need not be all-zero bytes */
     memset(b->skip, 0, count);
     return 0;
 }
@@ -247,8 +249,6 @@ static void buffers_release(buffers *b)
 {
     if (b->values != b->value_stack)
         free((void *)b->values);
-    if (b->answer != b->answer_stack)
-        free((void *)b->answer);
     if (b->slot != b->slot_stack)
         free(b->slot);
     if (b->skip != b->skip_stack)
@@ -262,34 +262,31 @@ static int check_form(run *r, buffers *b, fc_accepted *out, size_t *out_count, s
 {
     const fc_form *form = r->form;
     const fc_survey *survey = form->survey;
-    size_t k = 0, n = 0;
+    size_t k = 0, n = 0, matched_count = 0;
     const size_t *matched = NULL;
 
     /* The survey's own verdict on the answer set's shape comes first. */
     if (object_len(answers) <= FC_LIMIT_MAX_EXTRA_VARS) {
         if (answers != NULL && answers->kind == FC_VIEW_OBJECT) {
-            TRY(fc_survey_match(survey, answers->as.members, answers->len, b->slot, NULL));
+            TRY(fc_survey_match(survey, answers->as.members, answers->len, b->slot,
+                                &matched_count));
             matched = b->slot;
-            for (size_t i = 0; i < form->count; i++) {
-                if (b->slot[i] != FC_UNANSWERED)
-                    b->answer[i] = &answers->as.members[b->slot[i]].value;
-            }
         }
-        TRY(decide_visibility(r, b->values, b->skip, b->answer, visible, visible_count));
+        TRY(decide_visibility(r, b->values, b->skip, answers, matched, visible, visible_count));
     }
     if (launch) {
         /* template extra_vars < survey defaults (a hidden question's too:
          * the one the controller applies) < accepted answers. */
         for (size_t i = 0; i < object_len(template_vars); i++)
             out[k++] = (fc_accepted){FC_ACCEPT_TEMPLATE, i};
-        for (size_t i = 0; i < survey->count; i++) {
+        for (size_t i = 0; *visible_count < survey->count && i < survey->count; i++) {
             const fc_question *q = &survey->questions[i];
             if (b->skip[i] && q->default_state == FC_DEFAULT_OK && q->default_value != NULL)
                 out[k++] = (fc_accepted){FC_ACCEPT_DEFAULT, i};
         }
     }
     int rc = fc_survey_check_skipping(out + k, &n, capacity - k, r->errors, survey, NULL, answers,
-                                      r->prefix, b->skip, matched);
+                                      r->prefix, b->skip, matched, matched_count);
     if (rc == FC_EVALIDATION)
         r->bad = 1;
     else if (rc != 0)

@@ -101,7 +101,7 @@ static int check_integer(const fc_question *q, fc_errors *errors, const fc_view 
                          const fc_where *where, int *bad)
 {
     fc_num number;
-    int is_number = fc_num_read_view(&number, value);
+    int is_number = fc_num_read_view_fast(&number, value);
     if (is_number < 0)
         return FC_EINVAL;
     /* Strict: "5", 5.0 and true are not integers (awx-facts.md); 2**70 is. */
@@ -114,7 +114,7 @@ static int check_float(const fc_question *q, fc_errors *errors, const fc_view *v
                        const fc_where *where, int *bad)
 {
     fc_num number;
-    int is_number = fc_num_read_view(&number, value);
+    int is_number = fc_num_read_view_fast(&number, value);
     if (is_number < 0)
         return FC_EINVAL;
     /* Booleans are not numbers here (views keep them apart). */
@@ -147,9 +147,9 @@ static int check_multiplechoice(const fc_question *q, fc_errors *errors, const f
     return 0;
 }
 
-/* The items of a multiselect answer; seen has a flag per choice, all 0. */
+/* The items of a multiselect answer; seen has a bit per choice, all 0. */
 static int check_items(const fc_question *q, fc_errors *errors, const fc_view *value,
-                       const fc_where *where, int *bad, unsigned char *seen)
+                       const fc_where *where, int *bad, uint64_t *seen)
 {
     for (size_t i = 0; i < value->len; i++) {
         const fc_view *item = &value->as.items[i];
@@ -162,9 +162,10 @@ static int check_items(const fc_question *q, fc_errors *errors, const fc_view *v
         if (!found)
             FAIL(FC_CHECK_NOT_A_CHOICE,
                  "%s must list only the survey's choices (item %zu is not one)", SUBJECT, i);
-        if (seen[slot])
+        uint64_t bit = UINT64_C(1) << (slot % 64);
+        if (seen[slot / 64] & bit)
             FAIL(FC_CHECK_DUPLICATE, "%s must not repeat a choice (item %zu)", SUBJECT, i);
-        seen[slot] = 1;
+        seen[slot / 64] |= bit;
     }
     return 0;
 }
@@ -174,7 +175,7 @@ static int check_items(const fc_question *q, fc_errors *errors, const fc_view *v
 static int check_multiselect(const fc_question *q, fc_errors *errors, const fc_view *value,
                              const fc_where *where, int *bad)
 {
-    unsigned char seen_stack[STACK_ITEMS];
+    uint64_t seen_stack[STACK_ITEMS / 64];
 
     if (value->kind != FC_VIEW_LIST)
         FAIL(FC_CHECK_TYPE, "%s must be a list of choices", SUBJECT);
@@ -183,11 +184,13 @@ static int check_multiselect(const fc_question *q, fc_errors *errors, const fc_v
     if (q->choice_count == 0)
         FAIL(FC_CHECK_NOT_A_CHOICE, "%s cannot be answered: the survey gives it no choices",
              SUBJECT);
-    /* A seen-flag per choice keeps this linear in the answer's size. */
-    unsigned char *seen = q->choice_count <= STACK_ITEMS ? seen_stack : malloc(q->choice_count);
+    /* A seen-bit per choice keeps this linear in the answer's size. */
+    size_t words = (q->choice_count + 63) / 64;
+    uint64_t *seen = q->choice_count <= STACK_ITEMS ? seen_stack : malloc(words * sizeof(*seen));
     if (seen == NULL)
         return FC_ENOMEM;
-    memset(seen, 0, q->choice_count);
+    for (size_t w = 0; w < words; w++)
+        seen[w] = 0;
     int rc = check_items(q, errors, value, where, bad, seen);
     if (seen != seen_stack)
         free(seen);

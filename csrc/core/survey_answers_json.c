@@ -55,7 +55,7 @@ static int extra_vars(json_t **out_extra_vars, fc_errors *errors, const fc_surve
         goto done;
     }
     rc = fc_survey_check_skipping(entries, &count, capacity, errors, survey, NULL, root,
-                                  path_prefix, skip, NULL);
+                                  path_prefix, skip, NULL, 0);
     if (rc != 0)
         goto done;
     /* Precedence: template extra_vars < survey defaults < answers. */

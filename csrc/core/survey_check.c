@@ -31,11 +31,14 @@ typedef struct checker {
     const char *prefix;
     const fc_view_member *members; /* the answers' */
     size_t member_count;
-    size_t *slot;              /* per question: its answer's member index, or UNANSWERED */
-    unsigned char *is_other;   /* per answer member: not a survey variable */
+    const size_t *slot;        /* per question: its answer's member index, or UNANSWERED */
+    size_t *slot_buffer;       /* slot when matched here */
+    unsigned char *is_other;   /* per answer member: not a survey variable (filled only when
+                                  some member is not) */
     const unsigned char *skip; /* per question: left out (a form's hidden ones), or NULL */
     const size_t *matched;     /* per question: its answer's member index, as fc_survey_match
                                   gives it, or NULL to match here */
+    size_t matched_count;      /* members matched (with matched) */
     fc_accepted *out;
     size_t count;
     int bad;
@@ -152,9 +155,9 @@ static int answer_other(checker *c, size_t index)
 /* Which question each answer is for. Answers usually come in spec order, so
  * the next question is tried before the sorted index. */
 int fc_survey_match(const fc_survey *survey, const fc_view_member *members, size_t count,
-                    size_t *slot, unsigned char *is_other)
+                    size_t *slot, size_t *matched_count)
 {
-    size_t next = 0;
+    size_t next = 0, matched = 0;
 
     for (size_t i = 0; i < survey->count; i++)
         slot[i] = UNANSWERED;
@@ -166,15 +169,15 @@ int fc_survey_match(const fc_survey *survey, const fc_view_member *members, size
             q = &survey->questions[next];
         else
             q = fc_survey_find(survey, m->key, m->key_len);
-        if (is_other != NULL)
-            is_other[i] = q == NULL;
         if (q == NULL)
             continue;
         if (slot[q->index] != UNANSWERED)
             return FC_EINVAL; /* a view's keys must be distinct */
         slot[q->index] = i;
         next = q->index + 1;
+        matched++;
     }
+    *matched_count = matched;
     return 0;
 }
 
@@ -197,19 +200,22 @@ static int check_answers(checker *c, const fc_view *answers)
     c->members = answers != NULL ? answers->as.members : NULL;
     c->member_count = answers != NULL ? answers->len : 0;
     if (c->matched == NULL) {
-        TRY(fc_survey_match(c->survey, c->members, c->member_count, c->slot, c->is_other));
+        TRY(fc_survey_match(c->survey, c->members, c->member_count, c->slot_buffer,
+                            &c->matched_count));
+        c->slot = c->slot_buffer;
     } else {
-        /* The caller matched them already (a form, to decide visibility). */
-        memset(c->is_other, 1, c->member_count);
-        for (size_t i = 0; i < c->survey->count; i++) {
-            c->slot[i] = c->matched[i];
-            if (c->matched[i] != UNANSWERED)
-                c->is_other[c->matched[i]] = 0;
-        }
+        c->slot = c->matched; /* the caller matched them (a form, to decide visibility) */
     }
     for (size_t i = 0; i < c->survey->count; i++) {
         if (c->skip == NULL || !c->skip[i])
             TRY(answer_question(c, &c->survey->questions[i]));
+    }
+    if (c->matched_count == c->member_count)
+        return 0; /* the usual answer set: survey variables only */
+    memset(c->is_other, 1, c->member_count);
+    for (size_t i = 0; i < c->survey->count; i++) {
+        if (c->slot[i] != UNANSWERED)
+            c->is_other[c->slot[i]] = 0;
     }
     for (size_t i = 0; i < c->member_count; i++) {
         if (c->is_other[i])
@@ -234,14 +240,14 @@ int fc_survey_check(fc_accepted *out, size_t *out_count, size_t out_capacity, fc
                     const char *path_prefix)
 {
     return fc_survey_check_skipping(out, out_count, out_capacity, errors, survey, template_vars,
-                                    answers, path_prefix, NULL, NULL);
+                                    answers, path_prefix, NULL, NULL, 0);
 }
 
 int fc_survey_check_skipping(fc_accepted *out, size_t *out_count, size_t out_capacity,
                              fc_errors *errors, const fc_survey *survey,
                              const fc_view *template_vars, const fc_view *answers,
                              const char *path_prefix, const unsigned char *skip,
-                             const size_t *matched)
+                             const size_t *matched, size_t matched_count)
 {
     size_t slot_stack[STACK_ITEMS];
     unsigned char other_stack[STACK_ITEMS];
@@ -258,14 +264,14 @@ int fc_survey_check_skipping(fc_accepted *out, size_t *out_count, size_t out_cap
     if (out_capacity < fc_survey_check_capacity(survey, template_vars, answers))
         return FC_EINVAL;
 
-    checker c = {survey,      errors, path_prefix, NULL, 0, slot_stack,
-                 other_stack, skip,   matched,     out,  0, 0};
+    checker c = {survey,      errors, path_prefix, NULL,          0,   slot_stack, slot_stack,
+                 other_stack, skip,   matched,     matched_count, out, 0,          0};
     size_t members = object_len(answers);
     if (survey->count > STACK_ITEMS)
-        c.slot = malloc(survey->count * sizeof(*c.slot));
+        c.slot_buffer = malloc(survey->count * sizeof(*c.slot_buffer));
     if (members > STACK_ITEMS)
         c.is_other = malloc(members);
-    int rc = c.slot == NULL || c.is_other == NULL ? FC_ENOMEM : 0;
+    int rc = c.slot_buffer == NULL || c.is_other == NULL ? FC_ENOMEM : 0;
     /* Precedence: template extra_vars < survey defaults < answers: later
      * entries replace earlier ones. */
     for (size_t i = 0; rc == 0 && i < object_len(template_vars); i++)
@@ -274,8 +280,8 @@ int fc_survey_check_skipping(fc_accepted *out, size_t *out_count, size_t out_cap
         rc = check_answers(&c, answers);
     if (rc == 0 && c.bad)
         rc = FC_EVALIDATION;
-    if (c.slot != slot_stack)
-        free(c.slot);
+    if (c.slot_buffer != slot_stack)
+        free(c.slot_buffer);
     if (c.is_other != other_stack)
         free(c.is_other);
     if (rc == 0)

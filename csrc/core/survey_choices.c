@@ -98,6 +98,13 @@ static int compare_choice(const fc_choice *a, const fc_choice *b)
     return a->len < b->len ? -1 : (a->len > b->len ? 1 : 0);
 }
 
+/* A string choice holds these bytes (prefix: fc_bytes_prefix of them). */
+static int same_text(uint64_t prefix, const char *text, size_t len, const fc_choice *c)
+{
+    return c->prefix == prefix && c->len == len &&
+           (len <= 8 || fc_bytes_equal(text + 8, c->text + 8, len - 8));
+}
+
 /* compare_choice(a, b) == 0, by equality tests only. */
 static int same_choice(const fc_choice *a, const fc_choice *b)
 {
@@ -105,8 +112,7 @@ static int same_choice(const fc_choice *a, const fc_choice *b)
         return 0;
     if (a->is_number)
         return fc_num_compare(&a->number, &b->number) == 0;
-    return a->prefix == b->prefix && a->len == b->len &&
-           (a->len <= 8 || fc_bytes_equal(a->text + 8, b->text + 8, a->len - 8));
+    return same_text(a->prefix, a->text, a->len, b);
 }
 
 #define LINEAR_CHOICES 8
@@ -128,6 +134,8 @@ static void build_index(fc_question *q)
             q->choices[kept++] = q->choices[i];
     }
     q->choice_count = kept;
+    while (q->number_count < kept && q->choices[q->number_count].is_number)
+        q->number_count++;
 }
 
 /* Choices become answers, stored where NUL cannot be (PostgreSQL), and no
@@ -243,26 +251,52 @@ int fc_choices_read(fc_question *q, fc_errors *errors, fc_errors *problems, cons
     return 0;
 }
 
+/* A string among the string choices: a few (the usual question) by a pass
+ * of equality tests, each mostly one integer compare, which costs less
+ * than a search's steps. */
+static int find_text(const fc_question *q, const fc_view *value, size_t *slot)
+{
+    const char *text = value->as.text;
+    size_t len = value->len;
+    uint64_t prefix = fc_bytes_prefix(text, len);
+    if (q->choice_count - q->number_count > LINEAR_CHOICES)
+        return -2;
+    for (size_t i = q->number_count; i < q->choice_count; i++) {
+        if (same_text(prefix, text, len, &q->choices[i])) {
+            if (slot != NULL)
+                *slot = i;
+            return 1;
+        }
+    }
+    return 0;
+}
+
 int fc_choices_find(const fc_question *q, const fc_view *value, size_t *slot)
 {
     fc_choice key;
+    size_t lo, hi;
     if (q->choice_count == 0)
         return 0;
     if (value->kind == FC_VIEW_STRING) {
+        int found = find_text(q, value, slot);
+        if (found != -2)
+            return found;
         key = string_choice(value->as.text, value->len);
+        lo = q->number_count;
+        hi = q->choice_count;
     } else {
-        int is_number = fc_num_read_view(&key.number, value);
+        int is_number = fc_num_read_view_fast(&key.number, value);
         if (is_number <= 0)
             return is_number;
         key.is_number = 1;
         key.text = NULL;
         key.len = 0;
         key.prefix = 0;
+        lo = 0;
+        hi = q->number_count;
     }
-    /* A few choices (the usual question): a pass of equality tests, each
-     * mostly one integer compare, costs less than the bsearch's steps. */
-    if (q->choice_count <= LINEAR_CHOICES) {
-        for (size_t i = 0; i < q->choice_count; i++) {
+    if (hi - lo <= LINEAR_CHOICES) {
+        for (size_t i = lo; i < hi; i++) {
             if (same_choice(&key, &q->choices[i])) {
                 if (slot != NULL)
                     *slot = i;
@@ -272,7 +306,6 @@ int fc_choices_find(const fc_question *q, const fc_view *value, size_t *slot)
         return 0;
     }
     /* bsearch by hand: the comparison inlines (answers check many choices). */
-    size_t lo = 0, hi = q->choice_count;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
         int c = compare_choice(&key, &q->choices[mid]);

@@ -68,9 +68,10 @@ typedef struct fc_question {
     fc_default_state default_state;
     const json_t *default_value; /* FC_DEFAULT_OK only; borrowed, or owned_default */
     json_t *owned_default;       /* multiselect newline default normalised to a list */
-    fc_choice *choices;          /* sorted for bsearch; duplicates removed */
+    fc_choice *choices;          /* sorted for bsearch (numbers first); duplicates removed */
     size_t choice_count;
-    char *choice_text; /* storage for split newline choices */
+    size_t number_count; /* choices[0..number_count) are the numbers */
+    char *choice_text;   /* storage for split newline choices */
 } fc_question;
 
 struct fc_survey {
@@ -88,8 +89,18 @@ struct fc_survey {
 int fc_num_read(fc_num *out, const json_t *value);
 fc_num fc_num_of_int(json_int_t value);
 fc_num fc_num_of_real(double value);
-/* -1, 0, 1 as a < b, a == b, a > b, exactly. */
-int fc_num_compare(const fc_num *a, const fc_num *b);
+/* -1, 0, 1 as a < b, a == b, a > b, exactly (any kinds). */
+int fc_num_compare_exact(const fc_num *a, const fc_num *b);
+/* The same, with the answer path's usual pairs (int64 with int64, double
+ * with double) compared inline. */
+static inline int fc_num_compare(const fc_num *a, const fc_num *b)
+{
+    if (a->kind == FC_NUM_INT && b->kind == FC_NUM_INT)
+        return (a->integer > b->integer) - (a->integer < b->integer);
+    if (a->kind == FC_NUM_REAL && b->kind == FC_NUM_REAL)
+        return (a->real > b->real) - (a->real < b->real);
+    return fc_num_compare_exact(a, b);
+}
 /* Python's float(n): round to nearest; +-inf beyond the double range. */
 double fc_num_to_double(const fc_num *n);
 /* For messages; long big integers are shortened. */
@@ -151,20 +162,21 @@ int fc_survey_validate_skipping(json_t **out_accepted, fc_errors *errors, const 
                                 const json_t *answers, const char *path_prefix,
                                 const unsigned char *skip);
 /* The same for views (survey_check.c): fc_survey_check with skip, and
- * matched (NULL, or the slots fc_survey_match gave for these answers). */
+ * matched (NULL, or the slots fc_survey_match gave for these answers, with
+ * its matched_count; unread when matched is NULL). */
 struct fc_accepted;
 int fc_survey_check_skipping(struct fc_accepted *out, size_t *out_count, size_t out_capacity,
                              fc_errors *errors, const fc_survey *survey,
                              const fc_view *template_vars, const fc_view *answers,
                              const char *path_prefix, const unsigned char *skip,
-                             const size_t *matched);
+                             const size_t *matched, size_t matched_count);
 /* Matches answer members to questions (survey_check.c): slot[i] gets the
- * member index answering spec question i, or FC_UNANSWERED; is_other[m]
- * (when not NULL) whether member m is not a survey variable. FC_EINVAL for
- * a survey variable given twice. */
+ * member index answering spec question i, or FC_UNANSWERED; *matched_count
+ * how many members are survey variables. FC_EINVAL for a survey variable
+ * given twice. */
 #define FC_UNANSWERED SIZE_MAX
 int fc_survey_match(const fc_survey *survey, const fc_view_member *members, size_t count,
-                    size_t *slot, unsigned char *is_other);
+                    size_t *slot, size_t *matched_count);
 /* survey_view.c */
 /* A view as a survey number: 1 for a number (never a boolean), 0 for
  * anything else, -1 for FC_VIEW_BIGINT text that is not a decimal integer.
@@ -172,6 +184,19 @@ int fc_survey_match(const fc_survey *survey, const fc_view_member *members, size
  * form; a BIG's digits point into the view (no leading zeros) and its text
  * is NULL (fc_num_to_double needs jansson's NUL-terminated form). */
 int fc_num_read_view(fc_num *out, const fc_view *value);
+/* The same, with an int64 and a double read inline (the usual answers). */
+static inline int fc_num_read_view_fast(fc_num *out, const fc_view *value)
+{
+    if (value->kind == FC_VIEW_INT) {
+        *out = (fc_num){.kind = FC_NUM_INT, .integer = (json_int_t)value->as.integer};
+        return 1;
+    }
+    if (value->kind == FC_VIEW_REAL) {
+        *out = (fc_num){.kind = FC_NUM_REAL, .real = value->as.real};
+        return 1;
+    }
+    return fc_num_read_view(out, value);
+}
 /* fc_json_too_deep / fc_json_has_nul for views. */
 int fc_view_too_deep(const fc_view *value, int limit);
 int fc_view_has_nul(const fc_view *value, int limit);

@@ -97,7 +97,7 @@ static int compare_real_big(double r, const fc_num *big)
     return big->negative ? -c : c;
 }
 
-int fc_num_compare(const fc_num *a, const fc_num *b)
+int fc_num_compare_exact(const fc_num *a, const fc_num *b)
 {
     switch (a->kind) {
     case FC_NUM_INT:

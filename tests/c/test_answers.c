@@ -242,24 +242,94 @@ static void small_and_large_choice_sets_agree(void **state)
     static const char *const sets[] = {
         "[\"ab\", \"ab c\", \"option 3\", \"option 30\", \"abcdefghij\", \"abcdefghik\", 1, 2.5]",
         "[\"ab\", \"ab c\", \"option 3\", \"option 30\", \"abcdefghij\", \"abcdefghik\", 1, 2.5,"
-        " \"zz\", \"zy\", \"zx\"]"};
-    const fc_view yes[] = {str("ab"),         str("ab c"),       str("option 3"), str("option 30"),
-                           str("abcdefghij"), str("abcdefghik"), integer(1),      real(1.0),
-                           real(2.5)};
-    const fc_view no[] = {str("a"),          str("abc"),         str("option 300"), str("option"),
-                          str("abcdefghii"), str("abcdefghijk"), str("1"),          integer(3),
-                          real(2.4),         str(""),            str("abcdefgh")};
-    for (size_t s = 0; s < 2; s++) {
+        " \"zz\", \"zy\", \"zx\"]",
+        /* Numbers and strings are looked up apart: many numbers, few strings... */
+        "[\"ab\", \"ab c\", \"option 3\", \"option 30\", \"abcdefghij\", \"abcdefghik\", 1, 2.5,"
+        " 11, 12, 13, 14, 15, 16, 17, 18]",
+        /* ... and many of both. */
+        "[\"ab\", \"ab c\", \"option 3\", \"option 30\", \"abcdefghij\", \"abcdefghik\", 1, 2.5,"
+        " \"zz\", \"zy\", \"zx\", 11, 12, 13, 14, 15, 16, 17, 18]"};
+    const fc_view yes[] = {str("ab"),        str("ab c"),       str("option 3"),
+                           str("option 30"), str("abcdefghij"), str("abcdefghik"),
+                           integer(1),       real(1.0),         real(2.5)};
+    const fc_view no[] = {str("a"),      str("abc"),        str("option 300"),
+                          str("option"), str("abcdefghii"), str("abcdefghijk"),
+                          str("1"),      integer(3),        real(2.4),
+                          str(""),       str("abcdefgh")};
+    for (size_t s = 0; s < sizeof(sets) / sizeof(sets[0]); s++) {
         for (size_t i = 0; i < sizeof(yes) / sizeof(yes[0]); i++)
             assert_int_equal(choose(sets[s], yes[i]), 0);
         for (size_t i = 0; i < sizeof(no) / sizeof(no[0]); i++)
             assert_int_equal(choose(sets[s], no[i]), FC_EVALIDATION);
     }
     assert_int_equal(choose(sets[1], str("zy")), 0);
+    assert_int_equal(choose(sets[2], integer(15)), 0);
+    assert_int_equal(choose(sets[3], real(18.0)), 0);
+    assert_int_equal(choose(sets[3], integer(19)), FC_EVALIDATION);
+}
+
+/* A multiselect survey of count choices "c000", "c001", ... (sorted as numbered) */
+static fc_survey *multiselect(size_t count)
+{
+    json_t *choices = json_array();
+    char name[24];
+    for (size_t i = 0; i < count; i++) {
+        snprintf(name, sizeof(name), "c%03zu", i);
+        json_array_append_new(choices, json_string(name));
+    }
+    json_t *spec = json_pack("{s:s, s:s, s:[{s:s, s:s, s:s, s:b, s:o}]}", "name", "", "description",
+                             "", "spec", "type", "multiselect", "question_name", "M", "variable",
+                             "m", "required", 1, "choices", choices);
+    fc_survey *survey = NULL;
+    assert_non_null(spec);
+    assert_int_equal(fc_survey_compile(&survey, NULL, spec, 1, 0), 0);
+    json_decref(spec);
+    return survey;
+}
+
+/* The check of the answer ["c<a>", "c<b>"] (3 digits); errors (or NULL) get the problems. */
+static int pick_two(const fc_survey *survey, size_t a, size_t b, fc_errors *errors)
+{
+    char first[24], second[24];
+    snprintf(first, sizeof(first), "c%03zu", a);
+    snprintf(second, sizeof(second), "c%03zu", b);
+    fc_view items[] = {str(first), str(second)};
+    fc_view_member member = {"m", 1, {FC_VIEW_LIST, 2, {.items = items}}};
+    fc_view answers = object(&member, 1);
+    fc_accepted out[4];
+    size_t n = 0;
+    return fc_survey_check(out, &n, 4, errors, survey, NULL, &answers, "extra_vars");
+}
+
+/* Every choice is told apart from every other one 64 places away (one bit
+ * word further) and repeats are found, past the choices whose flags fit on
+ * the stack (256) too. */
+static void repeats_are_found_among_many_choices(void **state)
+{
+    static const size_t counts[] = {3, 64, 65, 100, 300};
+    fc_errors *errors = NULL;
+    (void)state;
+    for (size_t k = 0; k < sizeof(counts) / sizeof(counts[0]); k++) {
+        fc_survey *survey = multiselect(counts[k]);
+        for (size_t i = 0; i < counts[k]; i++) {
+            assert_int_equal(pick_two(survey, i, i, NULL), FC_EVALIDATION);
+            assert_int_equal(pick_two(survey, i, (i + 1) % counts[k], NULL), 0);
+            if (counts[k] > 64)
+                assert_int_equal(pick_two(survey, i, (i + 64) % counts[k], NULL), 0);
+        }
+        if (counts[k] == 300) {
+            assert_int_equal(fc_errors_new(&errors), 0);
+            assert_int_equal(pick_two(survey, 299, 299, errors), FC_EVALIDATION);
+            assert_error_at(errors, 0, "extra_vars.m", "duplicate");
+            fc_errors_free(errors);
+        }
+        fc_survey_free(survey);
+    }
 }
 
 static const struct CMUnitTest answers_tests[] = {
     cmocka_unit_test(small_and_large_choice_sets_agree),
+    cmocka_unit_test(repeats_are_found_among_many_choices),
     cmocka_unit_test(arguments_are_checked),
     cmocka_unit_test(entries_follow_spec_then_answer_order),
     cmocka_unit_test(repeated_variable_is_einval),
