@@ -197,8 +197,7 @@ static int parse_keywords(form_call *call, PyObject *const *values, PyObject *kw
             if (truth < 0)
                 return -1;
             call->launch = truth;
-        } else if (allow_launch &&
-                   FCPY_NAME_IS(name, "template_extra_vars")) {
+        } else if (allow_launch && FCPY_NAME_IS(name, "template_extra_vars")) {
             call->template_vars = value;
         } else {
             PyErr_Format(PyExc_TypeError, "%s() got an unexpected keyword argument %R", what, name);
@@ -271,8 +270,6 @@ static PyObject *visible_tuple(form_object *self, const size_t *visible, size_t 
     return tuple;
 }
 
-#define STACK_ENTRIES 64
-
 /* validate and extra_vars: the answers, choice sets (and template
  * extra_vars) as views, the core's verdict, the result from the caller's
  * objects. verdict: return a FormVerdict, else the accepted dict or the
@@ -282,8 +279,8 @@ static PyObject *check(form_object *self, fcpy_state *st, const form_call *call,
 {
     const fc_form *form = self->form;
     fcpy_views answers, choices, template_vars;
-    fc_accepted stack_entries[STACK_ENTRIES], *entries = stack_entries;
-    size_t stack_visible[STACK_ENTRIES], *visible = stack_visible;
+    fc_accepted stack_entries[FCPY_STACK_ENTRIES], *entries = stack_entries;
+    size_t stack_visible[FCPY_STACK_ENTRIES], *visible = stack_visible;
     size_t count = 0, visible_count = 0;
     fc_errors *errors = NULL;
     PyObject *result = NULL;
@@ -309,9 +306,11 @@ static PyObject *check(form_object *self, fcpy_state *st, const form_call *call,
     const fc_view *cv = have_choices ? &choices.root : NULL;
     size_t capacity = fc_form_check_capacity(form, tv, av);
     size_t questions = fc_form_question_count(form);
-    if (capacity > STACK_ENTRIES && (entries = PyMem_Malloc(capacity * sizeof(*entries))) == NULL)
+    if (capacity > FCPY_STACK_ENTRIES &&
+        (entries = PyMem_Malloc(capacity * sizeof(*entries))) == NULL)
         goto nomem;
-    if (questions > STACK_ENTRIES && (visible = PyMem_Malloc(questions * sizeof(*visible))) == NULL)
+    if (questions > FCPY_STACK_ENTRIES &&
+        (visible = PyMem_Malloc(questions * sizeof(*visible))) == NULL)
         goto nomem;
     /* The verdict first, without a list: most answer sets are valid. */
     rc = fc_form_check(entries, &count, capacity, visible, &visible_count, NULL, form, av, cv,

@@ -363,7 +363,7 @@ static PyObject *check(survey_object *self, fcpy_state *st, PyObject *template_o
                        PyObject *answers_obj, const char *path, const char *what)
 {
     fcpy_views template_vars, answers;
-    fc_accepted stack_entries[64];
+    fc_accepted stack_entries[FCPY_STACK_ENTRIES];
     fc_accepted *entries = stack_entries;
     fc_errors *errors = NULL;
     PyObject *result = NULL;
@@ -382,7 +382,7 @@ static PyObject *check(survey_object *self, fcpy_state *st, PyObject *template_o
     const fc_view *tv = have_template ? &template_vars.root : NULL;
     const fc_view *av = have_answers ? &answers.root : NULL;
     size_t capacity = fc_survey_check_capacity(self->survey, tv, av);
-    if (capacity > sizeof(stack_entries) / sizeof(stack_entries[0])) {
+    if (capacity > FCPY_STACK_ENTRIES) {
         entries = PyMem_Malloc(capacity * sizeof(*entries));
         if (entries == NULL) {
             PyErr_NoMemory();

@@ -31,5 +31,9 @@ PyObject *fcpy_survey_variable(PyObject *survey, size_t index);
  * the views hold a reference to every string they point into: worth it
  * only for big answer sets. */
 #define FCPY_NOGIL_MIN_ANSWERS 256
+/* Accepted entries kept on the caller's stack (16 bytes each): a form of
+ * 100 questions with 100 answers (3 entries a question at most) needs no
+ * malloc, which costs more than checking a few answers. */
+#define FCPY_STACK_ENTRIES 512
 
 #endif

@@ -185,9 +185,10 @@ static int view_key(walk *w, PyObject *key, fc_view_member *member)
     return 0;
 }
 
-/* The usual answer, an exact compact-ASCII str or an exact int in 64 bits,
- * seen without the general walk (the same view view_value gives): 1; 0
- * when value is anything else (nothing set then); -1 with an exception. */
+/* The usual answer, an exact compact-ASCII str, an exact int in 64 bits or
+ * an exact finite float, seen without the general walk (the same view
+ * view_value gives): 1; 0 when value is anything else (nothing set then);
+ * -1 with an exception. */
 static int view_plain_scalar(PyObject *value, fc_view *out)
 {
     if (PyUnicode_CheckExact(value) && PyUnicode_IS_COMPACT_ASCII(value)) {
@@ -206,6 +207,12 @@ static int view_plain_scalar(PyObject *value, fc_view *out)
         out->kind = FC_VIEW_INT;
         out->len = 0;
         out->as.integer = number;
+        return 1;
+    }
+    if (PyFloat_CheckExact(value) && isfinite(PyFloat_AS_DOUBLE(value))) {
+        out->kind = FC_VIEW_REAL;
+        out->len = 0;
+        out->as.real = PyFloat_AS_DOUBLE(value);
         return 1;
     }
     return 0;
@@ -297,6 +304,8 @@ static int view_value(walk *w, fcpy_views *v, PyObject *value, fc_view *out)
         return view_string(w, v, value, out);
     if (PyLong_CheckExact(value))
         return view_integer(w, v, value, out);
+    if (PyList_CheckExact(value)) /* a multiselect answer */
+        return view_list(w, v, value, out);
     /* bool is a subclass of int: test it before int subclasses. */
     if (value == Py_None) {
         out->kind = FC_VIEW_NULL;
