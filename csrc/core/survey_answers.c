@@ -37,18 +37,25 @@ static int has_nul(const fc_view *value)
     return value->kind == FC_VIEW_STRING && fc_has_nul(value->as.text, value->len);
 }
 
-/* 1 when any text of this many bytes meets q's length bounds, whatever its
- * characters (1 to 4 bytes each); 0 when only counting them can tell. */
-static int within_length(const fc_question *q, size_t bytes)
+void fc_question_fit_lengths(fc_question *q)
 {
-    size_t fewest = (bytes + 3) / 4;
-    if (q->has_min && (q->min.kind != FC_NUM_INT || q->min.integer > 0) &&
-        (q->min.kind != FC_NUM_INT || (unsigned long long)q->min.integer > fewest))
-        return 0;
-    if (q->has_max && (q->max.kind != FC_NUM_INT || q->max.integer < 0 ||
-                       (unsigned long long)q->max.integer < bytes))
-        return 0;
-    return 1;
+    /* A text of n bytes has between ceil(n / 4) and n characters (1 to 4
+     * bytes each): n >= 4 * min - 3 meets min, n <= max meets max. */
+    size_t lo = 0, hi = SIZE_MAX;
+    if (q->has_min && (q->min.kind != FC_NUM_INT || q->min.integer > 0)) {
+        if (q->min.kind != FC_NUM_INT || (unsigned long long)q->min.integer > SIZE_MAX / 4)
+            lo = SIZE_MAX; /* only counting can tell */
+        else
+            lo = 4 * (size_t)q->min.integer - 3;
+    }
+    if (q->has_max) {
+        if (q->max.kind != FC_NUM_INT || q->max.integer < 0)
+            lo = SIZE_MAX, hi = 0; /* only counting can tell */
+        else if ((unsigned long long)q->max.integer < SIZE_MAX)
+            hi = (size_t)q->max.integer;
+    }
+    q->fit_min = lo;
+    q->fit_max = hi;
 }
 
 static int check_text(const fc_question *q, fc_errors *errors, const fc_view *value,
@@ -67,7 +74,7 @@ static int check_text(const fc_question *q, fc_errors *errors, const fc_view *va
         FAIL(FC_CHECK_LIMIT, "%s may be at most %d bytes", SUBJECT, FC_LIMIT_MAX_TEXT_LEN);
     /* Lengths count characters (code points), like Python's len(): between
      * bytes / 4 and bytes, so most answers need no counting. */
-    if (within_length(q, bytes))
+    if (bytes >= q->fit_min && bytes <= q->fit_max)
         return 0;
     fc_num length = fc_num_of_int((json_int_t)fc_utf8_chars(value->as.text, bytes));
     if (q->has_min && fc_num_compare(&length, &q->min) < 0) {
@@ -175,7 +182,7 @@ static int check_items(const fc_question *q, fc_errors *errors, const fc_view *v
 static int check_multiselect(const fc_question *q, fc_errors *errors, const fc_view *value,
                              const fc_where *where, int *bad)
 {
-    uint64_t seen_stack[STACK_ITEMS / 64];
+    uint64_t seen_stack[STACK_ITEMS / 64] = {0};
 
     if (value->kind != FC_VIEW_LIST)
         FAIL(FC_CHECK_TYPE, "%s must be a list of choices", SUBJECT);
@@ -185,12 +192,11 @@ static int check_multiselect(const fc_question *q, fc_errors *errors, const fc_v
         FAIL(FC_CHECK_NOT_A_CHOICE, "%s cannot be answered: the survey gives it no choices",
              SUBJECT);
     /* A seen-bit per choice keeps this linear in the answer's size. */
-    size_t words = (q->choice_count + 63) / 64;
-    uint64_t *seen = q->choice_count <= STACK_ITEMS ? seen_stack : malloc(words * sizeof(*seen));
+    uint64_t *seen = q->choice_count <= STACK_ITEMS
+                         ? seen_stack
+                         : calloc((q->choice_count + 63) / 64, sizeof(*seen));
     if (seen == NULL)
         return FC_ENOMEM;
-    for (size_t w = 0; w < words; w++)
-        seen[w] = 0;
     int rc = check_items(q, errors, value, where, bad, seen);
     if (seen != seen_stack)
         free(seen);

@@ -62,17 +62,14 @@ static void accept(checker *c, fc_accepted_source source, size_t index)
     c->count++;
 }
 
-/* One survey question: the answer, else the default; required means present
- * and non-empty. */
-static int answer_question(checker *c, const fc_question *q)
-{
-    const fc_where answer_where = {c->prefix, 0};
-    const fc_where *where = &answer_where;
-    fc_errors *errors = c->errors;
-    int *bad = &c->bad;
-    size_t slot = c->slot[q->index];
-    const fc_view *value = slot == UNANSWERED ? NULL : &c->members[slot].value;
+/* What answer_question takes for a question. */
+enum { TAKE_NOTHING, TAKE_ANSWER, TAKE_DEFAULT };
 
+/* One survey question: value (its answer, or NULL), else the default;
+ * required means present and non-empty. *take says which is accepted. */
+static int answer_question(const fc_question *q, const fc_view *value, fc_errors *errors,
+                           const fc_where *where, int *bad, int *take)
+{
     if (value != NULL && q->type == FC_Q_PASSWORD && starts_with_marker(value)) {
         if (value->len != strlen(FC_ENCRYPTED))
             FAIL(FC_CHECK_RESERVED, "%s must not start with '" FC_ENCRYPTED "'", SUBJECT);
@@ -97,7 +94,7 @@ static int answer_question(checker *c, const fc_question *q)
         if (q->required && json_is_array(q->default_value) &&
             json_array_size(q->default_value) == 0)
             FAIL(FC_CHECK_REQUIRED, "%s is required and must not be empty", SUBJECT);
-        accept(c, FC_ACCEPT_DEFAULT, q->index);
+        *take = TAKE_DEFAULT;
         return 0;
     }
     if (q->required && is_empty(value))
@@ -108,7 +105,7 @@ static int answer_question(checker *c, const fc_question *q)
         *bad |= question_bad;
         return rc;
     }
-    accept(c, FC_ACCEPT_ANSWER, slot);
+    *take = TAKE_ANSWER;
     return 0;
 }
 
@@ -157,16 +154,18 @@ static int answer_other(checker *c, size_t index)
 int fc_survey_match(const fc_survey *survey, const fc_view_member *members, size_t count,
                     size_t *slot, size_t *matched_count)
 {
-    size_t next = 0, matched = 0;
+    /* Locals: a store to slot[] could change survey->count for all the
+     * compiler knows. */
+    const fc_question *questions = survey->questions;
+    size_t n = survey->count, next = 0, matched = 0;
 
-    for (size_t i = 0; i < survey->count; i++)
-        slot[i] = UNANSWERED;
+    memset(slot, 0xff, n * sizeof(*slot)); /* UNANSWERED: SIZE_MAX, all ones */
     for (size_t i = 0; i < count; i++) {
         const fc_view_member *m = &members[i];
         const fc_question *q = NULL;
-        if (next < survey->count && survey->questions[next].variable_len == m->key_len &&
-            fc_bytes_equal(survey->questions[next].variable, m->key, m->key_len))
-            q = &survey->questions[next];
+        if (next < n && questions[next].variable_len == m->key_len &&
+            fc_bytes_equal(questions[next].variable, m->key, m->key_len))
+            q = &questions[next];
         else
             q = fc_survey_find(survey, m->key, m->key_len);
         if (q == NULL)
@@ -179,6 +178,38 @@ int fc_survey_match(const fc_survey *survey, const fc_view_member *members, size
     }
     *matched_count = matched;
     return 0;
+}
+
+/* Every question not skipped, in spec order. c's fields are read into
+ * locals first: for all the compiler knows the checks' calls could change
+ * *c, so it would read each field again per question. */
+static int answer_questions(checker *c)
+{
+    const fc_question *questions = c->survey->questions;
+    const size_t *slot = c->slot;
+    const unsigned char *skip = c->skip;
+    const fc_view_member *members = c->members;
+    const fc_where where = {c->prefix, 0};
+    fc_errors *errors = c->errors;
+    fc_accepted *out = c->out;
+    size_t n = c->survey->count, count = c->count;
+    int bad = 0, rc = 0;
+
+    for (size_t i = 0; rc == 0 && i < n; i++) {
+        if (skip != NULL && skip[i])
+            continue;
+        size_t member = slot[i]; /* questions[i].index == i */
+        int take = TAKE_NOTHING;
+        rc = answer_question(&questions[i], member == UNANSWERED ? NULL : &members[member].value,
+                             errors, &where, &bad, &take);
+        if (take == TAKE_ANSWER)
+            out[count++] = (fc_accepted){FC_ACCEPT_ANSWER, member};
+        else if (take == TAKE_DEFAULT)
+            out[count++] = (fc_accepted){FC_ACCEPT_DEFAULT, i};
+    }
+    c->count = count;
+    c->bad |= bad;
+    return rc;
 }
 
 static int check_answers(checker *c, const fc_view *answers)
@@ -206,10 +237,7 @@ static int check_answers(checker *c, const fc_view *answers)
     } else {
         c->slot = c->matched; /* the caller matched them (a form, to decide visibility) */
     }
-    for (size_t i = 0; i < c->survey->count; i++) {
-        if (c->skip == NULL || !c->skip[i])
-            TRY(answer_question(c, &c->survey->questions[i]));
-    }
+    TRY(answer_questions(c));
     if (c->matched_count == c->member_count)
         return 0; /* the usual answer set: survey variables only */
     memset(c->is_other, 1, c->member_count);

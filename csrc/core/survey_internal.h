@@ -65,6 +65,7 @@ typedef struct fc_question {
     int required;
     int has_min, has_max;
     fc_num min, max; /* lengths for text types, values for numbers; reals for float questions */
+    size_t fit_min, fit_max; /* texts of fit_min..fit_max bytes meet min and max uncounted */
     fc_default_state default_state;
     const json_t *default_value; /* FC_DEFAULT_OK only; borrowed, or owned_default */
     json_t *owned_default;       /* multiselect newline default normalised to a list */
@@ -153,6 +154,8 @@ void fc_where_fill(const fc_where *where, const fc_question *q, char *path, size
  * FC_VIEW_BIGINT. */
 int fc_question_check(const fc_question *q, fc_errors *errors, const fc_view *value,
                       const fc_where *where, int *bad);
+/* Sets q's fit_min and fit_max from its min and max (before any check). */
+void fc_question_fit_lengths(fc_question *q);
 
 /* fc_survey_validate with questions left out (a form's hidden ones,
  * form_validate.c): skip[i] set for spec question i leaves it out of the

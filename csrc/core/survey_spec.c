@@ -292,6 +292,7 @@ static int read_question(spec_reader *reader, fc_question *q, size_t index, cons
     }
     TRY(read_bound(reader, q, known_type, item, "min", qpath, &q->has_min, &q->min));
     TRY(read_bound(reader, q, known_type, item, "max", qpath, &q->has_max, &q->max));
+    fc_question_fit_lengths(q);
     if (known_type)
         TRY(check_bounds(reader, q, qpath));
     if (known_type && is_choice_type(q->type)) {

@@ -218,6 +218,28 @@ static int view_plain_scalar(PyObject *value, fc_view *out)
     return 0;
 }
 
+/* A member's value: the usual scalar inline, else the general walk (with
+ * the key as the place its errors name); *plain whether it is plain JSON
+ * all the way down. 1 for the usual scalar, 0 otherwise, -1 with an
+ * exception. */
+static int view_member(walk *w, fcpy_views *v, PyObject *key, PyObject *item, fc_view *out,
+                       int *plain)
+{
+    int scalar = view_plain_scalar(item, out);
+    if (scalar != 0) {
+        *plain = 1; /* exact str, int or float */
+        return scalar;
+    }
+    int outer = v->impure;
+    v->impure = 0;
+    w->key[w->depth - 1] = key;
+    if (view_value(w, v, item, out) < 0)
+        return -1;
+    *plain = !v->impure;
+    v->impure |= outer;
+    return 0;
+}
+
 /* keys/values (for the root only) get each member's objects. */
 static int view_object(walk *w, fcpy_views *v, PyObject *dict, fc_view *out, PyObject **keys,
                        PyObject **values, unsigned char *plain)
@@ -233,28 +255,22 @@ static int view_object(walk *w, fcpy_views *v, PyObject *dict, fc_view *out, PyO
     if (members == NULL)
         goto error;
     /* No Python code runs during the walk, so the dict keeps its size. */
-    while (PyDict_Next(dict, &pos, &key, &item) && i < count) {
-        if (view_key(w, key, &members[i]) < 0 || views_hold(v, key) < 0)
-            goto error;
-        w->key[w->depth - 1] = key;
-        int outer = v->impure;
-        v->impure = 0;
-        int scalar = view_plain_scalar(item, &members[i].value);
-        if (scalar < 0 || (scalar == 0 && view_value(w, v, item, &members[i].value) < 0))
-            goto error;
-        /* A root member is held below; a nested string here. */
-        if (scalar && keys == NULL && members[i].value.kind == FC_VIEW_STRING &&
-            views_hold(v, item) < 0)
+    while (i < count && PyDict_Next(dict, &pos, &key, &item)) {
+        int member_plain, scalar;
+        if (view_key(w, key, &members[i]) < 0 || views_hold(v, key) < 0 ||
+            (scalar = view_member(w, v, key, item, &members[i].value, &member_plain)) < 0)
             goto error;
         if (keys != NULL) {
-            if (views_hold(v, item) < 0) /* the key is held already */
+            /* A root member is held (its key above): the result may hand it back. */
+            if (views_hold(v, item) < 0)
                 goto error;
             keys[i] = key;
             values[i] = item;
-            plain[i] = !v->impure;
-            v->root_plain &= plain[i] && PyUnicode_CheckExact(key);
+            plain[i] = (unsigned char)member_plain;
+            v->root_plain &= member_plain && PyUnicode_CheckExact(key);
+        } else if (scalar && members[i].value.kind == FC_VIEW_STRING && views_hold(v, item) < 0) {
+            goto error; /* a nested string seen inline: its bytes are viewed */
         }
-        v->impure |= outer;
         i++;
     }
     out->kind = FC_VIEW_OBJECT;

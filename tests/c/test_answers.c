@@ -327,9 +327,60 @@ static void repeats_are_found_among_many_choices(void **state)
     }
 }
 
+/* A text question's verdict on a text of chars characters, each width
+ * bytes wide, is the one counting gives, whatever the bounds (most texts
+ * are judged by their byte count alone). */
+static void lengths_judged_by_bytes_agree_with_counting(void **state)
+{
+    static const char *const widths[] = {"a", "\xc3\xa9", "\xe2\x82\xac", "\xf0\x9f\x98\x80"};
+    static const long long bounds[] = {-1, 0, 1, 2, 3, 4, 5, 7, 8, 9, 16, 17, 33};
+    const size_t n_bounds = sizeof(bounds) / sizeof(bounds[0]);
+    char text[4 * 40 + 1], spec_text[400];
+    (void)state;
+    for (size_t b = 0; b < (n_bounds + 1) * (n_bounds + 1); b++) {
+        /* Index n_bounds: no bound at all. */
+        size_t lo = b / (n_bounds + 1), hi = b % (n_bounds + 1);
+        char min[32] = "", max[32] = "";
+        if (lo < n_bounds)
+            snprintf(min, sizeof(min), ", \"min\": %lld", bounds[lo]);
+        if (hi < n_bounds)
+            snprintf(max, sizeof(max), ", \"max\": %lld", bounds[hi]);
+        snprintf(spec_text, sizeof(spec_text),
+                 "{\"name\": \"\", \"description\": \"\", \"spec\": [{\"type\": \"text\","
+                 " \"question_name\": \"T\", \"variable\": \"t\", \"required\": false%s%s}]}",
+                 min, max);
+        json_t *spec = json_loads(spec_text, 0, NULL);
+        fc_survey *survey = NULL;
+        assert_non_null(spec);
+        assert_int_equal(fc_survey_compile(&survey, NULL, spec, 1, 0), 0);
+        for (size_t w = 0; w < 4; w++) {
+            for (size_t chars = 0; chars <= 40; chars++) {
+                size_t len = 0;
+                for (size_t c = 0; c < chars; c++) {
+                    memcpy(text + len, widths[w], w + 1);
+                    len += w + 1;
+                }
+                int fits = (lo == n_bounds || (long long)chars >= bounds[lo]) &&
+                           (hi == n_bounds || (long long)chars <= bounds[hi]);
+                fc_view_member member = {"t", 1, {FC_VIEW_STRING, len, {.text = text}}};
+                fc_view answers = object(&member, 1);
+                fc_accepted out[4];
+                size_t count = 0;
+                int rc =
+                    fc_survey_check(out, &count, 4, NULL, survey, NULL, &answers, "extra_vars");
+                if (rc != (fits ? 0 : FC_EVALIDATION))
+                    fail_msg("%s%s: %zu characters of %zu bytes: %d", min, max, chars, w + 1, rc);
+            }
+        }
+        fc_survey_free(survey);
+        json_decref(spec);
+    }
+}
+
 static const struct CMUnitTest answers_tests[] = {
     cmocka_unit_test(small_and_large_choice_sets_agree),
     cmocka_unit_test(repeats_are_found_among_many_choices),
+    cmocka_unit_test(lengths_judged_by_bytes_agree_with_counting),
     cmocka_unit_test(arguments_are_checked),
     cmocka_unit_test(entries_follow_spec_then_answer_order),
     cmocka_unit_test(repeated_variable_is_einval),
