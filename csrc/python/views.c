@@ -247,6 +247,10 @@ static int view_object(walk *w, fcpy_views *v, PyObject *dict, fc_view *out, PyO
     PyObject *key, *item;
     Py_ssize_t pos = 0;
     size_t i = 0;
+    /* Locals: the stores below (plain[] is bytes) could change *v for all
+     * the compiler knows. */
+    const int hold = v->hold;
+    int root_plain = 1;
 
     if (fcpy_walk_enter(w) < 0)
         return -1;
@@ -257,22 +261,25 @@ static int view_object(walk *w, fcpy_views *v, PyObject *dict, fc_view *out, PyO
     /* No Python code runs during the walk, so the dict keeps its size. */
     while (i < count && PyDict_Next(dict, &pos, &key, &item)) {
         int member_plain, scalar;
-        if (view_key(w, key, &members[i]) < 0 || views_hold(v, key) < 0 ||
+        if (view_key(w, key, &members[i]) < 0 || (hold && views_hold(v, key) < 0) ||
             (scalar = view_member(w, v, key, item, &members[i].value, &member_plain)) < 0)
             goto error;
         if (keys != NULL) {
             /* A root member is held (its key above): the result may hand it back. */
-            if (views_hold(v, item) < 0)
+            if (hold && views_hold(v, item) < 0)
                 goto error;
             keys[i] = key;
             values[i] = item;
             plain[i] = (unsigned char)member_plain;
-            v->root_plain &= member_plain && PyUnicode_CheckExact(key);
-        } else if (scalar && members[i].value.kind == FC_VIEW_STRING && views_hold(v, item) < 0) {
+            root_plain &= member_plain && PyUnicode_CheckExact(key);
+        } else if (hold && scalar && members[i].value.kind == FC_VIEW_STRING &&
+                   views_hold(v, item) < 0) {
             goto error; /* a nested string seen inline: its bytes are viewed */
         }
         i++;
     }
+    if (keys != NULL)
+        v->root_plain &= root_plain;
     out->kind = FC_VIEW_OBJECT;
     out->as.members = members;
     out->len = i;
@@ -427,6 +434,8 @@ int fcpy_views_of(fcpy_state *state, fcpy_views *views, PyObject *value, const c
 
 void fcpy_views_release(fcpy_views *views)
 {
+    if (views->blocks == NULL && views->owned == NULL && views->held == NULL)
+        return; /* the usual views: all in the inline buffer, nothing held */
     while (views->blocks != NULL) {
         fcpy_views_block *prev = views->blocks->prev;
         PyMem_Free(views->blocks);
