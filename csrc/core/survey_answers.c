@@ -31,7 +31,8 @@
     } while (0)
 
 /* Choices never hold NUL (the spec refuses them), so such an answer could
- * only be "not a choice"; we name the real problem instead. */
+ * only be "not a choice"; we name the real problem instead. Only an answer
+ * that is no choice can hold one, so it is looked for there alone. */
 static int has_nul(const fc_view *value)
 {
     return value->kind == FC_VIEW_STRING && fc_has_nul(value->as.text, value->len);
@@ -141,17 +142,17 @@ static int check_multiplechoice(const fc_question *q, fc_errors *errors, const f
 {
     if (!is_choice_value(value))
         FAIL(FC_CHECK_TYPE, "%s must be one choice (a string or a number)", SUBJECT);
+    int found = fc_choices_find(q, value, NULL);
+    if (found < 0)
+        return FC_EINVAL;
+    if (found)
+        return 0;
     if (has_nul(value))
         FAIL(FC_CHECK_INVALID, "%s must not contain NUL characters", SUBJECT);
     if (q->choice_count == 0)
         FAIL(FC_CHECK_NOT_A_CHOICE, "%s cannot be answered: the survey gives it no choices",
              SUBJECT);
-    int found = fc_choices_find(q, value, NULL);
-    if (found < 0)
-        return FC_EINVAL;
-    if (!found)
-        FAIL(FC_CHECK_NOT_A_CHOICE, "%s must be one of the survey's choices", SUBJECT);
-    return 0;
+    FAIL(FC_CHECK_NOT_A_CHOICE, "%s must be one of the survey's choices", SUBJECT);
 }
 
 /* The items of a multiselect answer; seen has a bit per choice, all 0. */
@@ -161,11 +162,11 @@ static int check_items(const fc_question *q, fc_errors *errors, const fc_view *v
     for (size_t i = 0; i < value->len; i++) {
         const fc_view *item = &value->as.items[i];
         size_t slot;
-        if (has_nul(item))
-            FAIL(FC_CHECK_INVALID, "%s must not contain NUL characters (item %zu)", SUBJECT, i);
         int found = fc_choices_find(q, item, &slot);
         if (found < 0)
             return FC_EINVAL;
+        if (!found && has_nul(item))
+            FAIL(FC_CHECK_INVALID, "%s must not contain NUL characters (item %zu)", SUBJECT, i);
         if (!found)
             FAIL(FC_CHECK_NOT_A_CHOICE,
                  "%s must list only the survey's choices (item %zu is not one)", SUBJECT, i);
