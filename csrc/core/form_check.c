@@ -231,7 +231,8 @@ typedef struct buffers {
     unsigned char *skip;
 } buffers;
 
-static int buffers_init(buffers *b, size_t count)
+/* values and skip start empty only when visibility is decided (with_visibility). */
+static int buffers_init(buffers *b, size_t count, int with_visibility)
 {
     int small = count <= STACK_ITEMS;
     b->values = small ? b->value_stack : malloc(count * sizeof(*b->values));
@@ -239,9 +240,10 @@ static int buffers_init(buffers *b, size_t count)
     b->skip = small ? b->skip_stack : malloc(count);
     if (b->values == NULL || b->slot == NULL || b->skip == NULL)
         return FC_ENOMEM;
-    for (size_t i = 0; i < count; i++)
+    for (size_t i = 0; with_visibility && i < count; i++)
         b->values[i] = NULL; /* a null pointer need not be all-zero bytes */
-    memset(b->skip, 0, count);
+    if (with_visibility)
+        memset(b->skip, 0, count);
     return 0;
 }
 
@@ -255,6 +257,21 @@ static void buffers_release(buffers *b)
         free(b->skip);
 }
 
+/* With no condition every question is asked, in form order, and with no
+ * overlay check nothing reads the answers' values: visibility is the form's
+ * order, nothing is skipped. */
+static int every_question_plain(const fc_form *form)
+{
+    return !form->any_conditions && !form->any_checks;
+}
+
+static void all_visible(const fc_form *form, size_t *visible, size_t *visible_count)
+{
+    for (size_t p = 0; p < form->count; p++)
+        visible[p] = form->questions[p].question->index;
+    *visible_count = form->count;
+}
+
 /* The checks once the buffers exist; *out_count as fc_form_check. */
 static int check_form(run *r, buffers *b, fc_accepted *out, size_t *out_count, size_t capacity,
                       size_t *visible, size_t *visible_count, const fc_view *template_vars,
@@ -264,6 +281,8 @@ static int check_form(run *r, buffers *b, fc_accepted *out, size_t *out_count, s
     const fc_survey *survey = form->survey;
     size_t k = 0, n = 0, matched_count = 0;
     const size_t *matched = NULL;
+    const int plain = every_question_plain(form);
+    const unsigned char *skip = plain ? NULL : b->skip; /* NULL: none skipped */
 
     /* The survey's own verdict on the answer set's shape comes first. */
     if (object_len(answers) <= FC_LIMIT_MAX_EXTRA_VARS) {
@@ -272,21 +291,25 @@ static int check_form(run *r, buffers *b, fc_accepted *out, size_t *out_count, s
                                 &matched_count));
             matched = b->slot;
         }
-        TRY(decide_visibility(r, b->values, b->skip, answers, matched, visible, visible_count));
+        if (plain)
+            all_visible(form, visible, visible_count);
+        else
+            TRY(decide_visibility(r, b->values, b->skip, answers, matched, visible, visible_count));
     }
     if (launch) {
         /* template extra_vars < survey defaults (a hidden question's too:
          * the one the controller applies) < accepted answers. */
         for (size_t i = 0; i < object_len(template_vars); i++)
             out[k++] = (fc_accepted){FC_ACCEPT_TEMPLATE, i};
-        for (size_t i = 0; *visible_count < survey->count && i < survey->count; i++) {
+        for (size_t i = 0; skip != NULL && *visible_count < survey->count && i < survey->count;
+             i++) {
             const fc_question *q = &survey->questions[i];
             if (b->skip[i] && q->default_state == FC_DEFAULT_OK && q->default_value != NULL)
                 out[k++] = (fc_accepted){FC_ACCEPT_DEFAULT, i};
         }
     }
     int rc = fc_survey_check_skipping(out + k, &n, capacity - k, r->errors, survey, NULL, answers,
-                                      r->prefix, b->skip, matched, matched_count);
+                                      r->prefix, skip, matched, matched_count);
     if (rc == FC_EVALIDATION)
         r->bad = 1;
     else if (rc != 0)
@@ -327,7 +350,7 @@ int fc_form_check(fc_accepted *out, size_t *out_count, size_t out_capacity, size
 
     run r = {form, errors, path_prefix, choices, now, FC_PATTERN_SCRATCH_INIT, 0};
     buffers b;
-    int rc = buffers_init(&b, form->count);
+    int rc = buffers_init(&b, form->count, !every_question_plain(form));
     if (rc == 0)
         rc = check_form(&r, &b, out, out_count, out_capacity, out_visible, out_visible_count,
                         template_vars, answers, launch);

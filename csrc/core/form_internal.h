@@ -48,7 +48,10 @@ int fc_pattern_compile(fc_pattern **out, char *message, size_t message_size, con
 typedef struct fc_pattern_scratch {
     void *match_data; /* pcre2_match_data *, or NULL */
 } fc_pattern_scratch;
-#define FC_PATTERN_SCRATCH_INIT {NULL}
+#define FC_PATTERN_SCRATCH_INIT                                                                    \
+    {                                                                                              \
+        NULL                                                                                       \
+    }
 void fc_pattern_scratch_release(fc_pattern_scratch *scratch);
 
 /* 1 match, 0 no match, FC_ELIMIT when a match limit stopped it, FC_ENOMEM.
@@ -119,7 +122,8 @@ struct fc_form {
     size_t *position_of;    /* spec index -> form position */
     fc_json_view *defaults; /* spec index -> its usable default as a view (else FC_VIEW_NULL) */
     int needs_now;
-    int any_checks; /* some question has a pattern, a format or choices_from */
+    int any_checks;     /* some question has a pattern, a format or choices_from */
+    int any_conditions; /* some question has visible_if */
 };
 
 #endif

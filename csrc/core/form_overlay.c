@@ -414,8 +414,9 @@ int fc_form_compile(fc_form **out, fc_errors *problems, const fc_survey *survey,
     }
     for (size_t p = 0; p < form->count; p++) {
         const fc_form_question *fq = &form->questions[p];
-        form->any_checks |= fq->pattern != NULL || fq->format != FC_FORMAT_NONE ||
-                            fq->has_choices_from;
+        form->any_checks |=
+            fq->pattern != NULL || fq->format != FC_FORMAT_NONE || fq->has_choices_from;
+        form->any_conditions |= fq->visible_if != NULL;
     }
     *out = form;
     return 0;
