@@ -131,3 +131,22 @@ def test_visible_follows_each_call_on_one_form():
         assert f.validate({}).visible == ("x",)
     shown = f.validate({"x": "2"}).visible
     assert isinstance(shown, tuple) and all(type(name) is str for name in shown)
+
+
+def test_a_form_without_conditions_or_checks_asks_every_question_in_its_order():
+    # Such a form skips the visibility pass: the visible tuple is still the
+    # form's order, nothing is skipped, defaults and errors as in any form.
+    spec = {"name": "", "description": "", "spec": [
+        {"type": "text", "question_name": "A", "variable": "a", "required": False, "default": "x"},
+        {"type": "integer", "question_name": "B", "variable": "b", "required": True},
+        {"type": "text", "question_name": "C", "variable": "c", "required": False}]}
+    f = _core.Form(_core.Survey(spec), {"c": {"order": -1, "section": "First"}})
+    assert f.order == ("c", "a", "b")
+    verdict = f.validate({"b": 3, "c": "z"}, launch=True, template_extra_vars={"t": 1})
+    assert verdict.visible == ("c", "a", "b") and verdict.errors == []
+    assert list(verdict.accepted.items()) == [("t", 1), ("a", "x"), ("b", 3), ("c", "z")]
+    verdict = f.validate({"c": "z", "d": 1})
+    assert verdict.visible == ("c", "a", "b") and verdict.accepted is None
+    assert [(e["path"], e["code"]) for e in verdict.errors] == [
+        ("extra_vars.b", "required"), ("extra_vars.d", "unknown")]
+    assert _core.Form(_core.Survey(spec), None).validate({"b": 1}).visible == ("a", "b", "c")
