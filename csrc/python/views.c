@@ -409,6 +409,13 @@ int fcpy_views_of(fcpy_state *state, fcpy_views *views, PyObject *value, const c
     if (!PyDict_Check(value))
         return view_value(&w, views, value, &views->root);
     size_t count = (size_t)PyDict_GET_SIZE(value);
+    if (count == 0 && PyDict_CheckExact(value)) {
+        /* {} (a template's usual extra_vars): what the walk gives, without it. */
+        views->root = (fc_view){FC_VIEW_OBJECT, 0, {.members = NULL}};
+        views->root_plain = 1;
+        views->dict = value;
+        return 0;
+    }
     if (hold && count > 0) {
         /* Each member's key and value, and one more per member for what
          * lists hold: the usual answers never grow (copy) the list. */
