@@ -427,11 +427,13 @@ int fcpy_views_of(fcpy_state *state, fcpy_views *views, PyObject *value, const c
         }
         views->held_size = size;
     }
-    views->keys = views_alloc(views, count, sizeof(PyObject *));
-    views->values = views_alloc(views, count, sizeof(PyObject *));
-    views->plain = views_alloc(views, count, 1);
-    if (views->keys == NULL || views->values == NULL || views->plain == NULL)
+    /* keys, values and plain flags in one piece. */
+    PyObject **objects = views_alloc(views, count, 2 * sizeof(PyObject *) + 1);
+    if (objects == NULL)
         return -1;
+    views->keys = objects;
+    views->values = objects + count;
+    views->plain = (unsigned char *)(objects + 2 * count);
     views->root_plain = 1;
     if (view_object(&w, views, value, &views->root, views->keys, views->values, views->plain) < 0)
         return -1;
