@@ -45,15 +45,3 @@ void fcpy_walk_fail_container(walk *w, const char *detail)
     fcpy_walk_fail(w, detail);
     w->depth++;
 }
-
-int fcpy_walk_enter(walk *w)
-{
-    if (w->depth >= WALK_MAX_DEPTH) {
-        fcpy_walk_fail(w, "nested too deeply (a cycle, or far beyond LIMITS['max_depth'])");
-        return -1;
-    }
-    w->key[w->depth] = NULL;
-    w->index[w->depth] = 0;
-    w->depth++;
-    return 0;
-}

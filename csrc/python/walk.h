@@ -35,7 +35,17 @@ void fcpy_walk_fail_container(walk *w, const char *detail);
 
 /* Opens a container level (then set key or index of it); -1 with
  * ConversionError past WALK_MAX_DEPTH, which also ends any cycle. Close it
- * with w->depth--. */
-int fcpy_walk_enter(walk *w);
+ * with w->depth--. Inline: every answer list opens one. */
+static inline int fcpy_walk_enter(walk *w)
+{
+    if (w->depth >= WALK_MAX_DEPTH) {
+        fcpy_walk_fail(w, "nested too deeply (a cycle, or far beyond LIMITS['max_depth'])");
+        return -1;
+    }
+    w->key[w->depth] = NULL;
+    w->index[w->depth] = 0;
+    w->depth++;
+    return 0;
+}
 
 #endif
