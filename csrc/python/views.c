@@ -74,6 +74,7 @@ static int views_hold(fcpy_views *v, PyObject *obj)
 }
 
 static int view_value(walk *w, fcpy_views *v, PyObject *value, fc_view *out);
+static int view_list(walk *w, fcpy_views *v, PyObject *sequence, fc_view *out);
 
 /* A str's UTF-8 without a call for the usual compact ASCII one (its
  * characters are its UTF-8 bytes, stored right after the object). */
@@ -233,7 +234,8 @@ static int view_member(walk *w, fcpy_views *v, PyObject *key, PyObject *item, fc
     int outer = v->impure;
     v->impure = 0;
     w->key[w->depth - 1] = key;
-    if (view_value(w, v, item, out) < 0)
+    /* An exact list (a multiselect answer) without view_value's type tests. */
+    if ((PyList_CheckExact(item) ? view_list(w, v, item, out) : view_value(w, v, item, out)) < 0)
         return -1;
     *plain = !v->impure;
     v->impure |= outer;
