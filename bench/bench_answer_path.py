@@ -27,7 +27,12 @@ run CALLS times inside ``map()`` by this script under
 the map counts: the calls and the map's own step, no start-up), total / CALLS.
 
 The controller's figures are constants (issue 8, measured side by side in one
-process with AWX's own functions; AWX's code is not part of this project).
+process with AWX's own functions; AWX's code is not part of this project),
+taken on another machine. ``--calibrate TREE`` (a build of the issue's own
+"ours today", 731c01e; ``make bench-answer-path`` makes one) times that
+build's Survey.validate here and scales the controller's figures by here /
+there, so "x faster" compares like with like on any machine. Instruction
+counts need no scaling.
 """
 
 import argparse
@@ -56,6 +61,10 @@ CONTROLLER_VALIDATE_US = {10: 9.0, 100: 88.9, 1000: 892.0}
 CONTROLLER_MERGE_US = {10: 19.5, 100: 151.3, 1000: 1512.0}
 # ... and in callgrind instructions at 100 questions (the reference line).
 CONTROLLER_IR_100 = {"validate": 1_160_000, "validate+merge": 1_900_000}
+# ... and the issue's "ours today" Survey.validate (commit 731c01e) on that machine,
+# which --calibrate times here to scale the controller's figures to this machine.
+ISSUE_BASE_COMMIT = "731c01e"
+ISSUE_BASE_VALIDATE_US = {10: 3.9, 100: 56.5, 1000: 705.0}
 # Goals: the app path 10x at 10 questions, 30x at 100 and 1000; the extension calls 30x.
 GOAL_RATIO = {"app": {10: 10, 100: 30, 1000: 30}, "ext": {10: 30, 100: 30, 1000: 30}}
 
@@ -153,6 +162,16 @@ def ir_per_call(op, n):
     return int(found.group(1)) / calls
 
 
+def machine_scale(tree, sizes):
+    """{n: this machine's time / the issue's machine's} for the issue's own
+    "ours today" call, timed here in the same run: the controller's figures
+    were measured there, so they are compared here at that scale."""
+    import bench_core_answers
+
+    tree = tree.resolve()
+    return {n: bench_core_answers.cpu_us(tree, "validate", n) / ISSUE_BASE_VALIDATE_US[n] for n in sizes}
+
+
 def controller_us(op, n):
     return (CONTROLLER_VALIDATE_US if op == "validate" else CONTROLLER_MERGE_US)[n]
 
@@ -162,6 +181,11 @@ def main():
     parser.add_argument("--sizes", type=int, nargs="*", default=list(SIZES))
     parser.add_argument("--no-callgrind", action="store_true")
     parser.add_argument("--ir-worker", nargs=3, metavar=("OP", "N", "CALLS"))
+    parser.add_argument(
+        "--calibrate", metavar="TREE", type=Path,
+        help=f"a tree of {ISSUE_BASE_COMMIT} with its extension built in place: its Survey.validate,"
+        " timed here beside ours, scales the controller's figures to this machine",
+    )
     args = parser.parse_args()
     if args.ir_worker:
         op, n, calls = args.ir_worker
@@ -171,12 +195,18 @@ def main():
     version = sys.version.split()[0]
     print(f"Python {version}, CPU time (median of {REPEATS} batches) and callgrind Ir per call")
     print()
+    scale = machine_scale(args.calibrate, args.sizes) if args.calibrate else None
+    if scale:
+        print(f"This machine against the issue's: {ISSUE_BASE_COMMIT}'s Survey.validate here / there = "
+              + ", ".join(f"{scale[n]:.2f} at {n} q" for n in args.sizes)
+              + "; controller us below are the issue's figures times that.")
+        print()
     print("| call | N | CPU us | controller us | x faster | goal | Ir/call | controller Ir | x fewer |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     for op in OPS:
         for n in args.sizes:
             us = cpu_us(workload(op, n))
-            ctl = controller_us(op, n)
+            ctl = controller_us(op, n) * (scale[n] if scale else 1)
             goal = GOAL_RATIO["app" if op.startswith("app") else "ext"][n]
             ir = ir_per_call(op, n) if callgrind else None
             ctl_ir = CONTROLLER_IR_100[CONTROLLER_OF[op]] if n == 100 else None

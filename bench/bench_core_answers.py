@@ -54,9 +54,16 @@ def workload(op, n):
 
 
 def cpu_worker(op, n):
+    fn = workload(op, n)  # before bench_answer_path, which puts this tree first on sys.path
     from bench_answer_path import cpu_us as median_us  # the same timing as the answer-path bench
 
-    print(median_us(workload(op, n)))
+    print(loaded_from(), median_us(fn))
+
+
+def loaded_from():
+    from forge_catalog import _core
+
+    return Path(_core.__file__).resolve()
 
 
 def ir_worker(op, n, calls):
@@ -72,7 +79,12 @@ def run(tree, *args, valgrind=()):
 
 
 def cpu_us(tree, op, n):
-    return float(run(tree, "--cpu-worker", op, str(n)).stdout)
+    out = run(tree, "--cpu-worker", op, str(n)).stdout.split()
+    # A tree's figures must be its own build's: until 2026-12-02 the CPU worker
+    # imported bench_answer_path first and so timed this tree's for every label.
+    if not Path(out[0]).is_relative_to(tree):
+        raise SystemExit(f"{tree}: the worker timed {out[0]}, not this tree's extension")
+    return float(out[1])
 
 
 def ir_per_call(tree, op, n):
