@@ -265,13 +265,7 @@ def decide(item, user, extra_vars, node_survey_data, *, search=None, limit=None,
         except _core.ValidationError:
             plan = None  # _decide_one reports the overlay's errors
         if plan is not None and not plan.reads:
-            answers = {} if extra_vars is None else extra_vars
-            if launch:
-                visible, errors, accepted = plan.form.validate(
-                    answers, path="extra_vars", launch=True, template_extra_vars=template_vars
-                )
-            else:
-                visible, errors, accepted = plan.form.validate(answers, path="extra_vars")
+            visible, errors, accepted = _ask(plan, extra_vars, "extra_vars", launch, template_vars)
             accepted_nodes = None if errors else {}
             return _verdict(False, launch, survey, [*errors], {None: visible}, accepted, accepted_nodes)
     # What _Context is made of, made into one only when choices are read.
@@ -389,27 +383,34 @@ def _decide_one(ctx, verdict, identifier, survey, overlay, answers, path, launch
         # paths rather than ask the form without its rules.
         verdict.errors += exc.errors
         return None
-    if answers is None:
-        answers = {}
-    if plan.reads:
+    if not plan.reads:
+        visible, errors, accepted = _ask(plan, answers, path, launch, template_vars)
+    else:
+        if answers is None:
+            answers = {}
         reads = plan.choices_from and isinstance(answers, dict)
         choices = _choice_sets(_Context(*ctx), plan, answers) if reads else {}
         now = int(time.time()) if plan.needs_now else None
-        result = plan.form.validate(
+        visible, errors, accepted = plan.form.validate(
             answers, choices=choices, now=now, path=path, launch=launch, template_extra_vars=template_vars
         )
-    elif launch:
-        # The usual form, without a keyword it does not read (each costs the call).
-        result = plan.form.validate(answers, path=path, launch=True, template_extra_vars=template_vars)
-    else:
-        result = plan.form.validate(answers, path=path)
-    visible, errors, accepted = result
     verdict.visible[identifier] = visible  # in form order
     if ctx[4]:
         verdict.states[identifier] = _states(_Context(*ctx), plan, frozenset(visible), path)
     if errors:
         verdict.errors += errors
     return accepted
+
+
+def _ask(plan, answers, path, launch, template_vars):
+    """The form's verdict (visible, errors, accepted) when it reads no
+    choices and no clock: the core call without a keyword it does not read
+    (each costs the call)."""
+    if answers is None:
+        answers = {}
+    if launch:
+        return plan.form.validate(answers, path=path, launch=True, template_extra_vars=template_vars)
+    return plan.form.validate(answers, path=path)
 
 
 def _names(value):
