@@ -183,7 +183,7 @@ static int check_items(const fc_question *q, fc_errors *errors, const fc_view *v
 static int check_multiselect(const fc_question *q, fc_errors *errors, const fc_view *value,
                              const fc_where *where, int *bad)
 {
-    uint64_t seen_stack[STACK_ITEMS / 64] = {0};
+    uint64_t seen_stack[(STACK_ITEMS + 63) / 64] = {0};
 
     if (value->kind != FC_VIEW_LIST)
         FAIL(FC_CHECK_TYPE, "%s must be a list of choices", SUBJECT);
