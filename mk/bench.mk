@@ -65,15 +65,15 @@ bench-tick: $(STAMPS)/ext
 .PHONY: bench-answer-path
 BENCH_TARGETS += bench-answer-path
 # The controller's CPU figures were taken on another machine: a build of the
-# issue's "ours today" (a worktree of our own 731c01e, in .build) is timed
+# issue's "ours today" (our own 731c01e, exported into .build) is timed
 # beside ours to scale them; without git history the figures are unscaled.
 ANSWER_PATH_BASE := 731c01e
 ANSWER_PATH_CALIB := $(BUILD)/calib-$(ANSWER_PATH_BASE)
 bench-answer-path: $(STAMPS)/ext | sysdeps
 	@echo "== answer path: CPU time and callgrind Ir per call, against the controller's figures"
 	@if [ ! -f $(ANSWER_PATH_CALIB)/.built ] && git cat-file -e $(ANSWER_PATH_BASE)^{commit} 2>/dev/null; then \
-		rm -rf $(ANSWER_PATH_CALIB); git worktree prune; \
-		git worktree add --detach -f $(ANSWER_PATH_CALIB) $(ANSWER_PATH_BASE) >/dev/null && \
+		rm -rf $(ANSWER_PATH_CALIB) && mkdir -p $(ANSWER_PATH_CALIB) && \
+		git archive $(ANSWER_PATH_BASE) | tar -x -C $(ANSWER_PATH_CALIB) && \
 		(cd $(ANSWER_PATH_CALIB) && $(abspath $(PY)) setup.py -q build_ext --inplace >/dev/null) && \
 		touch $(ANSWER_PATH_CALIB)/.built; \
 	fi
